@@ -1,0 +1,160 @@
+"""The copydesk command line: each command parses options, calls the library, reports errors in one line."""
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from convert import __version__
+from convert.document import names, problems, schema_path, serialize
+from convert.errors import CopydeskError
+from convert.pipeline import convert_file, load_article, read_input, is_article_xml
+from convert.readers.text import ReadOptions
+from convert.document import parse_xml
+from convert.writers import WRITERS, WriteOptions
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Turn plain-text wire copy into validated article XML, and into right-to-left DOCX, PDF and HTML.",
+)
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"copydesk: error: {message}", err=True)
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"copydesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """copydesk: wire copy → article XML → HTML, DOCX, PDF."""
+
+
+def _read_options(name, encoding, lang, title) -> ReadOptions:
+    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title)
+
+
+def _note_derived_title(tree, name: str) -> None:
+    headline = tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}")
+    if headline is not None and headline.get("derived") == "true":
+        typer.echo(f"copydesk: note: {name} has no headline; derived a title for metadata "
+                   f"(pass --title to set one): {headline.text}", err=True)
+
+
+@app.command()
+def parse(
+    source: str = typer.Argument(..., metavar="IN", help="A text file, or - for standard input."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the XML here instead of standard output."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The article's language, e.g. ar, fa, ur, he, en (default: detect)."),
+    title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUTPUT if it exists."),
+) -> None:
+    """Read a plain-text article and print its article XML.
+
+    Example: copydesk parse story.txt -o story.xml
+    """
+    from convert.pipeline import atomic_write
+
+    try:
+        if output and output.exists() and not force:
+            raise CopydeskError(f"{output} exists; pass --force to overwrite it")
+        tree = load_article(read_input(source), _read_options(source, encoding, lang, title))
+        _note_derived_title(tree, source)
+        data = serialize(tree)
+        if output:
+            atomic_write(output, data)
+        else:
+            sys.stdout.buffer.write(data)
+    except CopydeskError as err:
+        _fail(str(err))
+
+
+@app.command()
+def validate(
+    files: List[str] = typer.Argument(..., metavar="FILE...", help="Article XML files; - reads standard input."),
+) -> None:
+    """Check article XML files against the schema; exit 0 when all are valid, 1 otherwise.
+
+    Example: copydesk parse story.txt | copydesk validate -
+    """
+    invalid = 0
+    for name in files:
+        try:
+            found = problems(parse_xml(read_input(name), name))
+        except CopydeskError as err:
+            found = [str(err).removeprefix(f"{name}:").lstrip()]
+        for problem in found:
+            typer.echo(f"{name}:{problem}", err=True)
+        invalid += bool(found)
+        if not found:
+            typer.echo(f"{name}: valid")
+    raise typer.Exit(EXIT_FAILED if invalid else EXIT_OK)
+
+
+@app.command()
+def convert(
+    sources: List[str] = typer.Argument(..., metavar="IN...", help="Text files (.txt) or article XML files (.xml)."),
+    out_dir: Path = typer.Option(..., "-o", "--output-dir", help="Directory for the outputs (created if missing)."),
+    to: str = typer.Option("xml", "--to", help=f"Comma-separated formats: {', '.join(WRITERS)}."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The articles' language (default: detect)."),
+    title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
+    css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet to use instead of the default."),
+    fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
+    page_size: str = typer.Option("A4", "--page-size", help="DOCX/PDF: A4, Letter, A5, …"),
+    font: Optional[str] = typer.Option(None, "--font", help="DOCX/PDF: the body font family."),
+    bleed: Optional[str] = typer.Option(None, "--bleed", help="PDF: bleed around the trim box, e.g. 3mm."),
+    crop_marks: bool = typer.Option(False, "--crop-marks", help="PDF: draw crop marks in the bleed."),
+    pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
+    force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
+) -> None:
+    """Convert articles into DIR/<stem>.<ext> for each format.
+
+    Example: copydesk convert examples/*.txt -o out --to xml,html,docx,pdf
+    """
+    formats = [f.strip().lower() for f in to.split(",") if f.strip()]
+    write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
+                                 font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
+    failed = 0
+    for source in sources:
+        try:
+            written = convert_file(source, out_dir, formats, _read_options(source, encoding, lang, title),
+                                   write_options, force)
+            typer.echo(" ".join(str(p) for p in written))
+        except CopydeskError as err:
+            typer.echo(f"copydesk: error: {err}", err=True)
+            failed += 1
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    show: bool = typer.Option(False, "--show", help="Print the schema itself instead of its path."),
+) -> None:
+    """Print the path of the article schema (XSD) shipped with copydesk.
+
+    Example: xmllint --schema "$(copydesk schema)" story.xml
+    """
+    path = schema_path()
+    if show:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    else:
+        typer.echo(str(path))
+
+
+def main() -> None:
+    app(prog_name="copydesk")

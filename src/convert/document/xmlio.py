@@ -1,0 +1,41 @@
+"""Article XML ⇄ bytes: safe parsing (no entities, DTDs or network) and deterministic serialization."""
+
+from lxml import etree
+
+from convert.errors import InputError
+
+_SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=False,
+)
+
+
+def parse_xml(data: bytes, name: str = "<document>") -> etree._ElementTree:
+    """Parse article XML bytes; a DOCTYPE or entity declaration is refused, not expanded."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty; give an article XML file or a text file")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _SAFE_PARSER))
+    except etree.XMLSyntaxError as err:
+        line = err.position[0] if err.position else "?"
+        raise InputError(f"{name}:{line}: not well-formed XML: {err.msg}") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise InputError(f"{name}: DOCTYPE declarations are not allowed in article XML (entities are never expanded)")
+    for node in tree.iter():
+        if isinstance(node, etree._Entity):
+            raise InputError(f"{name}:{node.sourceline}: entity references are not allowed in article XML")
+    return tree
+
+
+def serialize(tree) -> bytes:
+    """The canonical bytes of an article: UTF-8, declaration, two-space indent, final newline.
+
+    Mixed content (paragraphs) is never re-indented, so serialization does not change text.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    return body if body.endswith(b"\n") else body + b"\n"

@@ -1,0 +1,86 @@
+"""Input files → article trees → output files: the steps the CLI and the Python API share."""
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from convert.document import parse_xml, validate
+from convert.errors import InputError, OutputError
+from convert.readers.text import ReadOptions, read_text
+from convert.writers import WriteOptions, extension, writer_for
+
+log = logging.getLogger(__name__)
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file, or of standard input for '-'."""
+    if path == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give the article files inside it") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def is_article_xml(name: str, data: bytes) -> bool:
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    return name.lower().endswith(".xml") or head.startswith(b"<?xml") or head.startswith(b"<article")
+
+
+def load_article(data: bytes, options: ReadOptions = ReadOptions()):
+    """Bytes of a text or article-XML file → a validated article tree."""
+    if is_article_xml(options.name, data):
+        tree = parse_xml(data, options.name)
+    else:
+        tree = read_text(data, options)
+    validate(tree, options.name)  # step: validate once, where the reader hands over
+    return tree
+
+
+def write(tree, fmt: str, options: WriteOptions = WriteOptions()) -> bytes:
+    """An article tree in one output format."""
+    return writer_for(fmt)(tree, options)
+
+
+def output_path(source: str, out_dir: Path, fmt: str) -> Path:
+    stem = "stdin" if source == "-" else Path(source).stem
+    return out_dir / f"{stem}.{extension(fmt)}"
+
+
+def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,
+                 write_options: WriteOptions = WriteOptions(), force: bool = False) -> list[Path]:
+    """Convert one input into each format under out_dir; returns the paths written."""
+    targets = [output_path(source, out_dir, fmt) for fmt in formats]
+    if not force:
+        existing = [str(t) for t in targets if t.exists()]
+        if existing:
+            raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
+    for fmt in formats:
+        writer_for(fmt)  # fail early on a format that is not available
+    tree = load_article(read_input(source), read_options)
+    written = []
+    for fmt, target in zip(formats, targets):
+        atomic_write(target, write(tree, fmt, write_options))
+        written.append(target)
+        log.info("wrote %s", target)
+    return written
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so no half-written output is ever left behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

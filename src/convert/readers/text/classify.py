@@ -1,0 +1,202 @@
+"""Units → blocks: each unit named headline, byline, heading, paragraph, aside or credit.
+
+Ordered rules, as an editor reads: the envelope of the story first (end credits from the bottom,
+asides wherever they stand), then the headline and bylines at the top, then subheadings between
+paragraphs. Thresholds are relative to the document's own paragraphs where they can be.
+"""
+
+import re
+import statistics
+
+from convert.document.build import Block
+from convert.readers.text.blocks import Unit
+
+HEADLINE_MAX_WORDS = 30
+HEADING_MAX_WORDS = 20
+_CLOSERS = "\"'”’»)]›"
+_SENTENCE_END = ".!؟?۔…:;؛"
+_NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*\S")
+
+_CAPTION = re.compile(r"^\d+ of \d+\.|^(?:photo|image|file photo|صورة|الصورة)\s*[:：]", re.I)
+_CONTINUED = re.compile(r"^\(?\s*(?:جاری ہے|جاري|يتبع|continued|more|المزيد)\s*\)?$", re.I)
+_PROMO = re.compile(
+    r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|للمزيد من|تابعونا|تابعوا|حمّل تطبيق|حمل تطبيق"
+    r"|\bread more\b|\bclick here\b|\bfollow us\b|\bsubscribe\b|\bsign up\b|\bshare this\b|\bdownload the app\b"
+    r"|مزید پڑھیں|بیشتر بخوانید",
+    re.I,
+)
+_REPORTING_CREDIT = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written)\s+by\b.*\)?$"
+    r"|contributed (?:reporting )?to this (?:report|story|article)\.?$"
+    r"|^\(\s*(?:إعداد|تحرير|تغطية|شارك في التغطية)\b.*\)$",
+    re.I,
+)
+_MARKER = re.compile(r"^(?:reuters?|-+\s*30\s*-+|#{3,}|ends?|-+|_+|\*+|=+|ـ+|انتهى|نهاية الخبر)$", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|جميع الحقوق محفوظة|all rights reserved", re.I)
+_AGENCIES = {
+    "أ ف ب", "ا ف ب", "اف ب", "أف ب", "رويترز", "فرانس 24", "فرانس24", "د ب أ", "د.ب.أ", "الأناضول",
+    "وكالات", "سي إن إن", "سكاي نيوز عربية", "بي بي سي", "واس", "قنا", "وام", "كونا", "بترا", "سانا",
+    "afp", "ap", "reuters", "cnn", "bbc", "dpa", "upi", "xinhua", "ایجنسی", "ایرنا", "ایسنا", "فارس",
+}
+_BYLINE = re.compile(r"^(?:by|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب)\s*[:：]?\s+\S")
+
+
+def classify(units: list[Unit]) -> list[Block]:
+    """Name every unit; the order of the rules below is the order of the reading."""
+    kinds: list[str | None] = [None] * len(units)
+    subkinds: list[str | None] = [None] * len(units)
+    mark_credits(units, kinds, subkinds)
+    mark_asides(units, kinds, subkinds)
+    mark_headline(units, kinds)
+    mark_bylines(units, kinds)
+    mark_headings(units, kinds, subkinds)
+    return [Block(kind or "paragraph", unit.text, subkind=subkinds[i])
+            for i, (unit, kind) in enumerate(zip(units, kinds))]
+
+
+# --- shape of a line ---------------------------------------------------------------------------
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends in sentence punctuation, or in a closing quote (a quoted sentence)."""
+    stripped = text.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in "\"”»'’":
+        return True
+    return stripped.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
+
+
+def has_inner_sentence_break(text: str) -> bool:
+    return bool(re.search(r"(?<![.])[.!؟?۔](?![.])[\"”»]?\s+\S", text.rstrip()))
+
+
+def is_title_shaped(text: str, max_words: int) -> bool:
+    """Short, without final sentence punctuation (a question mark allowed), one sentence at most."""
+    stripped = text.rstrip()
+    if words(stripped) > max_words or has_inner_sentence_break(stripped):
+        return False
+    return stripped[-1] in "?؟" or not ends_sentence(stripped)
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+def mark_credits(units, kinds, subkinds) -> None:
+    """End credits: the trailing run of credit-shaped lines (a lone closing line only at the end)."""
+    for index in range(len(units) - 1, 0, -1):
+        kind = credit_kind(units[index].text)
+        if kind is None:
+            return
+        kinds[index], subkinds[index] = "credit", kind
+
+
+def credit_kind(text: str) -> str | None:
+    stripped = text.strip()
+    if _REPORTING_CREDIT.search(stripped):
+        return "reporting"
+    if _MARKER.match(stripped):
+        return "marker"
+    if _COPYRIGHT.search(stripped) and words(stripped) <= 15:
+        return "copyright"
+    if words(stripped) <= 10 and not ends_sentence(stripped) and _is_agency_list(stripped):
+        return "agency"
+    return None
+
+
+def _is_agency_list(text: str) -> bool:
+    parts = [p.strip(" .()") for p in re.split(r"[/،,|+]|\s[-–]\s", text)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(p.lower() in _AGENCIES for p in parts)
+
+
+def mark_asides(units, kinds, subkinds) -> None:
+    """Captions, promo lines, continuation markers, and repeats of a subheading (image captions)."""
+    seen_titles = set()
+    for index, unit in enumerate(units):
+        if kinds[index]:
+            continue
+        kind = aside_kind(unit.text)
+        if kind is None and _heading_key(unit.text) in seen_titles:
+            kind = "caption"
+        if kind:
+            kinds[index], subkinds[index] = "aside", kind
+        elif _NUMBERED.match(unit.text) and is_title_shaped(unit.text, HEADING_MAX_WORDS):
+            seen_titles.add(_heading_key(unit.text))
+
+
+def aside_kind(text: str) -> str | None:
+    stripped = text.strip()
+    if _CAPTION.match(stripped):
+        return "caption"
+    if _CONTINUED.match(stripped):
+        return "continued"
+    if _PROMO.search(stripped) and words(stripped) <= 15:
+        return "promo"
+    return None
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(re.sub(r"^\d{1,2}\s*[-–.)]\s*", "", text.strip()).split())
+
+
+def mark_headline(units, kinds) -> None:
+    """The first line is a headline only when shaped like one and set apart from the body."""
+    if len(units) < 2 or kinds[0]:
+        return
+    first = units[0]
+    if not is_title_shaped(first.text, HEADLINE_MAX_WORDS) or len(first.text) > 250:
+        return
+    others = [len(u.text) for u in units[1:] if kinds[units.index(u)] is None] or [0]
+    set_apart = (
+        first.blank_after
+        or (units[1].indented and not first.indented)
+        or len(first.text) <= 0.5 * statistics.median(others)
+    )
+    if set_apart and not _NUMBERED.match(first.text):
+        kinds[0] = "headline"
+
+
+def mark_bylines(units, kinds) -> None:
+    """Bylines: 'By …' / 'بقلم …' lines among the first three units."""
+    for index, unit in enumerate(units[:3]):
+        if kinds[index] is None and _BYLINE.match(unit.text.strip()) and words(unit.text) <= 15 \
+                and not ends_sentence(unit.text.rstrip(".")):
+            kinds[index] = "byline"
+
+
+def mark_headings(units, kinds, subkinds) -> None:
+    """Subheadings: title-shaped lines that introduce a paragraph. Title-shaped lines that
+    introduce nothing (a run of them, or the last line) are related-story links or teasers."""
+    for index, unit in enumerate(units):
+        if kinds[index] is not None or index == 0 or not _is_heading_shape(unit.text):
+            continue
+        following = _next_unclassified(units, kinds, index)
+        if following is not None and _looks_like_paragraph(following.text):
+            kinds[index] = "heading"
+        else:
+            kinds[index], subkinds[index] = "aside", "related"
+
+
+def _is_heading_shape(text: str) -> bool:
+    stripped = text.strip()
+    if _NUMBERED.match(stripped):
+        return is_title_shaped(stripped, HEADING_MAX_WORDS)
+    if "،" in stripped or ", " in stripped and not stripped.isupper():
+        return False
+    return is_title_shaped(stripped, HEADING_MAX_WORDS)
+
+
+def _looks_like_paragraph(text: str) -> bool:
+    return ends_sentence(text) or words(text) > HEADING_MAX_WORDS
+
+
+def _next_unclassified(units, kinds, index):
+    for later in range(index + 1, len(units)):
+        if kinds[later] in (None, "heading"):
+            return units[later]
+        if kinds[later] == "credit":
+            return None
+    return None

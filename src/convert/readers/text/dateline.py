@@ -1,0 +1,66 @@
+"""The lede's opening phrase → a dateline span with location, agency and date.
+
+Shapes of real wire copy: ``أنقرة، تركيا (CNN) --``, ``(CNN)--``, ``لندن (رويترز) -``,
+``هراري 15-7 (اف ب) -``, ``SALVADOR, Feb 26 -``, ``LONDON (Reuters) -``, ``واشنگٹن 7 مئی (ایجنسی)``,
+``لاہور (ویب ڈیسک)``. The separator (dash, colon) stays outside the dateline.
+"""
+
+import re
+
+from convert.document import names
+from convert.document.build import Span
+
+_SEPARATOR = r"\s*(?:--|—|–|-|:|ـ)\s*"
+# place (+ date) then an agency in parentheses, within the first few words
+_WITH_AGENCY = re.compile(
+    r"^(?P<place>[^\s()\"«».!?؟][^()\"«».!?؟\n]{0,60}?)?\s*(?P<open>\()(?P<agency>[^()]{1,30})\)(?P<sep>" + _SEPARATOR + r")?"
+)
+_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+           r"|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
+           r"|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين"
+           r"|جنوری|فروری|مارچ|اپریل|مئی|جون|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر|ڈسمبر")
+_DATE = re.compile(rf"[\s,،۔]*(\d{{1,2}}\s*(?:{_MONTHS})|(?:{_MONTHS})\s*\d{{1,2}}|\d{{1,2}}[-/]\d{{1,2}})\s*$")
+# Latin upper-case place (+ date) and a dash: "SALVADOR, Feb 26 -", "LONDON -"
+_LATIN_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.' ]{1,30})*(?:,\s*(?:"
+                          + _MONTHS + r")\s*\d{1,2})?)(?P<sep>\s+(?:--|—|–|-)\s+)")
+MAX_PLACE_WORDS = 5
+
+
+def find_dateline(text: str) -> list[Span]:
+    """Spans for the dateline at the start of text, or [] when it has none."""
+    match = _WITH_AGENCY.match(text)
+    if match and _plausible_place(match.group("place")) and (match.group("sep") or _ends_lede_phrase(text, match)):
+        return _spans(text, match, match.end("agency") + 1)
+    match = _LATIN_PLACE.match(text)
+    if match:
+        return _spans(text, match, match.end("place"))
+    return []
+
+
+def _plausible_place(place: str | None) -> bool:
+    return place is None or len(place.split()) <= MAX_PLACE_WORDS
+
+
+def _ends_lede_phrase(text: str, match) -> bool:
+    """Without a separator, the parenthesis must follow a place name, as in Urdu wire copy."""
+    agency = match.group("agency").strip()
+    return bool(match.group("place")) and 0 < len(agency.split()) <= 3 and not any(c.isdigit() for c in agency)
+
+
+def _spans(text: str, match, end: int) -> list[Span]:
+    spans = [Span(0, end, names.DATELINE)]
+    place = match.group("place")
+    if place and place.strip():
+        spans += _place_spans(text, match.start("place"), match.start("place") + len(place.rstrip()))
+    if "agency" in match.groupdict() and match.group("agency"):
+        spans.append(Span(match.start("agency"), match.end("agency"), names.AGENCY))
+    return spans
+
+
+def _place_spans(text: str, start: int, end: int) -> list[Span]:
+    place = text[start:end]
+    date = _DATE.search(place)
+    if date and date.start(1) > 0:
+        location_end = start + len(place[:date.start()].rstrip(" ,،"))
+        return [Span(start, location_end, names.LOCATION), Span(start + date.start(1), start + date.end(1), names.DATE)]
+    return [Span(start, end, names.LOCATION)]
