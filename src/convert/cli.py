@@ -147,7 +147,7 @@ def schema(
 ) -> None:
     """Print the path of the article schema (XSD) shipped with copydesk.
 
-    Example: xmllint --schema "$(copydesk schema)" story.xml
+    Example: copydesk schema --show > article-1.xsd
     """
     path = schema_path()
     if show:

@@ -57,13 +57,13 @@ def output_path(source: str, out_dir: Path, fmt: str) -> Path:
 def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,
                  write_options: WriteOptions = WriteOptions(), force: bool = False) -> list[Path]:
     """Convert one input into each format under out_dir; returns the paths written."""
+    for fmt in formats:
+        writer_for(fmt)  # fail early on a format that is unknown or not available
     targets = [output_path(source, out_dir, fmt) for fmt in formats]
     if not force:
         existing = [str(t) for t in targets if t.exists()]
         if existing:
             raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
-    for fmt in formats:
-        writer_for(fmt)  # fail early on a format that is not available
     tree = load_article(read_input(source), read_options)
     written = []
     for fmt, target in zip(formats, targets):

@@ -32,7 +32,7 @@ def problems(tree) -> list[str]:
     found = []
     if not schema.validate(tree):
         found += [f"{e.line}: {_readable(e.message)}" for e in schema.error_log]
-    found += _text_problems(tree)
+    found += _text_problems(tree) + _reference_problems(tree)
     return found
 
 
@@ -57,6 +57,14 @@ def _text_problems(tree) -> list[str]:
             if not unicodedata.is_normalized("NFC", text):
                 found.append(f"{element.sourceline}: text is not in Unicode NFC")
     return found
+
+
+def _reference_problems(tree) -> list[str]:
+    """quote/@attribution must name an attribution (XSD 1.0's IDREF accepts any ID)."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    ids = {a.get("id") for a in root.iter(names.ATTRIBUTION)}
+    return [f"{quote.sourceline}: quote refers to attribution {quote.get('attribution')!r}, which does not exist"
+            for quote in root.iter(names.QUOTE) if quote.get("attribution") and quote.get("attribution") not in ids]
 
 
 def _readable(message: str) -> str:

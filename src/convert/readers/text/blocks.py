@@ -4,7 +4,8 @@ The layout is decided per document from its own line statistics:
 - ``lines``: one paragraph per line (most web copy) — every non-blank line is a unit;
 - ``wrapped``: hard-wrapped lines (e.g. at 72 columns) — a line continues the previous one when
   no blank line separates them and the previous line ran to (nearly) the wrap width;
-- ``indented``: Reuters-1987 style, hard-wrapped with an indented line starting each paragraph.
+- ``indented``: Reuters-1987 style, hard-wrapped with an indented line starting each paragraph
+  (there, only an indented line or a blank line starts a unit).
 """
 
 import statistics
@@ -65,10 +66,8 @@ def split_units(text: str) -> tuple[list[Unit], str]:
         if is_blank(line):
             blank = True
             continue
-        starts_unit = (
-            layout == "lines" or blank or not pieces
-            or (layout == "indented" and _indent(line) >= 2)
-            or len(pieces[-1].rstrip()) < FULL_LINE_SHARE * width
+        starts_unit = layout == "lines" or blank or not pieces or (
+            _indent(line) >= 2 if layout == "indented" else len(pieces[-1].rstrip()) < FULL_LINE_SHARE * width
         )
         if starts_unit:
             if units:

@@ -7,7 +7,7 @@ Persian پ چ ژ گ ک ی (Urdu shares most of these, so Urdu letters are looked
 from collections import Counter
 
 RTL_LANGUAGES = {"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv"}
-_URDU = set("ٹڈڑںےۃۓ")
+_URDU = set("ٹڈڑںےۃۓھ")
 _PERSIAN = set("پچژگکی")
 
 

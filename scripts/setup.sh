@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up copydesk on Debian (run as root; safe to run again): system packages, then a
+# virtual environment in .venv with copydesk installed. `--test` adds what the tests use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=run
+[ "${1:-}" = "--test" ] && mode=test
+
+# WeasyPrint (PDF) needs Pango; libharfbuzz-subset0 makes font subsetting ~3x faster.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core)
+# The tests check outputs with real tools: poppler (pdffonts, pdftotext), Java (Nu HTML checker),
+# LibreOffice (a real DOCX client), Chromium (rendering), pandoc (benchmark baseline).
+[ "$mode" = test ] && packages+=(poppler-utils default-jre-headless libreoffice-writer-nogui chromium pandoc)
+
+python=${PYTHON:-python3}
+"$python" -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+extras=""
+[ "$mode" = test ] && extras="[test]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v '^WARNING: Location' || true
+.venv/bin/copydesk --version

@@ -1,0 +1,151 @@
+"""The text reader's rules, one by one, and the same structure from every encoding and layout."""
+
+import textwrap
+
+import pytest
+
+from conftest import dev_bytes, gold
+from convert import ReadOptions, read_text
+from convert.document import names
+from convert.errors import InputError
+from convert.readers.text.blocks import detect_layout, split_units
+from convert.readers.text.classify import credit_kind, ends_sentence, is_title_shaped
+from convert.readers.text.dateline import find_dateline
+from convert.readers.text.decode import decode
+from convert.readers.text.language import detect_language
+
+
+def structure(tree) -> list[tuple[str, str]]:
+    """(tag, whitespace-collapsed text) of every block element, in document order."""
+    blocks = (names.HEADLINE, names.BYLINE, names.HEADING, names.P, names.ASIDE, names.CREDIT)
+    return [(names.local(e.tag), " ".join("".join(e.itertext()).split()))
+            for e in tree.getroot().iter(*blocks) if e.get("derived") != "true"]
+
+
+def read(data: bytes, **options):
+    return read_text(data, ReadOptions(name="t.txt", **options))
+
+
+def wrap72(text: str) -> str:
+    """Hard-wrap every line at 72 columns, with a blank line between paragraphs."""
+    return "\n\n".join(textwrap.fill(line, 72) for line in text.splitlines() if line.strip()) + "\n"
+
+
+VARIANTS = {
+    "utf-16": lambda text: text.encode("utf-16"),
+    "windows-1256": lambda text: text.encode("cp1256"),
+    "utf-8-bom-crlf": lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+    "wrapped-72": lambda text: wrap72(text).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("source", ["ar-seed", "ar-skynews-01", "ar-france24-04"])
+def test_every_encoding_and_layout_gives_the_same_structure(source, variant, request):
+    if not (gold_dir := request.config.rootpath.parent / "shared" / "corpus" / "dev").is_dir():
+        pytest.skip(f"the dev corpus is not at {gold_dir}")
+    text = dev_bytes(source).decode("utf-8")
+    assert structure(read(VARIANTS[variant](text))) == structure(read(text.encode("utf-8")))
+
+
+def test_iso_8859_6_is_detected():
+    text = "عاجل: أمطار غزيرة في المدينة اليوم.\nوقال مسؤول إن الطرق مغلقة.\n"
+    assert decode(text.encode("iso8859-6"), "t.txt").encoding == "iso8859-6"
+    assert decode(text.encode("cp1256"), "t.txt").encoding == "cp1256"
+
+
+def test_latin1_english_copy_is_detected():
+    decoded = decode("The café said prices rose – Reuters\n".encode("cp1252"), "t.txt")
+    assert decoded.text.startswith("The café")
+
+
+def test_a_wrong_forced_encoding_is_a_clear_error():
+    with pytest.raises(InputError, match="cannot decode as utf-8"):
+        decode("نص".encode("cp1256"), "t.txt", "utf-8")
+
+
+def test_layouts_are_told_apart():
+    assert detect_layout(["A long line " * 20, "Another long line " * 20]) == "lines"
+    reuters = ["HEAD", "    SALVADOR, Feb 26 - Showers continued throughout the week in",
+               "the Bahia cocoa zone, alleviating the drought since early", "January.",
+               "    The dry period means the temporao will be late this year and then some more.",
+               "    Arrivals for the week ended February 22 were 155,221 bags of",
+               "60 kilos making a cumulative total."]
+    assert detect_layout(reuters) == "indented"
+    units, _ = split_units("\n".join(reuters))
+    assert [u.text[:8] for u in units] == ["HEAD", "SALVADOR", "The dry ", "Arrivals"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("فرانس 24/ أ ف ب/ رويترز", "agency"),
+    ("(Reporting by Jane Doe; Editing by John Roe)", "reporting"),
+    ("(إعداد أحمد للنشرة العربية – تحرير سامح)", "reporting"),
+    ("Reuter", "marker"), ("-30-", "marker"), ("###", "marker"), ("ENDS", "marker"),
+    ("وقال مسؤول إن الوضع خطير.", None), ("رويترز تقول إن الأسعار ارتفعت", None),
+])
+def test_credit_lines(line, expected):
+    assert credit_kind(line) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أنقرة، تركيا (CNN) -- نفى المتحدث", "أنقرة، تركيا (CNN)"),
+    ("(CNN)-- قال", "(CNN)"),
+    ("لندن (رويترز) - قال", "لندن (رويترز)"),
+    ("هراري 15-7 (اف ب) - أعلن", "هراري 15-7 (اف ب)"),
+    ("SALVADOR, Feb 26 - Showers continued", "SALVADOR, Feb 26"),
+    ("LONDON (Reuters) - Shares fell", "LONDON (Reuters)"),
+    ("واشنگٹن 7 مئی (ایجنسی) خواتین اپنی", "واشنگٹن 7 مئی (ایجنسی)"),
+    ("وقال الرئيس (67 عاما) إن الوضع", None),
+    ("The company said on Monday it would", None),
+])
+def test_datelines(text, expected):
+    spans = [s for s in find_dateline(text) if s.tag == names.DATELINE]
+    assert (text[spans[0].start:spans[0].end] if spans else None) == expected
+
+
+def test_dateline_parts():
+    text = "SALVADOR, Feb 26 - Showers"
+    parts = {names.local(s.tag): text[s.start:s.end] for s in find_dateline(text)}
+    assert parts == {"dateline": "SALVADOR, Feb 26", "location": "SALVADOR", "date": "Feb 26"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("قال الرئيس إن الحكومة ستعمل", "ar"), ("کاندیداها نباید در زمین بازی کنند", "fa"),
+    ("خواتین اپنی جلد کے ساتھ ساتھ آنکھوں کو", "ur"), ("הממשלה הודיעה היום", "he"), ("The minister said", "en"),
+])
+def test_language_from_script(text, lang):
+    assert detect_language(text)[0] == lang
+
+
+def test_a_long_lede_is_not_a_headline_but_a_short_set_apart_line_is():
+    lede = "أكد الرئيس " + "كلمة " * 60 + "نهاية.\nفقرة ثانية هنا."
+    assert structure(read(lede.encode()))[0][0] == "p"
+    assert structure(read("عنوان قصير\n\nفقرة أولى طويلة بما يكفي.\n".encode()))[0] == ("headline", "عنوان قصير")
+
+
+def test_title_option_sets_the_headline_and_without_it_the_title_is_derived():
+    body = "فقرة أولى طويلة بما يكفي لتكون فقرة.\nفقرة ثانية.\n".encode()
+    with_title = read(body, title="عنوان")
+    assert with_title.getroot().find(f"{names.HEAD}/{names.HEADLINE}").text == "عنوان"
+    derived = read(body).getroot().find(f"{names.HEAD}/{names.HEADLINE}")
+    assert derived.get("derived") == "true"
+
+
+def test_a_paragraph_in_another_language_gets_its_own_lang_and_dir():
+    arabic = "فقرة عربية طويلة بما يكفي هنا، وفيها كلام كثير عن الأخبار والأحداث اليومية في المدينة."
+    tree = read(f"{arabic}\nThis paragraph is written in English.\n".encode())
+    paragraphs = list(tree.getroot().iter(names.P))
+    assert paragraphs[1].get(names.XML_LANG) == "en" and paragraphs[1].get("dir") == "ltr"
+    assert paragraphs[0].get("dir") is None
+
+
+def test_sentence_and_title_shapes():
+    assert ends_sentence('قال "نعم"') and ends_sentence("Done.") and not ends_sentence("مخاوف أمريكية")
+    assert is_title_shaped("هل انتهت الحرب؟", 20) and not is_title_shaped("One. Two three", 20)
+
+
+def test_gold_structure_of_the_seed():
+    tree = read((__import__("conftest").EXAMPLES / "seed-ar.txt").read_bytes())
+    headings = [h.text for h in tree.getroot().iter(names.HEADING)]
+    assert headings == ["مخاوف أمريكية", "اتهامات بالتأثير", "مرحلة حرجة"]
+    assert len(list(tree.getroot().iter(names.P))) == 14
