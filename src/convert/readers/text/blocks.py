@@ -67,7 +67,7 @@ def split_units(text: str) -> tuple[list[Unit], str]:
             blank = True
             continue
         starts_unit = layout == "lines" or blank or not pieces or (
-            _indent(line) >= 2 if layout == "indented" else len(pieces[-1].rstrip()) < FULL_LINE_SHARE * width
+            _indent(line) >= 1 if layout == "indented" else len(pieces[-1].rstrip()) < FULL_LINE_SHARE * width
         )
         if starts_unit:
             if units:

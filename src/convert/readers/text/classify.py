@@ -15,14 +15,17 @@ HEADLINE_MAX_WORDS = 30
 HEADING_MAX_WORDS = 20
 _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
-_NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*\S")
+_NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 
 _CAPTION = re.compile(r"^\d+ of \d+\.|^(?:photo|image|file photo|صورة|الصورة)\s*[:：]", re.I)
 _CONTINUED = re.compile(r"^\(?\s*(?:جاری ہے|جاري|يتبع|continued|more|المزيد)\s*\)?$", re.I)
+_RELATED = re.compile(
+    r"^(?:قد يهمك|للمزيد|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|مواضيع ذات صلة|ذات صلة"
+    r"|related|read more|see also|more on this)\s*[:/：\-–]", re.I)
 _PROMO = re.compile(
     r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|للمزيد من|تابعونا|تابعوا|حمّل تطبيق|حمل تطبيق"
     r"|\bread more\b|\bclick here\b|\bfollow us\b|\bsubscribe\b|\bsign up\b|\bshare this\b|\bdownload the app\b"
-    r"|مزید پڑھیں|بیشتر بخوانید",
+    r"|مزید پڑھیں|بیشتر بخوانید|يمكنكم استلام إشعارات|تحميل أحدث نسخة من تطبيق",
     re.I,
 )
 _REPORTING_CREDIT = re.compile(
@@ -45,8 +48,8 @@ def classify(units: list[Unit]) -> list[Block]:
     """Name every unit; the order of the rules below is the order of the reading."""
     kinds: list[str | None] = [None] * len(units)
     subkinds: list[str | None] = [None] * len(units)
-    mark_credits(units, kinds, subkinds)
     mark_asides(units, kinds, subkinds)
+    mark_credits(units, kinds, subkinds)
     mark_headline(units, kinds)
     mark_bylines(units, kinds)
     mark_headings(units, kinds, subkinds)
@@ -70,8 +73,8 @@ def ends_sentence(text: str) -> bool:
     return stripped.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
 
 
-def has_inner_sentence_break(text: str) -> bool:
-    return bool(re.search(r"(?<![.])[.!؟?۔](?![.])[\"”»]?\s+\S", text.rstrip()))
+def has_inner_sentence_break(text: str, marks: str = ".!؟?۔") -> bool:
+    return bool(re.search(rf"(?<![.])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
 
 
 def is_title_shaped(text: str, max_words: int) -> bool:
@@ -82,11 +85,22 @@ def is_title_shaped(text: str, max_words: int) -> bool:
     return stripped[-1] in "?؟" or not ends_sentence(stripped)
 
 
+def is_headline_shaped(text: str) -> bool:
+    """Headlines may end in ?, ! or a closing quote (a quoted claim); never in . : ; or a comma."""
+    stripped = text.rstrip()
+    if words(stripped) > HEADLINE_MAX_WORDS or len(stripped) > 250 or has_inner_sentence_break(stripped, ".۔"):
+        return False
+    last = stripped.rstrip(_CLOSERS)[-1:]
+    return last not in tuple(".:;؛،,") or stripped.endswith("..")
+
+
 # --- rules ---------------------------------------------------------------------------------------
 
 def mark_credits(units, kinds, subkinds) -> None:
-    """End credits: the trailing run of credit-shaped lines (a lone closing line only at the end)."""
+    """End credits: the trailing run of credit-shaped lines (promo asides may stand among them)."""
     for index in range(len(units) - 1, 0, -1):
+        if kinds[index] == "aside":
+            continue
         kind = credit_kind(units[index].text)
         if kind is None:
             return
@@ -131,9 +145,11 @@ def aside_kind(text: str) -> str | None:
     stripped = text.strip()
     if _CAPTION.match(stripped):
         return "caption"
+    if _RELATED.match(stripped):
+        return "related"
     if _CONTINUED.match(stripped):
         return "continued"
-    if _PROMO.search(stripped) and words(stripped) <= 15:
+    if _PROMO.search(stripped) and words(stripped) <= 25:
         return "promo"
     return None
 
@@ -147,7 +163,7 @@ def mark_headline(units, kinds) -> None:
     if len(units) < 2 or kinds[0]:
         return
     first = units[0]
-    if not is_title_shaped(first.text, HEADLINE_MAX_WORDS) or len(first.text) > 250:
+    if not is_headline_shaped(first.text):
         return
     others = [len(u.text) for u in units[1:] if kinds[units.index(u)] is None] or [0]
     set_apart = (
@@ -168,13 +184,15 @@ def mark_bylines(units, kinds) -> None:
 
 
 def mark_headings(units, kinds, subkinds) -> None:
-    """Subheadings: title-shaped lines that introduce a paragraph. Title-shaped lines that
-    introduce nothing (a run of them, or the last line) are related-story links or teasers."""
+    """Subheadings: a title-shaped line that introduces a paragraph. Title-shaped lines that
+    introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
+    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) for i, u in enumerate(units)]
     for index, unit in enumerate(units):
-        if kinds[index] is not None or index == 0 or not _is_heading_shape(unit.text):
+        if not shaped[index]:
             continue
+        in_run = (index > 0 and shaped[index - 1]) or (index + 1 < len(units) and shaped[index + 1])
         following = _next_unclassified(units, kinds, index)
-        if following is not None and _looks_like_paragraph(following.text):
+        if not in_run and following is not None and _looks_like_paragraph(following.text):
             kinds[index] = "heading"
         else:
             kinds[index], subkinds[index] = "aside", "related"
@@ -182,6 +200,8 @@ def mark_headings(units, kinds, subkinds) -> None:
 
 def _is_heading_shape(text: str) -> bool:
     stripped = text.strip()
+    if not any(char.isalpha() for char in stripped):
+        return False
     if _NUMBERED.match(stripped):
         return is_title_shaped(stripped, HEADING_MAX_WORDS)
     if "،" in stripped or ", " in stripped and not stripped.isupper():
