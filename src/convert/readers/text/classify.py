@@ -41,7 +41,7 @@ _AGENCIES = {
     "وكالات", "سي إن إن", "سكاي نيوز عربية", "بي بي سي", "واس", "قنا", "وام", "كونا", "بترا", "سانا",
     "afp", "ap", "reuters", "cnn", "bbc", "dpa", "upi", "xinhua", "ایجنسی", "ایرنا", "ایسنا", "فارس",
 }
-_BYLINE = re.compile(r"^(?:by|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب)\s*[:：]?\s+\S")
+_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب)\s*[:：]?\s+\S")
 
 
 def classify(units: list[Unit]) -> list[Block]:

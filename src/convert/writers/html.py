@@ -1,0 +1,283 @@
+"""Article tree → one HTML5 document (or an <article> fragment): semantic, valid, direction-correct.
+
+One handler per article element (HANDLERS); an element without a handler is an error. Runs of the
+other direction inside a paragraph are isolated with <bdi>, never with bidi control characters.
+"""
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+from lxml.html import tostring
+
+from convert.document import names
+from convert.errors import CopydeskError, OutputError
+
+DESCRIPTION_CHARS = 300
+# A run of left-to-right text (Latin words, with the digits and punctuation between them) inside RTL text.
+_LTR_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9.,:;@&/_'’+\-]|\s(?=[A-Za-z0-9]))*")
+# A run of right-to-left text (Arabic or Hebrew letters and the spaces between them) inside LTR text.
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc](?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c]|\s(?=[\u0590-\u08ff]))*")
+
+
+def write(tree, options) -> bytes:
+    """The article as HTML5 bytes (UTF-8)."""
+    root = tree.getroot()
+    article = render_article(root)
+    if options.fragment:
+        return tostring(article, encoding="utf-8", method="html") + b"\n"
+    document = etree.Element("html", lang=_lang(root), dir=root.get("dir"))
+    document.append(render_head(root, stylesheet(options.css)))
+    etree.SubElement(document, "body").append(article)
+    return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html") + b"\n"
+
+
+def stylesheet(path: str | None) -> str:
+    if path is None:
+        return (resources.files("convert.writers") / "html.css").read_text(encoding="utf-8")
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise OutputError(f"--css {path}: cannot read the stylesheet ({err.__class__.__name__})") from None
+
+
+# --- <head>: title, metadata for the PDF, JSON-LD ---------------------------------------------------
+
+def render_head(root, css: str):
+    head = etree.Element("head")
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    etree.SubElement(head, "title").text = title_of(root)
+    for name, content in metadata(root).items():
+        etree.SubElement(head, "meta", name=name, content=content)
+    etree.SubElement(head, "style").text = "\n" + css
+    # <, > and & as JSON escapes: no text can close the script element or open a comment in it
+    ld = json.dumps(json_ld(root), ensure_ascii=False, indent=1)
+    ld = ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    etree.SubElement(head, "script", type="application/ld+json").text = "\n" + ld + "\n"
+    return head
+
+
+def title_of(root) -> str:
+    headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
+    if headline is not None and headline.text:
+        return headline.text
+    return next((" ".join(p.itertext()).strip()[:80] for p in root.iter(names.P)), "Untitled")
+
+
+def metadata(root) -> dict:
+    """author, description, keywords, dcterms.created: WeasyPrint copies these into the PDF."""
+    found = {}
+    bylines = [b.text for b in root.iter(names.BYLINE) if b.text]
+    if bylines:
+        found["author"] = "; ".join(bylines)
+    lede = next(("".join(p.itertext()) for p in root.iter(names.P)), "")
+    if lede:
+        found["description"] = " ".join(lede.split())[:DESCRIPTION_CHARS]
+    headings = [h.text for h in root.iter(names.HEADING) if h.text]
+    if headings:
+        found["keywords"] = ", ".join(" ".join(h.split()) for h in headings)
+    created = root.find(f"{names.META}/{names.CREATED}")
+    if created is not None:
+        found["dcterms.created"] = created.text
+    found["generator"] = "copydesk"
+    return found
+
+
+def json_ld(root) -> dict:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title_of(root),
+            "inLanguage": _lang(root)}
+    bylines = [b.text for b in root.iter(names.BYLINE) if b.text]
+    if bylines:
+        data["author"] = [{"@type": "Person", "name": _strip_by(b)} for b in bylines]
+    created = root.find(f"{names.META}/{names.CREATED}")
+    if created is not None:
+        data["datePublished"] = created.text
+    return data
+
+
+def _strip_by(byline: str) -> str:
+    return re.sub(r"^(?:by|بقلم|كتب|كتبت)[:\s]+", "", byline.strip(), flags=re.I)
+
+
+def _lang(element) -> str:
+    return element.get(names.XML_LANG)
+
+
+# --- <article>: one handler per element -------------------------------------------------------------
+
+def render_article(root):
+    """<article> when the story has a visible headline; a text with none (its title only derived,
+    for metadata) has no heading to give, so it becomes a labelled div of role article."""
+    visible = root.find(f"{names.HEAD}/{names.HEADLINE}")
+    attributes = {"class": "article", "lang": _lang(root), "dir": root.get("dir")}
+    if visible is not None and visible.get("derived") != "true":
+        article = etree.Element("article", attributes)
+    else:
+        article = etree.Element("div", attributes, role="article", **{"aria-label": title_of(root)})
+    context = {"dir": root.get("dir")}
+    for child in root:
+        rendered = render(child, context)
+        if rendered is not None:
+            article.append(rendered)
+    return article
+
+
+def render(element, context):
+    handler = HANDLERS.get(names.local(element.tag))
+    if handler is None:
+        raise CopydeskError(f"the HTML writer has no handler for <{names.local(element.tag)}>")
+    return handler(element, context)
+
+
+def _meta(element, context):
+    return None
+
+
+def _head(element, context):
+    header = etree.Element("header")
+    for child in element:
+        rendered = render(child, context)
+        if rendered is not None:
+            header.append(rendered)
+    return header if len(header) else None
+
+
+def _headline(element, context):
+    if element.get("derived") == "true":
+        return None  # a made-up title is metadata (<title>), never visible text
+    return _text_block("h1", element, context)
+
+
+def _subheadline(element, context):
+    return _text_block("p", element, context, "subheadline")
+
+
+def _byline(element, context):
+    return _text_block("p", element, context, "byline")
+
+
+def _body(element, context):
+    body = etree.Element("div", {"class": "body"})
+    for child in element:
+        body.append(render(child, context))
+    return body
+
+
+def _section(element, context):
+    has_heading = element.find(names.HEADING) is not None
+    section = etree.Element("section" if has_heading else "div", {"class": "section"})
+    for child in element:
+        section.append(render(child, context))
+    return section
+
+
+def _heading(element, context):
+    return _text_block("h2", element, context)
+
+
+def _paragraph(element, context):
+    paragraph = _with_language(etree.Element("p"), element)
+    _inline_content(paragraph, element, _own_context(element, context))
+    return paragraph
+
+
+def _aside(element, context):
+    aside = _with_language(etree.Element("aside", {"class": f"aside aside-{element.get('kind')}"}), element)
+    _append_isolated(aside, element.text or "", _own_context(element, context))
+    return aside
+
+
+def _end(element, context):
+    footer = etree.Element("footer")
+    for child in element:
+        footer.append(render(child, context))
+    return footer
+
+
+def _credit(element, context):
+    return _text_block("p", element, context, f"credit credit-{element.get('kind', 'other')}")
+
+
+def _span(css_class):
+    def handler(element, context):
+        span = etree.Element("span", {"class": css_class})
+        _inline_content(span, element, context)
+        return span
+    return handler
+
+
+def _attribution(element, context):
+    span = etree.Element("span", {"class": "attribution", "id": element.get("id")})
+    _inline_content(span, element, context)
+    return span
+
+
+def _quote(element, context):
+    text = "".join(element.itertext()).lstrip()
+    marked = text[:1] in "\"'«“‘„‹"
+    quote = etree.Element("span" if marked else "q", {"class": "quote"})
+    if element.get("attribution"):
+        quote.set("data-attribution", element.get("attribution"))
+    _inline_content(quote, element, context)
+    return quote
+
+
+HANDLERS = {
+    "meta": _meta, "head": _head, "headline": _headline, "subheadline": _subheadline, "byline": _byline,
+    "body": _body, "section": _section, "heading": _heading, "p": _paragraph, "aside": _aside,
+    "end": _end, "credit": _credit, "attribution": _attribution, "quote": _quote,
+    "dateline": _span("dateline"), "location": _span("location"), "agency": _span("agency"),
+    "date": _span("date"), "cue": _span("cue"), "source": _span("source"),
+}
+
+
+# --- text, direction and isolation ------------------------------------------------------------------
+
+def _text_block(tag, element, context, css_class=None):
+    block = _with_language(etree.Element(tag), element)
+    if css_class:
+        block.set("class", css_class)
+    _append_isolated(block, element.text or "", _own_context(element, context))
+    return block
+
+
+def _with_language(html_element, element):
+    if element.get(names.XML_LANG):
+        html_element.set("lang", element.get(names.XML_LANG))
+    if element.get("dir"):
+        html_element.set("dir", element.get("dir"))
+    return html_element
+
+
+def _own_context(element, context):
+    return {"dir": element.get("dir")} if element.get("dir") else context
+
+
+def _inline_content(target, element, context):
+    _append_isolated(target, element.text or "", context)
+    for child in element:
+        target.append(render(child, context))
+        _append_isolated(target, child.tail or "", context)
+
+
+def _append_isolated(target, text: str, context) -> None:
+    """Append text, wrapping each run of the other direction in <bdi>."""
+    pattern = _LTR_RUN if context["dir"] == "rtl" else _RTL_RUN
+    cursor = 0
+    for match in pattern.finditer(text):
+        _append_text(target, text[cursor:match.start()])
+        etree.SubElement(target, "bdi").text = match.group()
+        cursor = match.end()
+    _append_text(target, text[cursor:])
+
+
+def _append_text(target, text: str) -> None:
+    if not text:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text
