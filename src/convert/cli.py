@@ -157,4 +157,9 @@ def schema(
 
 
 def main() -> None:
-    app(prog_name="copydesk")
+    try:
+        app(prog_name="copydesk")
+    except Exception as err:  # a bug of ours: still one line, never a traceback
+        typer.echo(f"copydesk: internal error: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+                   f" (please report it with the input file)", err=True)
+        sys.exit(EXIT_FAILED)

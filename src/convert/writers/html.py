@@ -14,12 +14,9 @@ from lxml.html import tostring
 
 from convert.document import names
 from convert.errors import CopydeskError, OutputError
+from convert.writers.bidi import direction_runs
 
 DESCRIPTION_CHARS = 300
-# A run of left-to-right text (Latin words, with the digits and punctuation between them) inside RTL text.
-_LTR_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9.,:;@&/_'’+\-]|\s(?=[A-Za-z0-9]))*")
-# A run of right-to-left text (Arabic or Hebrew letters and the spaces between them) inside LTR text.
-_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc](?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200c]|\s(?=[\u0590-\u08ff]))*")
 
 
 def write(tree, options) -> bytes:
@@ -265,13 +262,11 @@ def _inline_content(target, element, context):
 
 def _append_isolated(target, text: str, context) -> None:
     """Append text, wrapping each run of the other direction in <bdi>."""
-    pattern = _LTR_RUN if context["dir"] == "rtl" else _RTL_RUN
-    cursor = 0
-    for match in pattern.finditer(text):
-        _append_text(target, text[cursor:match.start()])
-        etree.SubElement(target, "bdi").text = match.group()
-        cursor = match.end()
-    _append_text(target, text[cursor:])
+    for piece, other in direction_runs(text, context["dir"]):
+        if other:
+            etree.SubElement(target, "bdi").text = piece
+        else:
+            _append_text(target, piece)
 
 
 def _append_text(target, text: str) -> None:
