@@ -72,6 +72,9 @@ def main() -> None:
     size = sum(p.stat().st_size for p in files)
     print(f"bench corpus: {len(files)} articles, {size / 1e6:.2f} MB: {total:.2f} s "
           f"({total / len(files) * 1000:.2f} ms/article, {size / total / 1e6:.2f} MB/s); attributions {'on' if tagging else 'off'}")
+    if tagging:
+        untagged = parse_all(files, False)
+        print(f"  without attributions: {untagged:.2f} s; tagging costs {(total - untagged) / len(files) * 1000:.2f} ms/article")
     for label, n in (("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)):
         data = sized_input(files, n)
         seconds = time_one(data, tagging)

@@ -16,6 +16,7 @@ from pathlib import Path
 from convert import ReadOptions, read_text
 from convert.document import names
 from convert.document.lossless import lossless_problems
+from convert.readers.text.attributions import Folded
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 BENCH_CORPUS = DEFAULT_CORPUS.parent / "bench"
@@ -68,6 +69,9 @@ class F1:
         self.fn += sum(missing.values())
         return list(missing.elements()), list(extra.elements())
 
+    def add_counts(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
     def __str__(self) -> str:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
@@ -75,10 +79,67 @@ class F1:
         return f"{f:.3f} (P {p:.3f} R {r:.3f}, tp {self.tp} fp {self.fp} fn {self.fn})"
 
 
+# --- attributions ------------------------------------------------------------------------------------
+
+def tokens(text: str | None) -> list[str]:
+    """Folded tokens without punctuation or the clitics و ف ب ل ال (the scorer's comparison form)."""
+    words = re.findall(r"\w+", Folded(text or "").text)
+    return [re.sub(r"^(?:وال|فال|بال|لل|ال|و|ف|ب|ل)(?=\w{3})", "", w) for w in words]
+
+
+def overlap(a: str | None, b: str | None) -> float:
+    left, right = Counter(tokens(a)), Counter(tokens(b))
+    if not left or not right:
+        return 0.0
+    return sum((left & right).values()) / max(sum(left.values()), sum(right.values()))
+
+
+def exact(a: str | None, b: str | None) -> bool:
+    strip = lambda s: re.sub(r"^(?:ل|ال)", "", collapse(s or ""))
+    return strip(a) == strip(b)
+
+
+def predicted_attributions(tree) -> list[tuple[str, str]]:
+    found = []
+    for attribution in tree.getroot().iter(names.ATTRIBUTION):
+        cue, source = attribution.find(names.CUE), attribution.find(names.SOURCE)
+        found.append((collapse(cue.text or ""), collapse(source.text or "") if source is not None else None))
+    return found
+
+
+def match_attributions(found, gold, implicit, scores, verbose, article_id) -> None:
+    """Greedy one-to-one matching in text order; predicted cues equal to implicit gold cues are ignored."""
+    for mode, same in (("overlap", lambda a, b: overlap(a, b) >= 0.5), ("exact", exact)):
+        free = list(range(len(gold)))
+        cue_tp = pair_tp = ignored = 0
+        for cue, source in found:
+            hit = next((i for i in free if same(cue, gold[i]["cue"])), None)
+            if hit is None:
+                if any(same(cue, c["cue"]) for c in implicit):
+                    ignored += 1
+                elif verbose and mode == "overlap":
+                    print(f"  {article_id}: attribution: extra ({cue!r}, {source!r})")
+                continue
+            free.remove(hit)
+            cue_tp += 1
+            if same(source, gold[hit]["source"]):
+                pair_tp += 1
+            elif verbose and mode == "overlap":
+                print(f"  {article_id}: source: found {source!r}, gold {gold[hit]['source']!r} (cue {cue!r})")
+        if verbose and mode == "overlap":
+            for i in free:
+                print(f"  {article_id}: attribution: missed ({gold[i]['cue']!r}, {gold[i]['source']!r})")
+        counted = len(found) - ignored
+        scores[f"cue {mode}"].add_counts(cue_tp, counted - cue_tp, len(gold) - cue_tp)
+        scores[f"source {mode}"].add_counts(pair_tp, counted - pair_tp, len(gold) - pair_tp)
+
+
 def score(corpus: Path, verbose: bool) -> None:
     golds = sorted(corpus.glob("*.gold.json"))
     exact = Counter()
     scores = {name: F1() for name in ("headings", "paragraphs", "end", "noise")}
+    attribution_scores = {name: F1() for name in ("cue overlap", "source overlap", "cue exact", "source exact")}
+    annotated = 0
     for gold_path in golds:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         data = (corpus / gold["file"]).read_bytes()
@@ -92,6 +153,10 @@ def score(corpus: Path, verbose: bool) -> None:
             missing, extra = f1.add(found[field], wanted[field])
             if verbose and (missing or extra):
                 print(f"  {gold['id']}: {field}: missed {missing}, extra {extra}")
+        if gold.get("attributions_annotated"):
+            annotated += 1
+            match_attributions(predicted_attributions(tree), gold["attributions"],
+                               gold.get("attributions_implicit", []), attribution_scores, verbose, gold["id"])
         lost = lossless_problems(data.decode(gold["encoding"]), tree)
         exact["lossless"] += not lost
         if verbose and lost:
@@ -106,6 +171,9 @@ def score(corpus: Path, verbose: bool) -> None:
     print(f"end-credit F1     {scores['end']}")
     print(f"aside (noise) F1  {scores['noise']}")
     print(f"lossless rate     {exact['lossless'] / n:.3f}")
+    print(f"attributions ({annotated} annotated articles; a match is token overlap >= 0.5, or exact):")
+    for name, f1 in attribution_scores.items():
+        print(f"  {name:15} F1 {f1}")
 
 
 def score_bench_headlines(bench: Path, verbose: bool) -> None:

@@ -4,8 +4,8 @@ Written here rather than taken from a library: no maintained package reads the s
 wire copy (headline, dateline, subheadings, asides, end credits) in Arabic-script languages;
 general converters (pandoc) treat it as undifferentiated paragraphs.
 
-Steps: 1 decode → 2 normalise → 3 split into units → 4 classify units → 5 inline passes
-(dateline, attributions) → 6 language per block → 7 build the tree.
+Steps: 1 decode → 2 normalise → 3 split into units → 4 classify units → 5 language per block →
+6 inline passes (dateline, attributions) → 7 build the tree.
 """
 
 import hashlib
@@ -54,8 +54,8 @@ def read_text(data: bytes, options: ReadOptions = ReadOptions()):
     blocks = classify(units)  # step 4
     lang, direction = _document_language(clean.text, options.lang)
     _title(blocks, options.title)
-    _inline(blocks, lang, options)  # step 5
-    _block_languages(blocks, direction)  # step 6
+    _block_languages(blocks, direction)  # step 5
+    _inline(blocks, lang, options)  # step 6
     meta = Meta(
         generator_version=__version__, source_name=os.path.basename(options.name) or "-",
         encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
@@ -83,8 +83,8 @@ def _inline(blocks: list[Block], lang: str, options: ReadOptions) -> None:
     if options.attributions:
         from convert.readers.text.attributions import tag_attributions
 
-        for block in paragraphs:
-            block.spans += tag_attributions(block.text, lang, block.spans)
+        for number, block in enumerate(paragraphs, 1):
+            block.spans += tag_attributions(block.text, block.lang or lang, block.spans, id_prefix=f"p{number}a")
 
 
 def _block_languages(blocks: list[Block], direction: str) -> None:
