@@ -36,7 +36,8 @@ _AR_PARTICLES = {"في", "على", "من", "الى", "إلى", "عن", "ان", "
                  "دائما", "مؤخرا", "حاليا", "سابقا", "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد"}
 _AR_STATEMENT_NOUNS = {"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء"}
 _EN_STOPS = {"and", "but", "that", "which", "who", "as", "while", "because", "when", "if", "after", "before", "than",
-             "where", "so", "or", "said", "says", "told", "not", "to", "in", "on", "at", "for", "with", "by", "from"}
+             "where", "so", "or", "said", "says", "told", "not", "to", "in", "on", "at", "for", "with", "by", "from",
+             "although", "though", "since", "whereas", "however", "meanwhile"}
 _EN_ADVERBS = {"later", "also", "earlier", "then", "previously", "further", "again", "still", "once"}
 _EN_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 

@@ -1,0 +1,89 @@
+"""The attribution tagger: cues and sources from the seed's patterns, look-alikes left alone, raw text kept."""
+
+import pytest
+
+from convert import ReadOptions, read_text, serialize
+from convert.document import names
+from convert.readers.text.attributions import Folded, lexicon, tag_attributions
+
+
+def pairs(text: str, lang: str = "ar") -> list[tuple[str, str]]:
+    spans = tag_attributions(text, lang)
+    cues = [text[s.start:s.end] for s in spans if s.tag == names.CUE]
+    sources = [text[s.start:s.end] for s in spans if s.tag == names.SOURCE]
+    return list(zip(cues, sources))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وبحسب شبكة \"سي إن إن\" الأمريكية، فإن الهدف", [("وبحسب", 'شبكة "سي إن إن" الأمريكية')]),
+    ("لن تتدخل، وفقًا لما قاله شخصان على دراية بالمحادثات.", [("وفقًا لما قاله", "شخصان على دراية بالمحادثات")]),
+    ("لن تتدخل هذا الخريف، وفقًا للمصدر.", [("وفقًا ل", "لمصدر")]),
+    ("نشطين، وفقاً لتقارير استخباراتية أمريكية علنية.", [("وفقاً ل", "تقارير استخباراتية أمريكية علنية")]),
+    ("حسابات مزيفة، على حد تعبير الشبكة.", [("على حد تعبير", "الشبكة")]),
+    ("وخلال الأسبوع الماضي، قال مسؤول كبير في وكالة الأمن القومي للصحفيين، إن الوكالة لم تر",
+     [("قال", "مسؤول كبير في وكالة الأمن القومي")]),
+    ("وتقول \"سي إن إن\"، إنه منذ عام 2020", [("وتقول", '"سي إن إن"')]),
+    ("نفى المتحدث باسم الحكومة، نائب رئيس الوزراء بكر بوزداغ، أنباء اعتزام",
+     [("نفى", "المتحدث باسم الحكومة، نائب رئيس الوزراء بكر بوزداغ")]),
+])
+def test_cues_and_sources(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وتشير هذه المناقشات إلى مدى تعقيد العلاقات بين الولايات المتحدة والصين.",
+    "ومع ذلك، هناك دلائل تشير إلى أن العملاء الصينيين أصبحوا أكثر عدوانية.",
+    "وهذا يعني أن المسؤولين الأمريكيين سيتابعون عن كثب.",
+    "ومدى حذر المسؤولين الأمريكيين من التدخل الأجنبي في الانتخابات.",
+    "وقال في كلمة بثتها قناة المسيرة إن كل الخروقات مرصودة.",
+    "ويقدر الخبراء، على حد تعبيره، أن العدد كبير.",
+])
+def test_look_alikes_and_implicit_speakers_are_not_tagged(text):
+    assert pairs(text) == []
+
+
+def test_english_patterns():
+    text = ('"The challenge is waves up to three metres high," Soelistyo told reporters. '
+            "The navy initially said 40 bodies had been recovered, although other media later quoted "
+            "the head of the agency, Fransiskus Bambang Soelistyo, as saying only three bodies had been retrieved.")
+    assert pairs(text, "en") == [("told", "Soelistyo"), ("said", "The navy"), ("quoted", "other media"),
+                                 ("saying", "the head of the agency, Fransiskus Bambang Soelistyo")]
+    assert pairs("Prices rose, according to the central bank.", "en") == [("according to", "the central bank")]
+
+
+def test_matching_ignores_harakat_but_keeps_them_in_the_text():
+    text = "وَقَالَ المُتَحَدِّثُ بِاسْمِ الوِزَارَةِ إِنَّ الوَضْعَ مُسْتَقِرٌّ."
+    assert pairs(text) == [("وَقَالَ", "المُتَحَدِّثُ بِاسْمِ الوِزَارَةِ")]
+    folded = Folded(text)
+    assert "وقال" in folded.text and folded.raw(0, 4) == (0, len("وَقَالَ"))
+
+
+def test_quotes_are_linked_to_an_adjacent_attribution():
+    text = 'وقال مصدر عسكري يمني: "الخطة هي تأمين المطار ثم التقدم نحو المدينة".'
+    spans = tag_attributions(text, "ar")
+    quote = next(s for s in spans if s.tag == names.QUOTE)
+    attribution = next(s for s in spans if s.tag == names.ATTRIBUTION)
+    assert dict(quote.attrs)["attribution"] == dict(attribution.attrs)["id"]
+    assert text[quote.start:quote.end].startswith('"الخطة')
+
+
+def test_short_quoted_names_are_not_quotes():
+    assert not [s for s in tag_attributions('شبكة "سي إن إن" الأمريكية', "ar") if s.tag == names.QUOTE]
+
+
+def test_tagged_xml_is_valid_and_lossless(seed_tree):
+    root = seed_tree.getroot()
+    assert len(list(root.iter(names.ATTRIBUTION))) >= 12
+    for attribution in root.iter(names.ATTRIBUTION):
+        assert attribution.find(names.CUE) is not None and attribution.find(names.SOURCE) is not None
+
+
+def test_every_language_has_a_lexicon():
+    for lang in ("ar", "fa", "ur", "he", "en"):
+        assert lexicon(lang) is not None and lexicon(lang).verbs, lang
+
+
+def test_attributions_can_be_turned_off():
+    data = "وقال مسؤول كبير إن الوضع مستقر.\n".encode()
+    assert b"attribution" not in serialize(read_text(data, ReadOptions(attributions=False)))
+    assert b"attribution" in serialize(read_text(data))
