@@ -1,0 +1,148 @@
+"""Article tree → print-ready PDF: the HTML writer's document with a print stylesheet, through WeasyPrint.
+
+WeasyPrint is imported lazily and once; one FontConfiguration and one image cache serve every
+document of a batch. Fonts come from PyPI packages (fontpkg), so output does not depend on the
+machine's fonts. WeasyPrint's warnings are collected and raised as errors: a PDF that lost a font
+or a glyph is not print-ready.
+"""
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lxml import etree
+from lxml.html import tostring
+
+from convert.document import names
+from convert.errors import CopydeskError, OutputError
+from convert.writers import html
+
+# The body face for each script, from PyPI. Amiri's text layer extracts correctly (DESIGN.md: Noto
+# Sans Arabic's does not, WeasyPrint #2841), so Arabic-script headings use it too.
+FACES = {
+    "arabic": ("Amiri", (400, 700)),
+    "hebrew": ("Frank Ruhl Libre", (400, 700)),
+    "latin": ("Noto Serif", (400, 700)),
+}
+SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "he": "hebrew", "yi": "hebrew"}
+PAGE_SIZES = {"A4", "A5", "A3", "B5", "LETTER", "LEGAL"}
+PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
+log = logging.getLogger(__name__)
+
+
+def write(tree, options) -> bytes:
+    weasyprint, fonts, cache = _engine()
+    root = tree.getroot()
+    document = html_document(root, options)
+    with _collected_warnings() as warnings:
+        rendered = weasyprint.HTML(string=document, base_url=".").render(font_config=fonts, cache=cache)
+        pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
+    if warnings:
+        raise OutputError(f"WeasyPrint: {warnings[0]}")
+    return pdf
+
+
+def html_document(root, options) -> str:
+    """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup."""
+    article = html.render_article(root)
+    page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
+    page.append(html.render_head(root, print_css(root, options)))
+    body = etree.SubElement(page, "body")
+    body.append(article)
+    if article.tag == "div":  # no visible headline: the running title comes from the label
+        article.set("class", "article running-title")
+    return tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
+
+
+def print_css(root, options) -> str:
+    if options.page_size.upper() not in PAGE_SIZES:
+        raise OutputError(f"unknown page size {options.page_size!r}; choose from {', '.join(sorted(PAGE_SIZES))}")
+    lang = root.get(names.XML_LANG).split("-")[0]
+    digits = "arabic-indic" if lang == "ar" else "decimal"
+    page = [f"size: {options.page_size};"]
+    if options.bleed:
+        if not re.fullmatch(r"\d+(?:\.\d+)?(?:mm|cm|in|pt|px)", options.bleed):
+            raise OutputError(f"--bleed {options.bleed!r}: give a length such as 3mm")
+        page.append(f"bleed: {options.bleed};")
+    if options.crop_marks:
+        page.append("marks: crop cross;")
+    rules = (resources.files("convert.writers") / "print.css").read_text(encoding="utf-8")
+    body_face = options.font or FACES[SCRIPT_OF_LANGUAGE.get(lang, "latin")][0]
+    return "\n".join([font_faces(body_face), rules,
+                      f"@page {{ {' '.join(page)} @bottom-center {{ content: counter(page, {digits}); }} }}"])
+
+
+@lru_cache(maxsize=None)
+def font_faces(body_face: str) -> str:
+    """@font-face rules: 'copydesk-body' is the body face, backed by the other scripts' faces."""
+    import fontpkg
+
+    rules, families = [], [body_face] + [f for f, _ in FACES.values() if f != body_face]
+    for family in families:
+        try:
+            files = fontpkg.family(family).files
+        except Exception:
+            raise OutputError(f"font {family!r} is not installed as a fontpkg package; "
+                              f"pip install fontpkg-{family.lower().replace(' ', '-')}") from None
+        for weight in (400, 700):
+            path = _file_for(files, weight)
+            rules.append(f'@font-face {{ font-family: "copydesk-body"; src: url("{path.as_uri()}"); '
+                         f"font-weight: {weight}; font-style: normal; }}")
+    return "\n".join(rules)
+
+
+def _file_for(files, weight: int):
+    upright = [f for f in files if f.style == "normal"]
+    exact = [f for f in upright if f.weight == weight]
+    return (exact or [f for f in upright if f.variable] or upright)[0].path
+
+
+def _pdf_options(tree, options, weasyprint) -> dict:
+    found = {"uncompressed_pdf": False}
+    variant = (options.pdf_variant or "").lower() or None
+    if variant:
+        if variant not in PDF_VARIANTS:
+            raise OutputError(f"unknown --pdf-variant {options.pdf_variant!r}; choose from {', '.join(sorted(PDF_VARIANTS))}")
+        found["pdf_variant"] = variant
+    if variant and variant.startswith("pdf/a-3"):
+        from convert.document import serialize
+
+        source = weasyprint.Attachment(string=serialize(tree), base_url=".", name="article.xml",
+                                       description="The article XML this PDF was made from",
+                                       relationship="Source")
+        found["attachments"] = [source]
+    if variant and variant.startswith("pdf/ua"):
+        found["pdf_tags"] = True
+    return found
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    """WeasyPrint, one FontConfiguration and one cache, created once per process."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    return weasyprint, FontConfiguration(), {}
+
+
+class _WarningList(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+class _collected_warnings:
+    """Collect WeasyPrint's warnings (silent otherwise) for the duration of one document."""
+
+    def __enter__(self):
+        self.handler = _WarningList()
+        logging.getLogger("weasyprint").addHandler(self.handler)
+        return self.handler.messages
+
+    def __exit__(self, *exc):
+        logging.getLogger("weasyprint").removeHandler(self.handler)
+        return False

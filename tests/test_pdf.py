@@ -1,0 +1,125 @@
+"""The PDF writer: embedded subset fonts, metadata, bleed boxes, PDF/A-3b with the source XML inside,
+a PDF/UA structure tree that matches the article, and a text layer that gives the article back."""
+
+import io
+import shutil
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+
+from conftest import REPO, dev_ids, dev_tree
+from convert import serialize, write
+from convert.document import names
+from convert.errors import OutputError
+from convert.writers import WriteOptions
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+pytestmark = pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils is needed (scripts/setup.sh --test)")
+
+MM = 72 / 25.4
+
+
+def pdf_of(tree, **options) -> bytes:
+    return write(tree, "pdf", WriteOptions(**options))
+
+
+@pytest.fixture(scope="module")
+def dev_pdfs():
+    return {article_id: (tree := dev_tree(article_id), pdf_of(tree)) for article_id in dev_ids()}
+
+
+def pdffonts(pdf: bytes, tmp_path) -> list[list[str]]:
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf)
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [line.split() for line in lines]
+
+
+def test_every_font_is_embedded_and_subset(dev_pdfs, tmp_path):
+    for article_id, (_, pdf) in dev_pdfs.items():
+        fonts = pdffonts(pdf, tmp_path)
+        assert fonts, article_id
+        for row in fonts:
+            emb, sub = row[-5], row[-4]
+            assert (emb, sub) == ("yes", "yes"), (article_id, row)
+            assert "+" in row[0], "a subset font's name has a tag"
+
+
+def test_language_title_and_metadata(dev_pdfs):
+    for article_id, (tree, pdf) in dev_pdfs.items():
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            assert str(document.Root.Lang) == tree.getroot().get(names.XML_LANG), article_id
+            assert str(document.docinfo["/Title"]).strip(), article_id
+            assert "/Subject" in document.docinfo
+
+
+def test_bleed_sets_trim_and_bleed_boxes(seed_tree):
+    with pikepdf.open(io.BytesIO(pdf_of(seed_tree, bleed="3mm"))) as document:
+        page = document.pages[0]
+        trim, bleed = [float(v) for v in page.TrimBox], [float(v) for v in page.BleedBox]
+        assert round(trim[0] - bleed[0], 1) == round(3 * MM, 1)
+        assert round((trim[2] - trim[0]) / MM) == 210 and round((trim[3] - trim[1]) / MM) == 297
+
+
+def test_page_size_letter(seed_tree):
+    with pikepdf.open(io.BytesIO(pdf_of(seed_tree, page_size="Letter"))) as document:
+        box = [float(v) for v in document.pages[0].MediaBox]
+        assert (round(box[2]), round(box[3])) == (612, 792)
+
+
+def test_pdf_a_3b_embeds_the_article_xml_and_declares_conformance(seed_tree):
+    with pikepdf.open(io.BytesIO(pdf_of(seed_tree, pdf_variant="pdf/a-3b"))) as document:
+        files = document.attachments
+        assert list(files) == ["article.xml"]
+        assert files["article.xml"].get_file().read_bytes() == serialize(seed_tree)
+        assert str(files["article.xml"].obj.AFRelationship) == "/Source"
+        with document.open_metadata() as xmp:
+            assert xmp["pdfaid:part"] == "3" and xmp["pdfaid:conformance"] == "B"
+        assert len(document.Root.OutputIntents) >= 1
+
+
+def _structure_counts(document) -> dict:
+    counts = {}
+
+    def walk(node):
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            counts[str(node.S)] = counts.get(str(node.S), 0) + 1
+        kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(kid, pikepdf.Dictionary):
+                walk(kid)
+
+    walk(document.Root.StructTreeRoot)
+    return counts
+
+
+def test_pdf_ua_structure_matches_the_article(dev_pdfs):
+    for article_id in dev_pdfs:
+        tree = dev_tree(article_id)
+        root = tree.getroot()
+        with pikepdf.open(io.BytesIO(pdf_of(tree, pdf_variant="pdf/ua-1"))) as document:
+            counts = _structure_counts(document)
+        headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
+        visible_headline = headline is not None and headline.get("derived") != "true"
+        assert counts.get("/H1", 0) == int(visible_headline), article_id
+        assert counts.get("/H2", 0) == len(list(root.iter(names.HEADING))), article_id
+        # the HTML writes paragraphs, bylines and credits as <p>; asides are <aside>, not paragraphs
+        paragraphs = sum(len(list(root.iter(tag))) for tag in (names.P, names.BYLINE, names.CREDIT, names.SUBHEADLINE))
+        assert counts.get("/P", 0) == paragraphs, (article_id, counts)
+
+
+def test_text_layer_gives_the_article_back(dev_pdfs):
+    from pdf_text_layer import similarity
+
+    scores = {article_id: similarity(tree, pdf) for article_id, (tree, pdf) in dev_pdfs.items()}
+    assert min(scores.values()) >= 0.97, scores
+    assert sum(scores.values()) / len(scores) >= 0.98, scores
+
+
+def test_bad_print_options_are_clear_errors(seed_tree):
+    for options, message in (({"page_size": "A9000"}, "page size"), ({"bleed": "lots"}, "--bleed"),
+                             ({"pdf_variant": "pdf/z"}, "--pdf-variant")):
+        with pytest.raises(OutputError, match=message):
+            pdf_of(seed_tree, **options)
