@@ -15,6 +15,12 @@ EXAMPLES = REPO / "examples"
 needs_shared = pytest.mark.skipif(not DEV.is_dir(), reason=f"the dev corpus is not at {DEV} (a fresh clone without ../shared)")
 
 
+def require_dev() -> None:
+    """Skip the calling test or fixture, saying why, when the dev corpus is absent."""
+    if not DEV.is_dir():
+        pytest.skip(f"the dev corpus is not at {DEV} (a fresh clone without ../shared)")
+
+
 def dev_ids() -> list[str]:
     return sorted(p.name.removesuffix(".gold.json") for p in DEV.glob("*.gold.json")) if DEV.is_dir() else []
 

@@ -13,7 +13,7 @@ import docx
 import pytest
 from lxml import etree
 
-from conftest import dev_ids, dev_tree
+from conftest import require_dev, dev_ids, dev_tree
 from convert import ReadOptions, load_article, write
 from convert.document.lossless import story_text
 from convert.writers import WriteOptions
@@ -47,6 +47,7 @@ def is_latin_only(text: str) -> bool:
 @pytest.fixture(scope="module")
 def outputs():
     """(tree, docx bytes) for every dev article; built once."""
+    require_dev()
     return {article_id: (tree := dev_tree(article_id), docx_of(tree)) for article_id in dev_ids()}
 
 

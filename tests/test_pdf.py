@@ -9,7 +9,7 @@ import sys
 import pikepdf
 import pytest
 
-from conftest import REPO, dev_ids, dev_tree
+from conftest import require_dev, REPO, dev_ids, dev_tree
 from convert import serialize, write
 from convert.document import names
 from convert.errors import OutputError
@@ -27,6 +27,7 @@ def pdf_of(tree, **options) -> bytes:
 
 @pytest.fixture(scope="module")
 def dev_pdfs():
+    require_dev()
     return {article_id: (tree := dev_tree(article_id), pdf_of(tree)) for article_id in dev_ids()}
 
 
