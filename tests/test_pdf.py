@@ -46,6 +46,7 @@ def test_every_font_is_embedded_and_subset(dev_pdfs, tmp_path):
             emb, sub = row[-5], row[-4]
             assert (emb, sub) == ("yes", "yes"), (article_id, row)
             assert "+" in row[0], "a subset font's name has a tag"
+            assert row[0].split("+")[1].startswith("copydesk-body"), ("a system fallback font was used", row)
 
 
 def test_language_title_and_metadata(dev_pdfs):
