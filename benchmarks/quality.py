@@ -113,7 +113,9 @@ def match_attributions(found, gold, implicit, scores, verbose, article_id) -> No
         free = list(range(len(gold)))
         cue_tp = pair_tp = ignored = 0
         for cue, source in found:
-            hit = next((i for i in free if same(cue, gold[i]["cue"])), None)
+            # the gold pair with the same cue and source if there is one, else the first with the same cue
+            hit = next((i for i in free if same(cue, gold[i]["cue"]) and same(source, gold[i]["source"])),
+                       next((i for i in free if same(cue, gold[i]["cue"])), None))
             if hit is None:
                 if any(same(cue, c["cue"]) for c in implicit):
                     ignored += 1

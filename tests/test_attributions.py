@@ -25,6 +25,8 @@ def pairs(text: str, lang: str = "ar") -> list[tuple[str, str]]:
     ("وتقول \"سي إن إن\"، إنه منذ عام 2020", [("وتقول", '"سي إن إن"')]),
     ("نفى المتحدث باسم الحكومة، نائب رئيس الوزراء بكر بوزداغ، أنباء اعتزام",
      [("نفى", "المتحدث باسم الحكومة، نائب رئيس الوزراء بكر بوزداغ")]),
+    ("ونقلت وكالة الأنباء الإماراتية عن مدير العمليات في اليمن قوله إنه تم وضع خطة.",
+     [("ونقلت", "وكالة الأنباء الإماراتية"), ("قوله", "مدير العمليات في اليمن")]),
 ])
 def test_cues_and_sources(text, expected):
     assert pairs(text) == expected
@@ -49,6 +51,8 @@ def test_english_patterns():
     assert pairs(text, "en") == [("told", "Soelistyo"), ("said", "The navy"), ("quoted", "other media"),
                                  ("saying", "the head of the agency, Fransiskus Bambang Soelistyo")]
     assert pairs("Prices rose, according to the central bank.", "en") == [("according to", "the central bank")]
+    assert pairs("The plane has yet to be found, police said.", "en") == [("said", "police")]
+    assert pairs("It was said that the plane had turned.", "en") == []
 
 
 def test_matching_ignores_harakat_but_keeps_them_in_the_text():

@@ -1,0 +1,166 @@
+"""Folded text and tokens → (cue, source) offset pairs, by the cue's kind and the language's word order.
+
+- According-to phrases (بحسب، وفقا لـ، على حد تعبير، according to): the source follows; with
+  ما + verb the whole phrase is the cue (وفقًا لما قاله). Urdu's کے مطابق follows its source.
+- Reporting verbs, Arabic and Hebrew (verb, then subject): the subject that follows, when the
+  complement the lexicon says the verb needs comes next (إن/أن, a colon, a quote).
+- English (subject, then verb): the noun phrase before the verb, or after it in '…," said X';
+  'X quoted Y as saying' gives two pairs.
+- Persian and Urdu (subject … verb): the noun phrase before a verb followed by ':' or 'که'.
+"""
+
+import re
+
+from convert.readers.text.attributions.folding import CLOSING_PUNCT
+from convert.readers.text.attributions.lexicon import WORD_ORDER
+from convert.readers.text.attributions.phrases import EN_STOPS, source_after, source_before
+
+_EN_ADVERBS = {"later", "also", "earlier", "then", "previously", "further", "again", "still", "once"}
+_EN_AUXILIARIES = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will", "would", "could",
+                   "should", "may", "might", "must", "can", "did", "does", "do", "it's", "widely", "reportedly"}
+
+
+def find_pairs(folded, tokens, words, lang: str) -> list[tuple]:
+    order = WORD_ORDER.get(lang, "vso")
+    verbs = {"svo": english_verbs, "sov": subject_first_verbs}.get(order, verb_first_verbs)
+    return according_pairs(folded, tokens, words, lang) + verbs(folded, tokens, words)
+
+
+def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
+    pairs = []
+    for match in words.according_re.finditer(folded.text):
+        cue_end = match.end()
+        verb = re.match(r"\s*ما\s+(\S+)", folded.text[cue_end:])
+        if verb and is_reporting_verb(verb.group(1).rstrip(CLOSING_PUNCT), words):
+            cue_end += verb.end(1)
+        if lang == "ur":
+            source = source_before(tokens, match.start())
+        else:
+            source = source_after(tokens, cue_end, stop_at_addressee=False)
+        if source:
+            pairs.append(((match.start(), cue_end), source))
+    return pairs
+
+
+def is_reporting_verb(word: str, words) -> bool:
+    """A verb of the lexicon, with و/ف in front or an object clitic behind (قاله، ذكرته)."""
+    for candidate in (word, re.sub(r"^[وف]", "", word)):
+        for stem in (candidate, re.sub(r"(ته|تها|ه|ها|وا)$", "", candidate)):
+            if stem in words.verbs or stem + "ت" in words.verbs:
+                return True
+    return False
+
+
+def verb_first_verbs(folded, tokens, words) -> list[tuple]:
+    pairs = []
+    for index, token in enumerate(tokens):
+        needs = verb_needs(token.text, words)
+        if needs is None or token.raw_end_punct or (index and tokens[index - 1].text in {"ما", "حسبما"}):
+            continue
+        governed = bool({"عن", "علي", "من"} & set(needs))
+        source = source_after(tokens[index + 1:], token.end, stop_at_addressee=True, stop_at_governed=governed)
+        if source and complement_follows(folded.text, source[1], needs):
+            pairs.append(((token.start, token.end), source))
+            pairs += quoted_speaker(tokens, source[1])
+    return pairs
+
+
+def quoted_speaker(tokens, end: int) -> list[tuple]:
+    """'ونقلت X عن Y قوله': after the relaying source, 'عن Y قوله' makes a second pair (قوله, Y)."""
+    following = [t for t in tokens if t.start >= end][:14]
+    if not following or following[0].text != "عن":
+        return []
+    for index, token in enumerate(following[2:], 2):
+        if re.fullmatch(r"قول(?:ه|ها|هم|هما)", token.text):
+            speaker = following[1:index]
+            return [((token.start, token.end), (speaker[0].start, speaker[-1].end))]
+        if token.raw_end_punct:
+            return []
+    return []
+
+
+def verb_needs(word: str, words):
+    for candidate in (word, word[1:] if word[:1] in "وف" else None):
+        if candidate and candidate in words.verbs:
+            return words.verbs[candidate]
+    return None
+
+
+def complement_follows(text: str, end: int, needs: tuple) -> bool:
+    """A complementizer, colon or quote the verb needs, within the next words of its sentence."""
+    if needs == ("",):
+        return True
+    clause = re.split(r"[.؟?!](?:\s|$)", text[end:end + 80])[0]
+    following = clause.split()[:10]
+    joined = " " + " ".join(w.strip("،,:") for w in following) + " "
+    for need in needs:
+        if need == ":" and any(":" in w for w in following):
+            return True
+        if need in ('"', "«", "“") and any(w.lstrip(":،,")[:1] == need for w in following):
+            return True
+        if need and need not in ':"«“' and f" {need} " in joined:
+            return True
+    return False
+
+
+def english_verbs(folded, tokens, words) -> list[tuple]:
+    pairs = []
+    for index, token in enumerate(tokens):
+        if token.text not in words.verbs:
+            continue
+        if token.text == "quoted":
+            pairs += quoted_as_saying(folded, tokens, index)
+            continue
+        source = english_subject(folded, tokens, index)
+        if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
+            source = source_after(tokens[index + 1:], token.end, stop_at_addressee=False)
+        if source:
+            pairs.append(((token.start, token.end), source))
+    return pairs
+
+
+def english_subject(folded, tokens, verb_index: int):
+    """The words before the verb back to punctuation or a conjunction ('was said' has none)."""
+    chosen, index = [], verb_index - 1
+    while index >= 0 and len(chosen) < 7:
+        token = tokens[index]
+        if token.raw_end_punct or token.text[:1] in "\"“(":
+            break
+        if not chosen and (token.text.endswith("ly") or token.text in _EN_ADVERBS):
+            index -= 1
+            continue
+        if token.text in EN_STOPS:
+            break
+        chosen.insert(0, token)
+        index -= 1
+    if not chosen or chosen[-1].text in _EN_AUXILIARIES:
+        return None
+    return chosen[0].start, chosen[-1].end
+
+
+def quoted_as_saying(folded, tokens, index: int) -> list[tuple]:
+    """'other media quoted X as saying': (quoted, other media) and (saying, X)."""
+    pairs = []
+    subject = english_subject(folded, tokens, index)
+    if subject:
+        pairs.append(((tokens[index].start, tokens[index].end), subject))
+    for later in range(index + 1, min(index + 16, len(tokens) - 1)):
+        if tokens[later].text == "as" and tokens[later + 1].text == "saying":
+            quoted = tokens[index + 1:later]
+            if quoted:
+                pairs.append(((tokens[later + 1].start, tokens[later + 1].end), (quoted[0].start, quoted[-1].end)))
+            break
+    return pairs
+
+
+def subject_first_verbs(folded, tokens, words) -> list[tuple]:
+    pairs = []
+    for form, needs in words.verbs.items():
+        for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=\s*[:،]|\s+که|\s*$)", folded.text):
+            after = folded.text[match.end():match.end() + 5].strip()
+            if needs != ("",) and not any(after.startswith(n) for n in needs if n):
+                continue
+            source = source_before(tokens, match.start())
+            if source:
+                pairs.append(((match.start(), match.end()), source))
+    return pairs

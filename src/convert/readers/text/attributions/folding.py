@@ -1,0 +1,84 @@
+"""Text → a folded form for matching (no harakat or tatweel, alef variants folded, ASCII lower-cased)
+whose offsets map back to the raw text, and the tokens the attribution rules walk over."""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                       **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}})
+_DROP = re.compile("[\u064b-\u0652\u0670\u0640\u0610-\u061a\u06d6-\u06ed]")
+CLOSING_PUNCT = "،,.:;؛؟?!"
+_LEADING_CLOSERS = re.compile(r"[\"»”)]*")
+_ANY_QUOTE = re.compile('["«»“”]')
+_WORD = re.compile(r"\S+")
+WINDOW_BEFORE, WINDOW_AFTER = 160, 320
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # offsets in the folded text
+    end: int
+    text: str  # folded, without surrounding punctuation
+    raw_end_punct: str  # punctuation the token ended with (',' '.' ':' …), '' when none
+    quotes: int = 0  # quote marks in the token (an odd count opens or closes a quotation)
+    adverb: bool = False  # written with tanween fath (علنًا, شخصيا): an adverb ends a noun phrase
+
+
+class Folded:
+    """Text without harakat and tatweel, alef variants folded, ASCII lower-cased; offsets map back
+    to the raw text. Built with regular expressions and str.translate, not a loop per character."""
+
+    def __init__(self, raw: str):
+        self.raw_text = raw
+        self.dropped = [m.start() for m in _DROP.finditer(raw)]
+        # folded position at which each dropped character stood
+        self._shifted = [position - index for index, position in enumerate(self.dropped)]
+        self.text = _DROP.sub("", raw).translate(_FOLD) if self.dropped else raw.translate(_FOLD)
+        self.tanween = {self._shifted[i] for i, p in enumerate(self.dropped) if raw[p] == "\u064b"}
+
+    def raw_index(self, folded: int) -> int:
+        return folded + bisect_right(self._shifted, folded)
+
+    def raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw offsets of text[start:end], harakat written on its last letter included."""
+        raw_start = self.raw_index(start)
+        if end <= start:
+            return raw_start, raw_start
+        raw_end = self.raw_index(end - 1) + 1
+        while raw_end < len(self.raw_text) and _DROP.match(self.raw_text, raw_end):
+            raw_end += 1
+        return raw_start, raw_end
+
+
+def folded_set(words) -> frozenset:
+    return frozenset(Folded(word).text for word in words)
+
+
+def cue_windows(text: str, cue_re: re.Pattern) -> list[tuple[int, int]]:
+    """Stretches of text around possible cues, merged; only these are tokenized (speed)."""
+    windows = []
+    for match in cue_re.finditer(text):
+        lo = text.rfind(" ", 0, max(0, match.start() - WINDOW_BEFORE)) + 1
+        hi = text.find(" ", match.end() + WINDOW_AFTER)
+        hi = len(text) if hi < 0 else hi
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
+    tokens = []
+    for match in _WORD.finditer(folded.text, lo, len(folded.text) if hi is None else hi):
+        word = match.group()
+        core = word.rstrip(CLOSING_PUNCT + "\"»”)")
+        punct = word[len(core):]
+        # quote marks after a colon or comma open the next words' quotation, not this token's
+        counted = core + _LEADING_CLOSERS.match(punct).group()
+        quotes = sum(map(counted.count, '"«»“”')) if _ANY_QUOTE.search(counted) else 0
+        end = match.start() + len(core)
+        adverb = bool(folded.tanween) and any(match.start() < p <= end for p in folded.tanween)
+        tokens.append(Token(match.start(), end, core, punct, quotes, adverb))
+    return tokens

@@ -1,0 +1,51 @@
+"""lexicon/<lang>.tsv → a Lexicon: according-to phrases, reporting verbs and the complements they need.
+
+The lexicons are data (documented in lexicon/README.md) so a user can extend them; each is
+loaded once and matched in its folded form.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from convert.readers.text.attributions.folding import Folded
+
+# Where the source stands: after the verb (Arabic, Hebrew), before it (English, Persian, Urdu).
+WORD_ORDER = {"ar": "vso", "he": "vso", "en": "svo", "fa": "sov", "ur": "sov"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    according: tuple
+    verbs: dict  # folded form → tuple of folded complements it needs ('' = anything)
+    according_re: re.Pattern  # any according-to phrase, with و/ف in front
+    cue_re: re.Pattern  # any cue at all: a paragraph without a match is not tokenized
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon | None:
+    """The lexicon of a language (lexicon/<lang>.tsv), or None when there is none."""
+    path = resources.files("convert.readers.text") / "lexicon" / f"{lang}.tsv"
+    if not path.is_file():
+        return None
+    according, verbs = [], {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, form, needs = (line.split("\t") + ["", ""])[:3]
+        needs_forms = tuple(Folded(n).text for n in needs.split("|")) if needs else ("",)
+        for variant in form.split("|"):
+            folded = Folded(variant.strip()).text
+            if kind == "according":
+                according.append(folded)
+            else:
+                verbs[folded] = needs_forms
+    according = sorted(according, key=len, reverse=True)
+    phrases = "|".join(re.escape(f).replace(r"\ ل", r"\s*ل") + ("" if f.endswith(" ل") else r"(?=[\s،,:]|$)")
+                       for f in according)
+    according_re = re.compile(rf"(?<![^\s\"«(])[وف]?(?:{phrases})" if phrases else r"(?!x)x")
+    forms = "|".join(re.escape(f) for f in sorted(verbs, key=len, reverse=True))
+    verb_re = rf"(?<!\S)[وف]?(?:{forms})(?=[\s،,.:;\"«“]|$)" if forms else ""
+    cue_re = re.compile("|".join(filter(None, [phrases, verb_re])) or r"(?!x)x")
+    return Lexicon(tuple(according), verbs, according_re, cue_re)

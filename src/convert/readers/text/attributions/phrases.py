@@ -1,0 +1,112 @@
+"""Tokens after (or before) a cue → the span of the noun phrase naming the source.
+
+An Arabic source runs from the cue to punctuation, a complementizer (إن/أن), an addressee (لـ…),
+an adverb (tanween), a time word or a statement phrase ('في بيان'); a short comma-set title or
+name belongs to it ('، نائب رئيس الوزراء بكر بوزداغ،'), a relative clause does not. Quoted names
+stay whole; a quotation that runs on is speech, and ends the source.
+"""
+
+import re
+
+from convert.readers.text.attributions.folding import folded_set
+
+MAX_SOURCE_WORDS = 12
+AR_STOPS = folded_set({
+    "ان", "انه", "انها", "بان", "فان", "فانه", "فانها", "فقد", "فهو", "فهي", "الذي", "التي", "الذين", "اليوم", "امس",
+    "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح"})
+# words a source never starts with
+AR_PARTICLES = folded_set({
+    "في", "على", "من", "الى", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "بان", "ب", "مع", "انهم", "بعد",
+    "قبل", "هو", "هي", "هم", "كما", "ايضا", "اليوم", "امس", "خلال", "كثيرا", "جدا", "دائما", "مؤخرا", "حاليا", "سابقا",
+    "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد"})
+AR_STATEMENT_NOUNS = folded_set({"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء"})
+EN_STOPS = {"and", "but", "that", "which", "who", "as", "while", "because", "when", "if", "after", "before", "than",
+            "where", "so", "or", "said", "says", "told", "not", "to", "in", "on", "at", "for", "with", "by", "from",
+            "although", "though", "since", "whereas", "however", "meanwhile"}
+# "وفق تقديره", "على حد تعبيره": the speaker is only a pronoun clitic (an implicit attribution)
+_CLITIC_SOURCE = re.compile(r"^(?:تقدير|تعبير|قول|راي|كلام|حديث)(?:ه|ها|هم|هما)$")
+_RELATIVE_PRONOUNS = folded_set({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"})
+_GOVERNED = {"عن", "علي", "من"}  # folded عن / على / من
+
+
+def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: bool = False):
+    """(start, end) in the folded text of the noun phrase from `start`, or None when there is none."""
+    chosen, in_quote = [], False
+    for index, token in enumerate(tokens):
+        if token.end <= start:
+            continue
+        word = token.text.lstrip("\"«“(")
+        if not chosen and _cannot_start(word, token):
+            return None
+        if chosen and not in_quote and _ends_phrase(tokens, index, word, stop_at_addressee, stop_at_governed):
+            break
+        chosen.append(token)
+        in_quote ^= token.quotes % 2 == 1
+        if in_quote:
+            continue
+        if token.raw_end_punct[:1] in ("،", ",") and stop_at_addressee:
+            chosen += appositive(tokens[index + 1:])
+            break
+        if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
+            break
+    if not chosen or in_quote:
+        return None
+    last = chosen[-1]
+    closing_quote = last.raw_end_punct[:1] in ('"', "»", "”")
+    return max(chosen[0].start, start), last.end + closing_quote
+
+
+def _cannot_start(word: str, token) -> bool:
+    return not word or word in AR_PARTICLES or word in EN_STOPS or token.adverb or bool(_CLITIC_SOURCE.match(word))
+
+
+def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at_governed: bool) -> bool:
+    token = tokens[index]
+    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:])
+    if token.adverb or opens_speech or word in AR_STOPS or word in {"that", "who", "which", "on", "in", "at", "as"}:
+        return True
+    if stop_at_addressee and re.match(r"^ل[^ا]|^لل", word):
+        return True
+    following = tokens[index + 1:index + 2]
+    if word == "في" and following and following[0].text in AR_STATEMENT_NOUNS:
+        return True
+    return stop_at_governed and word in _GOVERNED
+
+
+def appositive(tokens, longest: int = 6) -> list:
+    """A short comma-set title or name after the subject; not a relative clause or a particle phrase."""
+    chunk = []
+    for token in tokens[:longest]:
+        if token.quotes or token.adverb:
+            return []
+        chunk.append(token)
+        if token.raw_end_punct[:1] in ("،", ","):
+            break
+    else:
+        return []
+    first = chunk[0].text
+    if first in AR_PARTICLES or first in AR_STOPS or first in _RELATIVE_PRONOUNS:
+        return []
+    return chunk
+
+
+def closes_soon(tokens, within: int = 4) -> bool:
+    """A quotation opened by tokens[0] closes within a few words: a quoted name, not speech."""
+    count = 0
+    for token in tokens[:within]:
+        count += token.quotes
+        if count >= 2:
+            return True
+    return False
+
+
+def source_before(tokens, end: int):
+    """The noun phrase ending right before folded offset `end` (languages with the subject first)."""
+    chosen = []
+    for token in reversed([t for t in tokens if t.end <= end]):
+        if token.raw_end_punct.strip() and (chosen or token.end < end - 1):
+            break
+        if token.text in EN_STOPS or len(chosen) >= 6:
+            break
+        chosen.insert(0, token)
+    return (chosen[0].start, chosen[-1].end) if chosen else None
