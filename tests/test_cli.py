@@ -122,3 +122,24 @@ def test_start_up_imports_no_heavy_writer_library():
 def test_python_dash_m_runs_the_same_cli():
     result = subprocess.run([sys.executable, "-m", "convert", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("copydesk ")
+
+
+def test_an_invalid_article_xml_is_one_line_naming_the_first_problem(tmp_path):
+    xml = runner.invoke(app, ["parse", SEED]).stdout.replace("<p>", "<para>", 1).replace("</p>", "</para>", 1)
+    xml = xml.replace("</p>", "\u200f</p>", 1)  # and a bidi control character: two problems
+    bad = tmp_path / "bad.xml"
+    bad.write_text(xml, encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(bad), "-o", str(tmp_path / "out"), "--to", "html"])
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "para" in result.stderr and "more" in result.stderr
+    assert not (tmp_path / "out" / "bad.html").exists()
+
+
+def test_encoding_and_language_options(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_bytes("عنوان\n\nقال مسؤول إن الوضع مستقر.\n".encode("cp1256"))
+    result = runner.invoke(app, ["parse", str(source), "--encoding", "cp1256", "--lang", "fa"])
+    assert result.exit_code == 0, result.output
+    assert 'xml:lang="fa"' in result.stdout and 'encoding="cp1256"' in result.stdout
+    wrong = runner.invoke(app, ["parse", str(source), "--encoding", "utf-8"])
+    assert wrong.exit_code == 1 and "cannot decode as utf-8" in wrong.stderr

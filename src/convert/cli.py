@@ -8,7 +8,7 @@ import typer
 
 from convert import __version__
 from convert.document import names, problems, schema_path, serialize
-from convert.errors import CopydeskError
+from convert.errors import CopydeskError, InvalidDocument
 from convert.pipeline import convert_file, load_article, read_input, is_article_xml
 from convert.readers.text import ReadOptions
 from convert.document import parse_xml
@@ -135,6 +135,10 @@ def convert(
             written = convert_file(source, out_dir, formats, _read_options(source, encoding, lang, title),
                                    write_options, force)
             typer.echo(" ".join(str(p) for p in written))
+        except InvalidDocument as err:
+            more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
+            typer.echo(f"copydesk: error: {err.name}:{err.problems[0]}{more}", err=True)
+            failed += 1
         except CopydeskError as err:
             typer.echo(f"copydesk: error: {err}", err=True)
             failed += 1
