@@ -105,16 +105,21 @@ def _lang(element) -> str:
 
 # --- <article>: one handler per element -------------------------------------------------------------
 
-def render_article(root):
+# Inline elements that only carry meaning for editors and machines: print drops their wrappers.
+SEMANTIC_INLINE = {"attribution", "cue", "source", "quote"}
+
+
+def render_article(root, semantic_inline: bool = True):
     """<article> when the story has a visible headline; a text with none (its title only derived,
-    for metadata) has no heading to give, so it becomes a labelled div of role article."""
+    for metadata) has no heading to give, so it becomes a labelled div of role article.
+    With semantic_inline=False, attributions, cues, sources and quotes are plain text (print)."""
     visible = root.find(f"{names.HEAD}/{names.HEADLINE}")
     attributes = {"class": "article", "lang": _lang(root), "dir": root.get("dir")}
     if visible is not None and visible.get("derived") != "true":
         article = etree.Element("article", attributes)
     else:
         article = etree.Element("div", attributes, role="article", **{"aria-label": title_of(root)})
-    context = {"dir": root.get("dir")}
+    context = {"dir": root.get("dir"), "semantic": semantic_inline}
     for child in root:
         rendered = render(child, context)
         if rendered is not None:
@@ -250,13 +255,16 @@ def _with_language(html_element, element):
 
 
 def _own_context(element, context):
-    return {"dir": element.get("dir")} if element.get("dir") else context
+    return {**context, "dir": element.get("dir")} if element.get("dir") else context
 
 
 def _inline_content(target, element, context):
     _append_isolated(target, element.text or "", context)
     for child in element:
-        target.append(render(child, context))
+        if not context["semantic"] and names.local(child.tag) in SEMANTIC_INLINE:
+            _inline_content(target, child, context)
+        else:
+            target.append(render(child, context))
         _append_isolated(target, child.tail or "", context)
 
 

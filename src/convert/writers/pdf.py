@@ -16,6 +16,7 @@ from lxml.html import tostring
 
 from convert.document import names
 from convert.errors import CopydeskError, OutputError
+from convert.readers.text.language import scripts
 from convert.writers import html
 
 # The body face for each script, from PyPI. Amiri's text layer extracts correctly (DESIGN.md: Noto
@@ -45,7 +46,7 @@ def write(tree, options) -> bytes:
 
 def html_document(root, options) -> str:
     """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup."""
-    article = html.render_article(root)
+    article = html.render_article(root, semantic_inline=False)  # print does not style them; layout is faster
     page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
     page.append(html.render_head(root, print_css(root, options)))
     body = etree.SubElement(page, "body")
@@ -68,17 +69,28 @@ def print_css(root, options) -> str:
     if options.crop_marks:
         page.append("marks: crop cross;")
     rules = (resources.files("convert.writers") / "print.css").read_text(encoding="utf-8")
-    body_face = options.font or FACES[SCRIPT_OF_LANGUAGE.get(lang, "latin")][0]
-    return "\n".join([font_faces(body_face), rules,
+    faces = faces_for(lang, "".join(root.itertext()), options.font)
+    return "\n".join([font_faces(faces), rules,
                       f"@page {{ {' '.join(page)} @bottom-center {{ content: counter(page, {digits}); }} }}"])
 
 
+def faces_for(lang: str, text: str, font: str | None) -> tuple:
+    """The body face for the language first, then a face for each other script the text uses.
+    Each @font-face costs WeasyPrint time per document, so unused faces are left out."""
+    body = font or FACES[SCRIPT_OF_LANGUAGE.get(lang, "latin")][0]
+    used = scripts(text)
+    others = [family for script, (family, _) in FACES.items() if used.get(script) and family != body]
+    if body == FACES["arabic"][0] and "latin" in used:  # Amiri has Latin letters of its own
+        others = [f for f in others if f != FACES["latin"][0]]
+    return (body, *others)
+
+
 @lru_cache(maxsize=None)
-def font_faces(body_face: str) -> str:
-    """@font-face rules: 'copydesk-body' is the body face, backed by the other scripts' faces."""
+def font_faces(families: tuple) -> str:
+    """@font-face rules: 'copydesk-body' is the first family, backed by the others in order."""
     import fontpkg
 
-    rules, families = [], [body_face] + [f for f, _ in FACES.values() if f != body_face]
+    rules = []
     for family in families:
         try:
             files = fontpkg.family(family).files
