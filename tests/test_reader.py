@@ -95,6 +95,13 @@ def test_credit_lines(line, expected):
     ("SALVADOR, Feb 26 - Showers continued", "SALVADOR, Feb 26"),
     ("LONDON (Reuters) - Shares fell", "LONDON (Reuters)"),
     ("واشنگٹن 7 مئی (ایجنسی) خواتین اپنی", "واشنگٹن 7 مئی (ایجنسی)"),
+    ("لاہور (ویب ڈیسک) وزیر اعظم نے کہا", "لاہور (ویب ڈیسک)"),
+    ("اڈیلیڈ۔4 ڈسمبر (سیاست ڈاٹ کام ) آسٹریلیا", "اڈیلیڈ۔4 ڈسمبر (سیاست ڈاٹ کام )"),
+    ("دبي، الإمارات العربية المتحدة (CNN)— قال", "دبي، الإمارات العربية المتحدة (CNN)"),
+    ("WASHINGTON, March 3 (Reuters) - The", "WASHINGTON, March 3 (Reuters)"),
+    ("BEIRUT, Lebanon — Fighting resumed", "BEIRUT, Lebanon"),
+    ("NEW YORK (AP) — Stocks rose", "NEW YORK (AP)"),
+    ("به گزارش خبرگزاری فارس از تبریز، حجت الاسلام", None),
     ("وقال الرئيس (67 عاما) إن الوضع", None),
     ("The company said on Monday it would", None),
 ])
@@ -149,3 +156,27 @@ def test_gold_structure_of_the_seed():
     headings = [h.text for h in tree.getroot().iter(names.HEADING)]
     assert headings == ["مخاوف أمريكية", "اتهامات بالتأثير", "مرحلة حرجة"]
     assert len(list(tree.getroot().iter(names.P))) == 14
+
+
+@pytest.mark.parametrize("text, byline", [
+    ("عنوان الخبر هنا\n\nالقاهرة - أحمد الريدي\n\nقال مسؤول إن الوضع مستقر في المدينة اليوم.\n", "القاهرة - أحمد الريدي"),
+    ("Storm hits coast\n\nBy Cal Mankowski, Reuters\n\nA storm hit the coast on Monday, officials said.\n", "By Cal Mankowski, Reuters"),
+])
+def test_bylines(text, byline):
+    tree = read(text.encode())
+    assert [b.text for b in tree.getroot().iter(names.BYLINE)] == [byline]
+
+
+def test_envelope_slug_and_end_markers():
+    text = "\x01u f BC-BAHIA-COCOA-REVIEW   02-26 0105\nBAHIA COCOA REVIEW\n\nShowers continued throughout the week.\n\n-30-\n"
+    root = read(text.encode()).getroot()
+    assert [s.text for s in root.iter(names.SLUG)] == ["u f BC-BAHIA-COCOA-REVIEW   02-26 0105"]
+    assert [(c.text, c.get("kind")) for c in root.iter(names.CREDIT)] == [("-30-", "marker")]
+    assert root.find(f"{names.HEAD}/{names.HEADLINE}").text == "BAHIA COCOA REVIEW"
+
+
+def test_asides():
+    text = ("عنوان\n\nفقرة أولى طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\nاقرأ أيضا: خبر آخر مهم\n"
+            "فقرة ثانية طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\n(جاری ہے)\n")
+    kinds = [(a.get("kind"), a.text) for a in read(text.encode()).getroot().iter(names.ASIDE)]
+    assert kinds == [("related", "اقرأ أيضا: خبر آخر مهم"), ("continued", "(جاری ہے)")]

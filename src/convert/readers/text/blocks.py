@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 MAX_WRAP_WIDTH = 100
+_SENTENCE_END = ".!?؟۔:\"”»"
 FULL_LINE_SHARE = 0.75
 
 
@@ -36,9 +37,12 @@ def detect_layout(lines: list[str]) -> str:
     width = wrap_width(filled)
     if width is None:
         return "lines"
+    # a wrapped line runs to the wrap width and usually stops mid-sentence; a line that is a whole
+    # paragraph ends with its sentence's punctuation
     continued = sum(
         1 for previous, line in zip(lines, lines[1:])
         if not is_blank(previous) and not is_blank(line) and len(previous.rstrip()) >= FULL_LINE_SHARE * width
+        and previous.rstrip()[-1:] not in _SENTENCE_END
     )
     if continued < max(2, len(filled) // 5):
         return "lines"

@@ -41,7 +41,9 @@ _AGENCIES = {
     "وكالات", "سي إن إن", "سكاي نيوز عربية", "بي بي سي", "واس", "قنا", "وام", "كونا", "بترا", "سانا",
     "afp", "ap", "reuters", "cnn", "bbc", "dpa", "upi", "xinhua", "ایجنسی", "ایرنا", "ایسنا", "فارس",
 }
-_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب)\s*[:：]?\s+\S")
+_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب|מאת)\s*[:：]?\s+\S")
+# Arabic wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
+_PLACE_DASH_NAME = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?\s+[-–—]\s+[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}$")
 
 
 def classify(units: list[Unit]) -> list[Block]:
@@ -178,8 +180,10 @@ def mark_headline(units, kinds) -> None:
 def mark_bylines(units, kinds) -> None:
     """Bylines: 'By …' / 'بقلم …' lines among the first three units."""
     for index, unit in enumerate(units[:3]):
-        if kinds[index] is None and _BYLINE.match(unit.text.strip()) and words(unit.text) <= 15 \
-                and not ends_sentence(unit.text.rstrip(".")):
+        text = unit.text.strip()
+        if kinds[index] is not None or words(text) > 15 or ends_sentence(text.rstrip(".")):
+            continue
+        if _BYLINE.match(text) or (_PLACE_DASH_NAME.match(text) and index + 1 < len(units)):
             kinds[index] = "byline"
 
 
