@@ -19,6 +19,31 @@ RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "s
              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+# CT_Settings child order (themeFontLang sits near the end).
+SETTINGS_ORDER = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                  "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                  "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                  "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+                  "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+                  "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+                  "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+                  "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+                  "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+                  "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+                  "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+                  "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+                  "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
+                  "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+                  "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
+                  "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
+                  "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
+                  "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+                  "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+                  "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
+                  "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                  "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                  "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+                  "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
 SECTPR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                 "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
                 "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
@@ -160,31 +185,7 @@ def set_section_bidi(sectpr) -> None:
 
 
 def set_theme_font_language(settings, latin: str, bidi: str | None) -> None:
-    order = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-             "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-             "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
-             "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
-             "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
-             "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
-             "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
-             "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
-             "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
-             "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
-             "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
-             "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
-             "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
-             "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
-             "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
-             "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
-             "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
-             "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
-             "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
-             "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
-             "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-             "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-             "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-             "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-    lang = child(settings, "themeFontLang", order, val=latin)
+    lang = child(settings, "themeFontLang", SETTINGS_ORDER, val=latin)
     if bidi:
         lang.set(qn("w:bidi"), bidi)
 
