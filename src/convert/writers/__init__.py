@@ -11,6 +11,7 @@ WRITERS = {
     "html": ("convert.writers.html", "html"),
     "docx": ("convert.writers.docx", "docx"),
     "pdf": ("convert.writers.pdf", "pdf"),
+    "nitf": ("convert.writers.nitf", "nitf.xml"),
 }
 
 
