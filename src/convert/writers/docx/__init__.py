@@ -94,6 +94,9 @@ class _Writer:
     def __init__(self, document, direction: str):
         self.document = document
         self.direction = direction
+        # style objects, not names: python-docx looks a name up across every style on each use
+        table = {**styles.PARAGRAPH_STYLES, **styles.CHARACTER_STYLES}
+        self.styles = {role: document.styles[style.name] for role, style in table.items()}
 
     def render(self, element) -> None:
         handler = HANDLERS.get(names.local(element.tag))
@@ -107,31 +110,32 @@ class _Writer:
 
     def paragraph(self, element, role: str):
         """A paragraph in the role's style, in the element's own direction when it has one."""
-        paragraph = self.document.add_paragraph(style=self.document.styles[styles.PARAGRAPH_STYLES[role].name])
+        paragraph = self.document.add_paragraph(style=self.styles[role])
         direction = element.get("dir") or self.direction
         if direction == "rtl":
             ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"))
         self.inline(paragraph, element, direction, None)
         return paragraph
 
-    def inline(self, paragraph, element, direction: str, character_style: str | None) -> None:
+    def inline(self, paragraph, element, direction: str, character_style) -> None:
         self.runs(paragraph, element.text or "", direction, character_style)
         for child in element:
             role = names.local(child.tag)
             if role == "attribution":
                 self.inline(paragraph, child, direction, character_style)
             elif role in INLINE_ROLES:
-                style = styles.CHARACTER_STYLES.get(role)
-                self.inline(paragraph, child, direction, style.name if style else character_style)
+                self.inline(paragraph, child, direction, self.styles.get(role, character_style))
             else:
                 raise CopydeskError(f"the DOCX writer has no handler for inline <{role}>")
             self.runs(paragraph, child.tail or "", direction, character_style)
 
-    def runs(self, paragraph, text: str, direction: str, character_style: str | None) -> None:
+    def runs(self, paragraph, text: str, direction: str, character_style) -> None:
         """Runs split by script: w:rtl on right-to-left runs only, never on Latin ones."""
         text = re.sub(r"\s+", " ", text)
         for piece, other in direction_runs(text, direction):
-            run = paragraph.add_run(piece, style=character_style)
+            run = paragraph.add_run(piece)
+            if character_style is not None:  # by id: python-docx's style= scans every style per run
+                run._r.style = character_style.style_id
             if (direction == "rtl") != other:
                 ooxml.set_run_rtl(ooxml.properties(run._r, "rPr"))
 
