@@ -121,7 +121,7 @@ def test_text_layer_gives_the_article_back(dev_pdfs):
 
 def test_bad_print_options_are_clear_errors(seed_tree):
     for options, message in (({"page_size": "A9000"}, "page size"), ({"bleed": "lots"}, "--bleed"),
-                             ({"pdf_variant": "pdf/z"}, "--pdf-variant")):
+                             ({"pdf_variant": "pdf/z"}, "--pdf-variant"), ({"font": "No Such Face"}, "fontpkg")):
         with pytest.raises(OutputError, match=message):
             pdf_of(seed_tree, **options)
 
