@@ -52,8 +52,12 @@ def is_reporting_verb(word: str, words) -> bool:
 
 
 def verb_first_verbs(folded, tokens, words) -> list[tuple]:
-    pairs = []
-    for index, token in enumerate(tokens):
+    pairs, index_at = [], {token.start: index for index, token in enumerate(tokens)}
+    for match in words.verb_re.finditer(folded.text):
+        index = index_at.get(match.start())
+        if index is None:
+            continue
+        token = tokens[index]
         needs = verb_needs(token.text, words)
         if needs is None or token.raw_end_punct or (index and tokens[index - 1].text in {"ما", "حسبما"}):
             continue

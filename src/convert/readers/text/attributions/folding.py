@@ -3,7 +3,7 @@ whose offsets map back to the raw text, and the tokens the attribution rules wal
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}})
@@ -12,11 +12,12 @@ CLOSING_PUNCT = "،,.:;؛؟?!"
 _LEADING_CLOSERS = re.compile(r"[\"»”)]*")
 _ANY_QUOTE = re.compile('["«»“”]')
 _WORD = re.compile(r"\S+")
-WINDOW_BEFORE, WINDOW_AFTER = 160, 320
+_TOKEN_END = CLOSING_PUNCT + "\"»”)"
+# a subject before its verb is a few words; a source and the complement after it, a few more
+WINDOW_BEFORE, WINDOW_AFTER = 90, 260
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: tokens are made by the hundred thousand
     start: int  # offsets in the folded text
     end: int
     text: str  # folded, without surrounding punctuation
@@ -70,15 +71,18 @@ def cue_windows(text: str, cue_re: re.Pattern) -> list[tuple[int, int]]:
 
 
 def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
-    tokens = []
-    for match in _WORD.finditer(folded.text, lo, len(folded.text) if hi is None else hi):
+    tokens, text, tanween = [], folded.text, folded.tanween
+    for match in _WORD.finditer(text, lo, len(text) if hi is None else hi):
         word = match.group()
-        core = word.rstrip(CLOSING_PUNCT + "\"»”)")
+        core = word.rstrip(_TOKEN_END)
         punct = word[len(core):]
-        # quote marks after a colon or comma open the next words' quotation, not this token's
-        counted = core + _LEADING_CLOSERS.match(punct).group()
-        quotes = sum(map(counted.count, '"«»“”')) if _ANY_QUOTE.search(counted) else 0
-        end = match.start() + len(core)
-        adverb = bool(folded.tanween) and any(match.start() < p <= end for p in folded.tanween)
-        tokens.append(Token(match.start(), end, core, punct, quotes, adverb))
+        start = match.start()
+        end = start + len(core)
+        quotes = 0
+        if _ANY_QUOTE.search(word):
+            # quote marks after a colon or comma open the next words' quotation, not this token's
+            counted = core + _LEADING_CLOSERS.match(punct).group()
+            quotes = sum(map(counted.count, '"«»“”'))
+        adverb = bool(tanween) and any(start < p <= end for p in tanween)
+        tokens.append(Token(start, end, core, punct, quotes, adverb))
     return tokens
