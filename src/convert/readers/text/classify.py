@@ -115,7 +115,7 @@ def credit_kind(text: str) -> str | None:
         return "reporting"
     if _MARKER.match(stripped):
         return "marker"
-    if _COPYRIGHT.search(stripped) and words(stripped) <= 15:
+    if words(stripped) <= 15 and _COPYRIGHT.search(stripped):
         return "copyright"
     if words(stripped) <= 10 and not ends_sentence(stripped) and _is_agency_list(stripped):
         return "agency"
@@ -151,7 +151,7 @@ def aside_kind(text: str) -> str | None:
         return "related"
     if _CONTINUED.match(stripped):
         return "continued"
-    if _PROMO.search(stripped) and words(stripped) <= 25:
+    if words(stripped) <= 25 and _PROMO.search(stripped):
         return "promo"
     return None
 

@@ -20,6 +20,9 @@ _SCRIPT_LETTERS = {
 }
 
 
+_ANY_RTL = re.compile(f"{_SCRIPT_LETTERS['hebrew'].pattern}|{_SCRIPT_LETTERS['arabic'].pattern}")
+
+
 def scripts(text: str) -> Counter:
     """How many letters of each script the text has (counted by regular expressions, in C)."""
     return Counter({name: n for name, pattern in _SCRIPT_LETTERS.items() if (n := len(pattern.findall(text)))})
@@ -49,6 +52,9 @@ def direction_of(lang: str) -> str:
 
 def differs(text: str, document_dir: str) -> bool:
     """True when a block's own letters are mostly in the other direction (it needs its own dir)."""
+    other = _SCRIPT_LETTERS["latin"] if document_dir == "rtl" else _ANY_RTL
+    if not other.search(text):  # the usual case, found without counting every letter
+        return False
     counts = scripts(text)
     total = sum(counts.values())
     if total < 8:

@@ -15,7 +15,7 @@ import re
 
 from convert.document import names
 from convert.document.build import Span
-from convert.readers.text.attributions.cues import find_pairs
+from convert.readers.text.attributions.cues import cue_starts, find_pairs
 from convert.readers.text.attributions.folding import Folded, cue_windows, tokenize
 from convert.readers.text.attributions.lexicon import lexicon
 
@@ -33,7 +33,8 @@ def tag_attributions(text: str, lang: str, existing=(), id_prefix: str = "a") ->
     if words is None:
         return []
     folded = Folded(text)
-    tokens = [token for lo, hi in cue_windows(folded.text, words.cue_re) for token in tokenize(folded, lo, hi)]
+    windows = cue_windows(folded.text, cue_starts(folded.text, words, primary))
+    tokens = [token for lo, hi in windows for token in tokenize(folded, lo, hi)]
     pairs = find_pairs(folded, tokens, words, primary) if tokens else []
     return to_spans(text, folded, pairs, list(existing), id_prefix)
 

@@ -90,12 +90,23 @@ def verb_needs(word: str, words):
     return None
 
 
-def complement_follows(text: str, end: int, needs: tuple) -> bool:
-    """A complementizer, colon or quote the verb needs, within the next words of its sentence."""
+def cue_starts(text: str, words, lang: str) -> list[tuple[int, int]]:
+    """Where cues may stand: every according-to phrase, and the verbs whose complement comes within
+    reach (a verb-first language's verb with no إن/أن/colon/quote after it cannot pair: skip it)."""
+    found = [m.span() for m in words.according_re.finditer(text)]
+    for match in words.verb_re.finditer(text):
+        needs = verb_needs(match.group(), words)
+        if WORD_ORDER.get(lang) != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
+            found.append(match.span())
+    return sorted(found)
+
+
+def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars: int = 80) -> bool:
+    """A complementizer, colon or quote the verb needs, within the next `reach` words of its sentence."""
     if needs == ("",):
         return True
-    clause = re.split(r"[.؟?!](?:\s|$)", text[end:end + 80])[0]
-    following = clause.split()[:10]
+    clause = re.split(r"[.؟?!](?:\s|$)", text[end:end + chars])[0]
+    following = clause.split()[:reach]
     joined = " " + " ".join(w.strip("،,:") for w in following) + " "
     for need in needs:
         if need == ":" and any(":" in w for w in following):

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}})
+_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _DROP = re.compile("[\u064b-\u0652\u0670\u0640\u0610-\u061a\u06d6-\u06ed]")
 CLOSING_PUNCT = "،,.:;؛؟?!"
 _LEADING_CLOSERS = re.compile(r"[\"»”)]*")
@@ -35,7 +36,7 @@ class Folded:
         self.dropped = [m.start() for m in _DROP.finditer(raw)]
         # folded position at which each dropped character stood
         self._shifted = [position - index for index, position in enumerate(self.dropped)]
-        self.text = _DROP.sub("", raw).translate(_FOLD) if self.dropped else raw.translate(_FOLD)
+        self.text = fold(_DROP.sub("", raw) if self.dropped else raw)
         self.tanween = {self._shifted[i] for i, p in enumerate(self.dropped) if raw[p] == "\u064b"}
 
     def raw_index(self, folded: int) -> int:
@@ -52,16 +53,27 @@ class Folded:
         return raw_start, raw_end
 
 
+def fold(text: str) -> str:
+    """Alef variants, alef maqsura and teh marbuta folded, lower case; the length never changes.
+    (str.replace and lower() run in C; str.translate looks every character up in a dict.)"""
+    if "\u0130" in text:  # 'İ'.lower() is two characters: keep offsets with the ASCII-only table
+        return text.translate(_FOLD)
+    for variant, base in _FOLDS:
+        if variant in text:
+            text = text.replace(variant, base)
+    return text.lower()
+
+
 def folded_set(words) -> frozenset:
     return frozenset(Folded(word).text for word in words)
 
 
-def cue_windows(text: str, cue_re: re.Pattern) -> list[tuple[int, int]]:
-    """Stretches of text around possible cues, merged; only these are tokenized (speed)."""
+def cue_windows(text: str, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text around the cues, merged; only these are tokenized (speed)."""
     windows = []
-    for match in cue_re.finditer(text):
-        lo = text.rfind(" ", 0, max(0, match.start() - WINDOW_BEFORE)) + 1
-        hi = text.find(" ", match.end() + WINDOW_AFTER)
+    for start, end in cues:
+        lo = text.rfind(" ", 0, max(0, start - WINDOW_BEFORE)) + 1
+        hi = text.find(" ", end + WINDOW_AFTER)
         hi = len(text) if hi < 0 else hi
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))

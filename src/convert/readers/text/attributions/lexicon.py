@@ -21,7 +21,6 @@ class Lexicon:
     verbs: dict  # folded form → tuple of folded complements it needs ('' = anything)
     according_re: re.Pattern  # any according-to phrase, with و/ف in front
     verb_re: re.Pattern  # any reporting verb, with و/ف in front
-    cue_re: re.Pattern  # any cue at all: a paragraph without a match is not tokenized
 
 
 @lru_cache(maxsize=None)
@@ -48,5 +47,4 @@ def lexicon(lang: str) -> Lexicon | None:
     according_re = re.compile(rf"(?<![^\s\"«(])[وف]?(?:{phrases})" if phrases else r"(?!x)x")
     forms = "|".join(re.escape(f) for f in sorted(verbs, key=len, reverse=True))
     verb_re = rf"(?<!\S)[وف]?(?:{forms})(?=[\s،,.:;\"«“]|$)" if forms else ""
-    cue_re = re.compile("|".join(filter(None, [phrases, verb_re])) or r"(?!x)x")
-    return Lexicon(tuple(according), verbs, according_re, re.compile(verb_re or r"(?!x)x"), cue_re)
+    return Lexicon(tuple(according), verbs, according_re, re.compile(verb_re or r"(?!x)x"))
