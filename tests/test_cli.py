@@ -143,3 +143,13 @@ def test_encoding_and_language_options(tmp_path):
     assert 'xml:lang="fa"' in result.stdout and 'encoding="cp1256"' in result.stdout
     wrong = runner.invoke(app, ["parse", str(source), "--encoding", "utf-8"])
     assert wrong.exit_code == 1 and "cannot decode as utf-8" in wrong.stderr
+
+
+def test_created_option_and_source_date_epoch(monkeypatch):
+    given = runner.invoke(app, ["parse", SEED, "--created", "2024-05-01T12:00:00+02:00"])
+    assert "<created>2024-05-01T10:00:00Z</created>" in given.stdout
+    assert "<created>" not in runner.invoke(app, ["parse", SEED]).stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert "<created>1970-01-01T00:00:00Z</created>" in runner.invoke(app, ["parse", SEED]).stdout
+    bad = runner.invoke(app, ["parse", SEED, "--created", "yesterday"])
+    assert bad.exit_code == 1 and "ISO 8601" in bad.stderr

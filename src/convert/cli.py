@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED = 0, 1
+CREATED_HELP = "Creation time for meta/created (ISO 8601); default: SOURCE_DATE_EPOCH if set, else none."
 
 
 def _fail(message: str) -> None:
@@ -43,8 +44,23 @@ def main_options(
     """copydesk: wire copy → article XML → HTML, DOCX, PDF."""
 
 
-def _read_options(name, encoding, lang, title) -> ReadOptions:
-    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title)
+def _read_options(name, encoding, lang, title, created=None) -> ReadOptions:
+    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created))
+
+
+def _timestamp(value: str | None) -> str | None:
+    """--created as an ISO 8601 UTC timestamp (the XML's meta/created), or a clear error."""
+    if value is None:
+        return None
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CopydeskError(f"--created {value!r} is not an ISO 8601 date or time, e.g. 2024-05-01T10:00:00Z") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _note_derived_title(tree, name: str) -> None:
@@ -61,6 +77,7 @@ def parse(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="The article's language, e.g. ar, fa, ur, he, en (default: detect)."),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
+    created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite OUTPUT if it exists."),
 ) -> None:
     """Read a plain-text article and print its article XML.
@@ -72,7 +89,7 @@ def parse(
     try:
         if output and output.exists() and not force:
             raise CopydeskError(f"{output} exists; pass --force to overwrite it")
-        tree = load_article(read_input(source), _read_options(source, encoding, lang, title))
+        tree = load_article(read_input(source), _read_options(source, encoding, lang, title, created))
         _note_derived_title(tree, source)
         data = serialize(tree)
         if output:
@@ -113,6 +130,7 @@ def convert(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="The articles' language (default: detect)."),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
+    created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet to use instead of the default."),
     fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
     page_size: str = typer.Option("A4", "--page-size", help="DOCX/PDF: A4, Letter, A5, …"),
@@ -132,7 +150,7 @@ def convert(
     failed = 0
     for source in sources:
         try:
-            written = convert_file(source, out_dir, formats, _read_options(source, encoding, lang, title),
+            written = convert_file(source, out_dir, formats, _read_options(source, encoding, lang, title, created),
                                    write_options, force)
             typer.echo(" ".join(str(p) for p in written))
         except InvalidDocument as err:

@@ -27,6 +27,8 @@ FACES = {
     "latin": ("Noto Serif", (400, 700)),
 }
 SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "he": "hebrew", "yi": "hebrew"}
+# page numbers in the digits readers of the language use (CSS predefined counter styles)
+PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
 PAGE_SIZES = {"A4", "A5", "A3", "B5", "LETTER", "LEGAL"}
 PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
 log = logging.getLogger(__name__)
@@ -60,7 +62,7 @@ def print_css(root, options) -> str:
     if options.page_size.upper() not in PAGE_SIZES:
         raise OutputError(f"unknown page size {options.page_size!r}; choose from {', '.join(sorted(PAGE_SIZES))}")
     lang = root.get(names.XML_LANG).split("-")[0]
-    digits = "arabic-indic" if lang == "ar" else "decimal"
+    digits = PAGE_DIGITS.get(lang, "decimal")
     page = [f"size: {options.page_size};"]
     if options.bleed:
         if not re.fullmatch(r"\d+(?:\.\d+)?(?:mm|cm|in|pt|px)", options.bleed):
