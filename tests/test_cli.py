@@ -153,3 +153,18 @@ def test_created_option_and_source_date_epoch(monkeypatch):
     assert "<created>1970-01-01T00:00:00Z</created>" in runner.invoke(app, ["parse", SEED]).stdout
     bad = runner.invoke(app, ["parse", SEED, "--created", "yesterday"])
     assert bad.exit_code == 1 and "ISO 8601" in bad.stderr
+
+
+def test_parallel_jobs_convert_every_input_and_report_in_order(tmp_path):
+    sources = []
+    for number in range(4):
+        source = tmp_path / f"story{number}.txt"
+        source.write_text(f"عنوان {number}\n\nقال مسؤول إن الخبر رقم {number} صحيح.\n", encoding="utf-8")
+        sources.append(str(source))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "convert", "convert", *sources, str(tmp_path / "empty.txt"),
+                             "-o", str(tmp_path / "out"), "--to", "xml,html", "-j", "2"], capture_output=True, text=True)
+    assert result.returncode == 1, "one input failed"
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [str(tmp_path / "out" / f"story{n}.xml") for n in range(4)]
+    assert "empty" in result.stderr and "Traceback" not in result.stderr
+    assert len(list((tmp_path / "out").glob("*.html"))) == 4

@@ -8,8 +8,8 @@ import typer
 
 from convert import __version__
 from convert.document import names, problems, schema_path, serialize
-from convert.errors import CopydeskError, InvalidDocument
-from convert.pipeline import convert_file, load_article, read_input, is_article_xml
+from convert.errors import CopydeskError
+from convert.pipeline import convert_files, load_article, read_input
 from convert.readers.text import ReadOptions
 from convert.document import parse_xml
 from convert.writers import WRITERS, WriteOptions
@@ -139,6 +139,7 @@ def convert(
     crop_marks: bool = typer.Option(False, "--crop-marks", help="PDF: draw crop marks in the bleed."),
     pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Convert in this many processes at once."),
 ) -> None:
     """Convert articles into DIR/<stem>.<ext> for each format.
 
@@ -147,19 +148,17 @@ def convert(
     formats = [f.strip().lower() for f in to.split(",") if f.strip()]
     write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
                                  font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
+    try:
+        read_options = _read_options("-", encoding, lang, title, created)
+    except CopydeskError as err:
+        _fail(str(err))
     failed = 0
-    for source in sources:
-        try:
-            written = convert_file(source, out_dir, formats, _read_options(source, encoding, lang, title, created),
-                                   write_options, force)
+    for source, written, error in convert_files(sources, out_dir, formats, read_options, write_options, force, jobs):
+        if error:
+            typer.echo(f"copydesk: error: {error}", err=True)
+            failed += 1
+        else:
             typer.echo(" ".join(str(p) for p in written))
-        except InvalidDocument as err:
-            more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
-            typer.echo(f"copydesk: error: {err.name}:{err.problems[0]}{more}", err=True)
-            failed += 1
-        except CopydeskError as err:
-            typer.echo(f"copydesk: error: {err}", err=True)
-            failed += 1
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 

@@ -3,10 +3,12 @@
 import logging
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from convert.document import parse_xml, validate
-from convert.errors import InputError, OutputError
+from convert.errors import CopydeskError, InputError, InvalidDocument, OutputError
 from convert.readers.text import ReadOptions, read_text
 from convert.writers import WriteOptions, extension, writer_for
 
@@ -71,6 +73,32 @@ def convert_file(source: str, out_dir: Path, formats: list[str], read_options: R
         written.append(target)
         log.info("wrote %s", target)
     return written
+
+
+def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_options: ReadOptions,
+                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int = 1):
+    """Convert many inputs, in `jobs` worker processes; yields (source, paths written, error) in input order.
+
+    Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
+    for every document it converts.
+    """
+    tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_convert_task, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_convert_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+
+
+def _convert_task(task) -> tuple[str, list[Path], str | None]:
+    source = task[0]
+    try:
+        return source, convert_file(*task), None
+    except InvalidDocument as err:
+        more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
+        return source, [], f"{err.name}:{err.problems[0]}{more}"
+    except CopydeskError as err:
+        return source, [], str(err)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

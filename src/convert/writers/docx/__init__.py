@@ -9,6 +9,7 @@ right-to-left runs carry w:rtl; 5 core properties; 6 save. Raw OOXML lives in oo
 import io
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import docx
 from docx.shared import Mm
@@ -32,16 +33,26 @@ def write(tree, options) -> bytes:
     lang = language_slots(root.get(names.XML_LANG))
     body_font = options.font or DEFAULT_COMPLEX_SCRIPT_FONT
     latin_font = options.font if (options.font and direction == "ltr") else DEFAULT_LATIN_FONT
-    document = docx.Document()  # step 1
-    styles.install(document, direction, body_font, latin_font, lang)  # step 2
-    ooxml.set_theme_font_language(document.settings.element, *lang)
-    setup_pages(document, options.page_size, direction)  # step 3
+    document = docx.Document(io.BytesIO(template(direction, body_font, latin_font, lang, options.page_size)))  # 1-3
     writer = _Writer(document, direction)
     for element in root:  # step 4
         writer.render(element)
     set_core_properties(document, root)  # step 5
     stream = io.BytesIO()
     document.save(stream)  # step 6
+    return stream.getvalue()
+
+
+@lru_cache(maxsize=32)
+def template(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> bytes:
+    """Steps 1-3 once per look: python-docx's template with our styles, language and page setup.
+    A batch of articles reuses it (styling a document costs more than filling it)."""
+    document = docx.Document()  # step 1
+    styles.install(document, direction, body_font, latin_font, lang)  # step 2
+    ooxml.set_theme_font_language(document.settings.element, *lang)
+    setup_pages(document, page_size, direction)  # step 3
+    stream = io.BytesIO()
+    document.save(stream)
     return stream.getvalue()
 
 
@@ -110,7 +121,9 @@ class _Writer:
 
     def paragraph(self, element, role: str):
         """A paragraph in the role's style, in the element's own direction when it has one."""
-        paragraph = self.document.add_paragraph(style=self.styles[role])
+        paragraph = self.document.add_paragraph()
+        if role != "paragraph":  # by id, as for runs; Normal is the default and is not written
+            paragraph._p.style = self.styles[role].style_id
         direction = element.get("dir") or self.direction
         if direction == "rtl":
             ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"))
