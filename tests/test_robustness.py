@@ -22,12 +22,12 @@ def random_texts(count: int, seed: int):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_random_wire_copy_is_read_losslessly_and_written(seed):
-    for text in random_texts(150, seed):
+    for number, text in enumerate(random_texts(100, seed)):
         data = text.encode("utf-8")
         try:
             tree = load_article(data, ReadOptions(name="odd.txt"))
         except CopydeskError:
             continue  # e.g. only whitespace: a clear error is the right answer
         assert lossless_problems(data.decode("utf-8-sig"), tree) == [], repr(text)
-        for fmt in ("xml", "html", "nitf", "docx"):
+        for fmt in ("xml", "html", "nitf") + (("docx",) if number % 5 == 0 else ()):  # DOCX is the slow one
             assert write(tree, fmt), (fmt, repr(text))
