@@ -180,3 +180,28 @@ def test_asides():
             "فقرة ثانية طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\n(جاری ہے)\n")
     kinds = [(a.get("kind"), a.text) for a in read(text.encode()).getroot().iter(names.ASIDE)]
     assert kinds == [("related", "اقرأ أيضا: خبر آخر مهم"), ("continued", "(جاری ہے)")]
+
+
+LEDE = "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني في السنوات المقبلة."
+MORE = "وقال الوزير إن الخطة ستبدأ الشهر المقبل وتشمل كل القطاعات الاقتصادية في البلاد."
+
+
+def kinds_of(lines: list[str]):
+    root = read("\n".join(lines).encode()).getroot()
+    return [(names.local(e.tag), e.get("kind")) for e in root.iter(names.HEADING, names.P, names.ASIDE, names.CREDIT)]
+
+
+def test_a_run_of_link_titles_is_related_but_a_topical_last_one_is_a_heading():
+    assert kinds_of([LEDE, "روسيا تطرد دبلوماسيين بريطانيين", "إدانة روسية لتشبيه كأس العالم", MORE])[1:3] == \
+        [("aside", "related"), ("aside", "related")]
+    assert kinds_of([LEDE, "روسيا تطرد دبلوماسيين بريطانيين", "حركة أحرار الشام", "ظهرت الحركة في عام 2011 وهي حركة عسكرية كبيرة."])[1:3] == \
+        [("aside", "related"), ("heading", None)]
+
+
+def test_list_items_and_table_rows_are_story_text():
+    assert [k for k, _ in kinds_of([LEDE, "- 2018: الرومانية سيمونا هاليب", "- 2017: اللاتفية يلينا أوستابنكو", MORE])] == ["p"] * 4
+    assert [k for k, _ in kinds_of([LEDE, "ألبانيا: 2", "النرويج: 1", MORE])] == ["p"] * 4
+
+
+def test_a_short_name_closing_the_story_is_a_credit():
+    assert kinds_of([LEDE, MORE, "طاهر هاني"])[-1] == ("credit", "other")

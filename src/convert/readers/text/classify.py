@@ -13,8 +13,12 @@ from convert.readers.text.blocks import Unit
 
 HEADLINE_MAX_WORDS = 30
 HEADING_MAX_WORDS = 20
+SIGNATURE_MAX_WORDS = 4
 _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
+_LIST_ITEM = re.compile(r"^[-–•*▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list
+_DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
+_CONTINUES = re.compile(r"^[\"«(]?(?:و|ف|ثم |لكن|ولكن)")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 
 _CAPTION = re.compile(r"^\d+ of \d+\.|^(?:photo|image|file photo|صورة|الصورة)\s*[:：]", re.I)
@@ -194,17 +198,39 @@ def mark_headings(units, kinds, subkinds) -> None:
     for index, unit in enumerate(units):
         if not shaped[index]:
             continue
-        in_run = (index > 0 and shaped[index - 1]) or (index + 1 < len(units) and shaped[index + 1])
+        after_run = index > 0 and shaped[index - 1]
+        before_run = index + 1 < len(units) and shaped[index + 1]
         following = _next_unclassified(units, kinds, index)
-        if not in_run and following is not None and _looks_like_paragraph(following.text):
+        introduces = following is not None and _looks_like_paragraph(following.text)
+        # the last of a run of links is a subheading only when the paragraph it stands over starts
+        # afresh (not with و/ف, which continues the story the links interrupted) on its topic
+        last_of_run = after_run and not _CONTINUES.match(following.text if following else "") \
+            and following is not None and _shares_topic(unit.text, following.text)
+        if introduces and not before_run and (not after_run or last_of_run):
             kinds[index] = "heading"
+        elif following is None and words(unit.text) <= SIGNATURE_MAX_WORDS and _only_credits_after(kinds, index):
+            kinds[index], subkinds[index] = "credit", "other"  # a writer's name closing the story
         else:
             kinds[index], subkinds[index] = "aside", "related"
 
 
+def _content_words(text: str) -> set:
+    words_ = re.findall(r"\w{3,}", text.lower())
+    return {re.sub(r"^(?:وال|بال|لل|ال|و)(?=\w{3})", "", w) for w in words_}
+
+
+def _shares_topic(heading: str, paragraph: str) -> bool:
+    """A content word of the heading comes back in the paragraph's first twenty words."""
+    return bool(_content_words(heading) & _content_words(" ".join(paragraph.split()[:20])))
+
+
+def _only_credits_after(kinds, index: int) -> bool:
+    return all(kind in ("credit", "aside") for kind in kinds[index + 1:]) and "paragraph" not in kinds[index + 1:]
+
+
 def _is_heading_shape(text: str) -> bool:
     stripped = text.strip()
-    if not any(char.isalpha() for char in stripped):
+    if not any(char.isalpha() for char in stripped) or _LIST_ITEM.match(stripped) or _DATA_LINE.match(stripped):
         return False
     if _NUMBERED.match(stripped):
         return is_title_shaped(stripped, HEADING_MAX_WORDS)
