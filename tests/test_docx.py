@@ -181,6 +181,28 @@ def test_libreoffice_renders_the_text_in_the_chosen_font(tmp_path):
         assert similarity >= 0.95, (article_id, similarity)
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert "NotoNaskhArabic" in fonts.replace(" ", ""), (article_id, fonts)
+        _assert_lines_start_at_the_right(pdf, article_id)
+
+
+def _assert_lines_start_at_the_right(pdf, article_id) -> None:
+    """Right to left as rendered: every line of the body touches the right margin (justified lines
+    fill the measure; short lines, headings and last lines sit at the right), and some short
+    lines stop well before the left margin."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    rows = []  # pdftotext cuts a visual line where direction changes: join fragments at the same height
+    for x0, y0, x1, y1 in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', layout):
+        middle = (float(y0) + float(y1)) / 2
+        row = next((r for r in rows if abs(r[2] - middle) < 5), None)
+        if row is None:
+            rows.append([float(x0), float(x1), middle])
+        else:
+            row[0], row[1] = min(row[0], float(x0)), max(row[1], float(x1))
+    body = [(x0, x1) for x0, x1, _ in rows if x1 - x0 > 20]  # the page number is not body text
+    right = max(x1 for _, x1 in body)
+    left = min(x0 for x0, _ in body)
+    assert all(abs(x1 - right) < 3 for _, x1 in body), (article_id, [line for line in body if abs(line[1] - right) >= 3])
+    assert any(x0 - left > 60 for x0, _ in body), (article_id, "no short line sits at the right")
 
 
 def _comparable(text: str) -> str:
