@@ -205,6 +205,50 @@ def _assert_lines_start_at_the_right(pdf, article_id) -> None:
     assert any(x0 - left > 60 for x0, _ in body), (article_id, "no short line sits at the right")
 
 
+ODF = {"style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0", "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+       "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+       "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is needed (scripts/setup.sh --test installs it)")
+def test_libreoffice_reads_every_paragraph_and_the_page_as_right_to_left(tmp_path, seed_tree):
+    """LibreOffice's own model of our DOCX (saved as ODT): each paragraph's effective writing mode
+    is rl-tb, and so is the page layout (section bidi). A document without w:bidi fails this."""
+    (tmp_path / "seed.docx").write_bytes(docx_of(seed_tree))
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "odt",
+                    "--outdir", str(tmp_path), str(tmp_path / "seed.docx")], check=True, capture_output=True, timeout=300)
+    with zipfile.ZipFile(tmp_path / "seed.odt") as odt:
+        content, styles = etree.fromstring(odt.read("content.xml")), etree.fromstring(odt.read("styles.xml"))
+    modes = _writing_modes(content, styles)
+    body = content.find("office:body/office:text", ODF)
+    paragraphs = [p for p in body.iter(f"{{{ODF['text']}}}p", f"{{{ODF['text']}}}h") if "".join(p.itertext()).strip()]
+    assert len(paragraphs) == 17
+    for paragraph in paragraphs:
+        assert _effective(modes, paragraph.get(f"{{{ODF['text']}}}style-name")) == "rl-tb", "".join(paragraph.itertext())[:40]
+    layouts = styles.iter(f"{{{ODF['style']}}}page-layout-properties")
+    assert {layout.get(f"{{{ODF['style']}}}writing-mode") for layout in layouts} - {None} == {"rl-tb"}
+
+
+def _writing_modes(*parts) -> dict:
+    """style name → (parent name, writing mode or None) for every paragraph style in the parts."""
+    found = {}
+    for part in parts:
+        for style in part.iter(f"{{{ODF['style']}}}style"):
+            properties = style.find("style:paragraph-properties", ODF)
+            mode = properties.get(f"{{{ODF['style']}}}writing-mode") if properties is not None else None
+            found[style.get(f"{{{ODF['style']}}}name")] = (style.get(f"{{{ODF['style']}}}parent-style-name"), mode)
+    return found
+
+
+def _effective(modes: dict, name: str | None) -> str | None:
+    while name:
+        parent, mode = modes.get(name, (None, None))
+        if mode and mode != "page":
+            return mode
+        name = parent
+    return None
+
+
 def _comparable(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return "".join(c for c in text if not c.isspace() and c not in BIDI_CONTROLS)
