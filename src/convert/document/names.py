@@ -5,6 +5,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 SCHEMA_VERSION = "1"
 
 XML_LANG = f"{{{XML_NS}}}lang"
+XML_ID = f"{{{XML_NS}}}id"
 
 
 def q(local: str) -> str:

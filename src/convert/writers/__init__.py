@@ -12,6 +12,7 @@ WRITERS = {
     "docx": ("convert.writers.docx", "docx"),
     "pdf": ("convert.writers.pdf", "pdf"),
     "nitf": ("convert.writers.nitf", "nitf.xml"),
+    "tei": ("convert.writers.tei", "tei.xml"),
 }
 
 
