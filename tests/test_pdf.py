@@ -132,3 +132,11 @@ def test_only_the_faces_a_document_uses_are_loaded():
     assert faces_for("ar", "نص عربي مع Gmail", None) == ("Amiri",)
     assert faces_for("en", "English with עברית", None) == ("Noto Serif", "Frank Ruhl Libre")
     assert faces_for("he", "עברית", None) == ("Frank Ruhl Libre",)
+
+
+def test_a_character_no_font_has_is_a_clear_error_not_a_tofu_box():
+    from convert import ReadOptions, load_article
+
+    tree = load_article("عنوان\n\nنص فيه رمز 中 غريب.\n".encode(), ReadOptions(name="t.txt"))
+    with pytest.raises(OutputError, match=r"U\+4E2D.*--font"):
+        pdf_of(tree)

@@ -42,8 +42,17 @@ def write(tree, options) -> bytes:
         rendered = weasyprint.HTML(string=document, base_url=".").render(font_config=fonts, cache=cache)
         pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
     if warnings:
-        raise OutputError(f"WeasyPrint: {warnings[0]}")
+        raise OutputError(explain_warning(warnings[0]))
     return pdf
+
+
+def explain_warning(message: str) -> str:
+    """WeasyPrint's warning as one line that says what to do."""
+    missing = re.search(r'"(.+)" \((U\+[0-9A-F]+)\)', message)
+    if ".notdef" in message and missing:
+        return (f"the character {missing.group(1)!r} ({missing.group(2)}) is in none of the PDF's fonts; "
+                f"pass --font with a fontpkg family that has it (pip install fontpkg-<family>)")
+    return f"WeasyPrint: {message} (the PDF would not be print-ready)"
 
 
 def html_document(root, options) -> str:
