@@ -24,11 +24,11 @@ def write(tree, options) -> bytes:
     root = tree.getroot()
     article = render_article(root)
     if options.fragment:
-        return tostring(article, encoding="utf-8", method="html") + b"\n"
+        return tostring(article, encoding="utf-8", method="html", pretty_print=True)
     document = etree.Element("html", lang=_lang(root), dir=root.get("dir"))
     document.append(render_head(root, stylesheet(options.css)))
     etree.SubElement(document, "body").append(article)
-    return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html") + b"\n"
+    return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html", pretty_print=True)
 
 
 def stylesheet(path: str | None) -> str:
