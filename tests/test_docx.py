@@ -111,6 +111,14 @@ def test_complex_script_font_without_theme_and_cs_twins(outputs):
                     assert properties.find(f"{W}{twin}") is not None, (article_id, latin)
 
 
+def test_tables_read_right_to_left_in_rtl_documents(outputs):
+    for article_id, (tree, data) in outputs.items():
+        styles = part(data, "word/styles.xml")
+        default_table = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}type") == "table" and s.get(f"{W}default") == "1")
+        rtl = tree.getroot().get("dir") == "rtl"
+        assert (default_table.find(f"{W}tblPr/{W}bidiVisual") is not None) == rtl, article_id
+
+
 def test_no_right_justification_anywhere(outputs):
     for article_id, (_, data) in outputs.items():
         for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml"):

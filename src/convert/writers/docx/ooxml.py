@@ -177,6 +177,21 @@ def remove_complex_script_theme(root) -> None:
         fonts.attrib.pop(qn("w:cstheme"), None)
 
 
+# --- tables ------------------------------------------------------------------------------------------
+
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+               "tblCaption", "tblDescription")
+STYLE_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+               "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid",
+               "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr")
+
+
+def set_table_style_bidi(style) -> None:
+    """w:bidiVisual in a table style: its tables read right to left (first column at the right)."""
+    child(child(style, "tblPr", STYLE_ORDER), "bidiVisual", TBLPR_ORDER)
+
+
 # --- sections, settings, fields -----------------------------------------------------------------------
 
 def set_section_bidi(sectpr) -> None:

@@ -56,6 +56,8 @@ def install(document, direction: str, body_font: str, latin_font: str, lang: tup
         _apply(_get_or_add(styles, style), style, direction, body_font, latin_font)
     for element in styles.element.iter(ooxml.qn("w:rPr")):
         ooxml.complete_complex_script_pairs(element)
+    if direction == "rtl":  # tables an editor adds later inherit the default table style
+        ooxml.set_table_style_bidi(styles.default(WD_STYLE_TYPE.TABLE).element)
 
 
 def _get_or_add(styles, style: Style):
