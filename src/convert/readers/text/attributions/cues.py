@@ -66,7 +66,21 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
             pairs += quoted_speaker(tokens, source[1])
+        elif source is None and complement_follows(folded.text, token.end, needs, reach=1):
+            subject = relative_subject(folded.text, token.start)
+            if subject:
+                pairs.append(((token.start, token.end), subject))
     return pairs
+
+
+_RELATIVE_SUBJECT = re.compile(
+    r"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){0,3}[^\s،,.:\"«»]+)،\s*(?:الذي|التي|الذين)\s[^.،]{1,160}،\s*$")
+
+
+def relative_subject(text: str, verb_start: int):
+    """'بوزداغ، الذي كان يتحدث في مؤتمر صحفي، قال إن': the subject before a comma-set relative clause."""
+    match = _RELATIVE_SUBJECT.search(text, max(0, verb_start - 260), verb_start)
+    return match.span(1) if match else None
 
 
 def quoted_speaker(tokens, end: int) -> list[tuple]:
