@@ -30,8 +30,10 @@ def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
     pairs = []
     for match in words.according_re.finditer(folded.text):
         cue_end = match.end()
-        verb = re.match(r"\s*ما\s+(\S+)", folded.text[cue_end:])
-        if verb and is_reporting_verb(verb.group(1).rstrip(CLOSING_PUNCT), words):
+        # 'وفقًا لما قاله', 'بحسب ما ذكرت', 'حسبما أفادت': the reporting verb belongs to the cue
+        verb = re.match(r"\s*(?:ما\s+)?(\S+)", folded.text[cue_end:])
+        if verb and (verb.group().lstrip().startswith("ما") or match.group().endswith("ما")) \
+                and is_reporting_verb(verb.group(1).rstrip(CLOSING_PUNCT), words):
             cue_end += verb.end(1)
         if lang == "ur":
             source = source_before(tokens, match.start())
