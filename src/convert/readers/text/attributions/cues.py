@@ -29,6 +29,8 @@ def find_pairs(folded, tokens, words, lang: str) -> list[tuple]:
 def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
     pairs = []
     for match in words.according_re.finditer(folded.text):
+        if match.group() in {"فحسب"}:  # 'ليس … فحسب، بل' is "not only", not "according to"
+            continue
         cue_end = match.end()
         # 'وفقًا لما قاله', 'بحسب ما ذكرت', 'حسبما أفادت': the reporting verb belongs to the cue
         verb = re.match(r"\s*(?:ما\s+)?(\S+)", folded.text[cue_end:])

@@ -13,19 +13,26 @@ from convert.readers.text.attributions.folding import folded_set
 MAX_SOURCE_WORDS = 12
 AR_STOPS = folded_set({
     "ان", "انه", "انها", "بان", "فان", "فانه", "فانها", "فقد", "فهو", "فهي", "الذي", "التي", "الذين", "اليوم", "امس",
-    "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح"})
+    "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح",
+    "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي"})
 # words a source never starts with
 AR_PARTICLES = folded_set({
     "في", "على", "من", "الى", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "بان", "ب", "مع", "انهم", "بعد",
     "قبل", "هو", "هي", "هم", "كما", "ايضا", "اليوم", "امس", "خلال", "كثيرا", "جدا", "دائما", "مؤخرا", "حاليا", "سابقا",
     "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد"})
-AR_STATEMENT_NOUNS = folded_set({"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء"})
+AR_STATEMENT_NOUNS = folded_set({"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء",
+                                 "حساب", "صفحه", "موقع", "تقرير", "برنامج"})
+# heads that make an according-to phrase mean "in line with" (the law, a plan), not a speaker
+NOT_SPEAKERS = folded_set({"قانون", "قوانين", "اتفاق", "اتفاقيه", "دستور", "خطه", "قرار", "قرارات", "ترتيب", "معايير",
+                           "شروط", "نظام", "توقيت", "جدول", "اجراءات", "قواعد", "تعليمات", "مبدا", "نتائج", "ارقام"})
 EN_STOPS = {"and", "but", "that", "which", "who", "as", "while", "because", "when", "if", "after", "before", "than",
             "where", "so", "or", "said", "says", "told", "not", "to", "in", "on", "at", "for", "with", "by", "from",
             "although", "though", "since", "whereas", "however", "meanwhile"}
 # "وفق تقديره", "على حد تعبيره": the speaker is only a pronoun clitic (an implicit attribution)
 _CLITIC_SOURCE = re.compile(r"^(?:تقدير|تعبير|قول|راي|كلام|حديث)(?:ه|ها|هم|هما)$")
 _RELATIVE_PRONOUNS = folded_set({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"})
+_NOT_SPEAKER = re.compile(r"^(?:ال|ل|لل)?(?:" + "|".join(sorted(NOT_SPEAKERS)) + r")$")
+_ADDRESSEE = re.compile(r"^ل[^ا]|^لل")
 _GOVERNED = {"عن", "علي", "من"}  # folded عن / على / من
 
 
@@ -36,8 +43,8 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
         if token.end <= start:
             continue
         word = token.text.lstrip("\"«“(")
-        if not chosen and _cannot_start(word, token):
-            return None
+        if not chosen and (_cannot_start(word, token) or (stop_at_addressee and _ADDRESSEE.match(word))):
+            return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
         if chosen and not in_quote and _ends_phrase(tokens, index, word, stop_at_addressee, stop_at_governed):
             break
         chosen.append(token)
@@ -53,7 +60,15 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
         return None
     last = chosen[-1]
     closing_quote = last.raw_end_punct[:1] in ('"', "»", "”")
-    return max(chosen[0].start, start), last.end + closing_quote
+    # '(سانا)': a parenthesis the source opened closes with it
+    closing_paren = not closing_quote and last.raw_end_punct[:1] == ")" and _opens_parenthesis(chosen)
+    if _NOT_SPEAKER.match(chosen[0].text) and stop_at_addressee is False:
+        return None
+    return max(chosen[0].start, start), last.end + closing_quote + closing_paren
+
+
+def _opens_parenthesis(tokens) -> bool:
+    return sum(t.text.count("(") for t in tokens) > sum(t.text.count(")") for t in tokens)
 
 
 def _cannot_start(word: str, token) -> bool:
@@ -68,7 +83,7 @@ def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at
     if stop_at_addressee and re.match(r"^ل[^ا]|^لل", word):
         return True
     following = tokens[index + 1:index + 2]
-    if word == "في" and following and following[0].text in AR_STATEMENT_NOUNS:
+    if word == "في" and following and re.sub(r"(?:ه|ها|هم)$", "", following[0].text) in AR_STATEMENT_NOUNS:
         return True
     return stop_at_governed and word in _GOVERNED
 
