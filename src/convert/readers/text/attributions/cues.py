@@ -39,8 +39,8 @@ def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
             cue_end += verb.end(1)
         if lang == "ur":
             source = source_before(tokens, match.start())
-        else:
-            source = source_after(tokens, cue_end, stop_at_addressee=False)
+        else:  # with a verb in the cue ('وفقا لما ذكره X لـCNN') an addressee can follow the source
+            source = source_after(tokens, cue_end, stop_at_addressee=cue_end != match.end(), according=True)
         if source:
             pairs.append(((match.start(), cue_end), source))
     return pairs
@@ -66,7 +66,8 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         if needs is None or token.raw_end_punct or (index and tokens[index - 1].text in {"ما", "حسبما"}):
             continue
         governed = bool({"عن", "علي", "من"} & set(needs))
-        source = source_after(tokens[index + 1:], token.end, stop_at_addressee=True, stop_at_governed=governed)
+        source = source_after(tokens[index + 1:], token.end, stop_at_addressee=True, stop_at_governed=governed,
+                              after_verb=True)
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
             pairs += quoted_speaker(tokens, source[1])

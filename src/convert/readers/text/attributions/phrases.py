@@ -14,7 +14,10 @@ MAX_SOURCE_WORDS = 12
 AR_STOPS = folded_set({
     "ان", "انه", "انها", "بان", "فان", "فانه", "فانها", "فقد", "فهو", "فهي", "الذي", "التي", "الذين", "اليوم", "امس",
     "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح",
-    "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي"})
+    "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي", "عبر", "انهم", "انهن", "اننا", "انني", "بانه",
+    "بانها", "بانهم", "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه", "مشيرا", "مشيره"})
+# after a reporting verb, the subject ends where a prepositional phrase starts ('على تويتر', 'بالقدس')
+VERB_SUBJECT_STOPS = folded_set({"على", "الى", "امام", "لدى"})
 # words a source never starts with
 AR_PARTICLES = folded_set({
     "في", "على", "من", "الى", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "بان", "ب", "مع", "انهم", "بعد",
@@ -32,11 +35,14 @@ EN_STOPS = {"and", "but", "that", "which", "who", "as", "while", "because", "whe
 _CLITIC_SOURCE = re.compile(r"^(?:تقدير|تعبير|قول|راي|كلام|حديث)(?:ه|ها|هم|هما)$")
 _RELATIVE_PRONOUNS = folded_set({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"})
 _NOT_SPEAKER = re.compile(r"^(?:ال|ل|لل)?(?:" + "|".join(sorted(NOT_SPEAKERS)) + r")$")
-_ADDRESSEE = re.compile(r"^ل[^ا]|^لل")
+# 'للصحفيين', 'لوكالة …', 'لـ CNN': the addressee of a verb of saying (not 'لجنة', 'لبنان', 'لندن')
+_ADDRESSEE = re.compile(r"^(?:لل|ل$|ل(?:وكال|صحيف|قنا|موقع|شبك|رويترز|سكاي|نظير|وسائل|مراسل|برنامج|تلفزيون|اذاع)"
+                        r"|ل(?:cnn|bbc|afp))")
 _GOVERNED = {"عن", "علي", "من"}  # folded عن / على / من
 
 
-def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: bool = False):
+def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: bool = False,
+                 after_verb: bool = False, according: bool = False):
     """(start, end) in the folded text of the noun phrase from `start`, or None when there is none."""
     chosen, in_quote = [], False
     for index, token in enumerate(tokens):
@@ -45,7 +51,8 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
         word = token.text.lstrip("\"«“(")
         if not chosen and (_cannot_start(word, token) or (stop_at_addressee and _ADDRESSEE.match(word))):
             return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
-        if chosen and not in_quote and _ends_phrase(tokens, index, word, stop_at_addressee, stop_at_governed):
+        if chosen and not in_quote and (_ends_phrase(tokens, index, word, stop_at_addressee, stop_at_governed)
+                                        or (after_verb and (word in VERB_SUBJECT_STOPS or word.startswith("بال")))):
             break
         chosen.append(token)
         in_quote ^= token.quotes % 2 == 1
@@ -62,7 +69,7 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
     closing_quote = last.raw_end_punct[:1] in ('"', "»", "”")
     # '(سانا)': a parenthesis the source opened closes with it
     closing_paren = not closing_quote and last.raw_end_punct[:1] == ")" and _opens_parenthesis(chosen)
-    if _NOT_SPEAKER.match(chosen[0].text) and stop_at_addressee is False:
+    if according and _NOT_SPEAKER.match(chosen[0].text):
         return None
     return max(chosen[0].start, start), last.end + closing_quote + closing_paren
 
@@ -80,7 +87,7 @@ def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at
     opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:])
     if token.adverb or opens_speech or word in AR_STOPS or word in {"that", "who", "which", "on", "in", "at", "as"}:
         return True
-    if stop_at_addressee and re.match(r"^ل[^ا]|^لل", word):
+    if stop_at_addressee and _ADDRESSEE.match(word):
         return True
     following = tokens[index + 1:index + 2]
     if word == "في" and following and re.sub(r"(?:ه|ها|هم)$", "", following[0].text) in AR_STATEMENT_NOUNS:
