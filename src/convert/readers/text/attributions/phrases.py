@@ -15,14 +15,16 @@ AR_STOPS = folded_set({
     "ان", "انه", "انها", "بان", "فان", "فانه", "فانها", "فقد", "فهو", "فهي", "الذي", "التي", "الذين", "اليوم", "امس",
     "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح",
     "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي", "عبر", "انهم", "انهن", "اننا", "انني", "بانه",
-    "بانها", "بانهم", "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه", "مشيرا", "مشيره"})
+    "بانها", "بانهم", "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه", "مشيرا", "مشيره",
+    "ايضا", "حينها", "حينذاك", "انذاك", "حاليا", "سابقا", "لاحقا", "مؤخرا", "بعيد", "قبيل", "اثناء", "عند"})
 # after a reporting verb, the subject ends where a prepositional phrase starts ('على تويتر', 'بالقدس')
 VERB_SUBJECT_STOPS = folded_set({"على", "الى", "امام", "لدى"})
 # words a source never starts with
 AR_PARTICLES = folded_set({
     "في", "على", "من", "الى", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "بان", "ب", "مع", "انهم", "بعد",
     "قبل", "هو", "هي", "هم", "كما", "ايضا", "اليوم", "امس", "خلال", "كثيرا", "جدا", "دائما", "مؤخرا", "حاليا", "سابقا",
-    "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد"})
+    "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "منه", "منها", "عنه",
+    "عنها", "به", "بها", "انه", "ذلك", "هذا", "هذه"})
 AR_STATEMENT_NOUNS = folded_set({"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء",
                                  "حساب", "صفحه", "موقع", "تقرير", "برنامج"})
 # heads that make an according-to phrase mean "in line with" (the law, a plan), not a speaker
@@ -79,7 +81,9 @@ def _opens_parenthesis(tokens) -> bool:
 
 
 def _cannot_start(word: str, token) -> bool:
-    return not word or word in AR_PARTICLES or word in EN_STOPS or token.adverb or bool(_CLITIC_SOURCE.match(word))
+    """A particle, pronoun or prepositional phrase ('فيه', 'بالتزاماتنا') is no speaker."""
+    return (not word or word in AR_PARTICLES or word in EN_STOPS or token.adverb or word.startswith("بال")
+            or bool(_CLITIC_SOURCE.match(word)))
 
 
 def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at_governed: bool) -> bool:
