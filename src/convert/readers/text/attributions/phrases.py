@@ -24,7 +24,10 @@ AR_PARTICLES = folded_set({
     "في", "على", "من", "الى", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "بان", "ب", "مع", "انهم", "بعد",
     "قبل", "هو", "هي", "هم", "كما", "ايضا", "اليوم", "امس", "خلال", "كثيرا", "جدا", "دائما", "مؤخرا", "حاليا", "سابقا",
     "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "منه", "منها", "عنه",
-    "عنها", "به", "بها", "انه", "ذلك", "هذا", "هذه"})
+    "عنها", "به", "بها", "انه", "ذلك", "هذا", "هذه",
+    # verbal nouns that open the object of نفى/أكد ('نفت ارتكاب …', 'أكد وجود …'), not a speaker
+    "ارتكاب", "وجود", "صحه", "علمه", "علمها", "قيام", "قيامه", "تورط", "تورطه", "الاتهامات", "التقارير", "الانباء",
+    "المزاعم", "الشائعات", "اي", "كل", "استعداد", "استعداده", "ضروره", "اهميه", "رفض", "رفضه"})
 AR_STATEMENT_NOUNS = folded_set({"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء",
                                  "حساب", "صفحه", "موقع", "تقرير", "برنامج"})
 # heads that make an according-to phrase mean "in line with" (the law, a plan), not a speaker
@@ -82,7 +85,7 @@ def _opens_parenthesis(tokens) -> bool:
 
 def _cannot_start(word: str, token) -> bool:
     """A particle, pronoun or prepositional phrase ('فيه', 'بالتزاماتنا') is no speaker."""
-    return (not word or word in AR_PARTICLES or word in EN_STOPS or token.adverb or word.startswith("بال")
+    return (not word or word in AR_PARTICLES or word in AR_STOPS or word in EN_STOPS or token.adverb or word.startswith("بال")
             or bool(_CLITIC_SOURCE.match(word)))
 
 
