@@ -110,3 +110,12 @@ def test_attributions_can_be_turned_off():
     data = "وقال مسؤول كبير إن الوضع مستقر.\n".encode()
     assert b"attribution" not in serialize(read_text(data, ReadOptions(attributions=False)))
     assert b"attribution" in serialize(read_text(data))
+
+
+def test_subject_first_languages():
+    assert pairs("امام جمعه تبریز گفت: کاندیداها نباید در زمین دشمنان بازی کنند.", "fa") == [("گفت", "امام جمعه تبریز")]
+    assert pairs("به گزارش خبرگزاری فارس از تبریز، حجت الاسلام آل هاشم امروز سخن گفت.", "fa") == \
+        [("به گزارش", "خبرگزاری فارس")]
+    long_clause = "او با بیان اینکه رعایت تقوای انتخابات یعنی معرفی خود، نه نفی دیگران اظهار داشت: کاندیداها بیایند."
+    assert pairs(long_clause, "fa") == [], "the words before the verb are not its subject"
+    assert pairs("ماہرین غذائیات کے مطابق سبزیاں مفید ہیں۔", "ur") == [("کے مطابق", "ماہرین غذائیات")]

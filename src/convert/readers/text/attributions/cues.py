@@ -194,7 +194,7 @@ def subject_first_verbs(folded, tokens, words) -> list[tuple]:
             after = folded.text[match.end():match.end() + 5].strip()
             if needs != ("",) and not any(after.startswith(n) for n in needs if n):
                 continue
-            source = source_before(tokens, match.start())
+            source = source_before(tokens, match.start(), whole_clause=True)
             if source:
                 pairs.append(((match.start(), match.end()), source))
     return pairs

@@ -43,6 +43,9 @@ _NOT_SPEAKER = re.compile(r"^(?:ال|ل|لل)?(?:" + "|".join(sorted(NOT_SPEAKER
 # 'للصحفيين', 'لوكالة …', 'لـ CNN': the addressee of a verb of saying (not 'لجنة', 'لبنان', 'لندن')
 _ADDRESSEE = re.compile(r"^(?:لل|ل$|ل(?:وكال|صحيف|قنا|موقع|شبك|رويترز|سكاي|نظير|وسائل|مراسل|برنامج|تلفزيون|اذاع)"
                         r"|ل(?:cnn|bbc|afp))")
+_OTHER_STOPS = {"that", "who", "which", "on", "in", "at", "as",  # English
+                "از", "در", "با", "که", "را",  # Persian: 'به گزارش خبرگزاری فارس از تبریز'
+                "ש", "כי", "ב"}  # Hebrew
 _GOVERNED = {"عن", "علي", "من"}  # folded عن / على / من
 
 
@@ -92,7 +95,7 @@ def _cannot_start(word: str, token) -> bool:
 def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at_governed: bool) -> bool:
     token = tokens[index]
     opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:])
-    if token.adverb or opens_speech or word in AR_STOPS or word in {"that", "who", "which", "on", "in", "at", "as"}:
+    if token.adverb or opens_speech or word in AR_STOPS or word in _OTHER_STOPS:
         return True
     if stop_at_addressee and _ADDRESSEE.match(word):
         return True
@@ -129,13 +132,24 @@ def closes_soon(tokens, within: int = 4) -> bool:
     return False
 
 
-def source_before(tokens, end: int):
-    """The noun phrase ending right before folded offset `end` (languages with the subject first)."""
-    chosen = []
+# function words that end a subject-first noun phrase, read backwards (Urdu, Persian)
+SUBJECT_FIRST_STOPS = {"ہیں", "ہے", "تھا", "تھی", "تھے", "اور", "کہ", "نے", "میں", "سے", "کو", "پر", "کی", "کا", "کے",
+                       "و", "که", "را", "از", "به", "در", "با", "این", "آن", "برای", "تا"} | EN_STOPS
+
+
+def source_before(tokens, end: int, longest: int = 6, whole_clause: bool = False):
+    """The noun phrase ending right before folded offset `end` (languages with the subject first).
+    With whole_clause, only a phrase that is the clause's whole beginning counts ('امام جمعه تبریز گفت:'),
+    since in a long clause the words before the verb are its object, not its subject."""
+    chosen, reached_start = [], True
     for token in reversed([t for t in tokens if t.end <= end]):
         if token.raw_end_punct.strip() and (chosen or token.end < end - 1):
+            reached_start = token.raw_end_punct.strip()[-1] in ".!?؟:۔"  # a comma is mid-sentence
             break
-        if token.text in EN_STOPS or len(chosen) >= 6:
+        if token.text in SUBJECT_FIRST_STOPS or len(chosen) >= longest:
+            reached_start = False
             break
         chosen.insert(0, token)
-    return (chosen[0].start, chosen[-1].end) if chosen else None
+    if not chosen or (whole_clause and not reached_start):
+        return None
+    return chosen[0].start, chosen[-1].end
