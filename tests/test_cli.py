@@ -168,3 +168,10 @@ def test_parallel_jobs_convert_every_input_and_report_in_order(tmp_path):
     assert [line.split()[0] for line in result.stdout.splitlines()] == [str(tmp_path / "out" / f"story{n}.xml") for n in range(4)]
     assert "empty" in result.stderr and "Traceback" not in result.stderr
     assert len(list((tmp_path / "out").glob("*.html"))) == 4
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["convert", SEED, "-o", str(blocker / "out"), "--to", "xml"])
+    assert result.exit_code == 1 and "cannot write there" in result.stderr and "Traceback" not in result.output

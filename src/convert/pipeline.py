@@ -103,12 +103,18 @@ def _convert_task(task) -> tuple[str, list[Path], str | None]:
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so no half-written output is ever left behind."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as err:
+        raise OutputError(f"{target.parent}: cannot write there ({err.strerror}); choose another -o") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, target)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write ({err.strerror}); nothing was written") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
