@@ -140,3 +140,14 @@ def test_a_character_no_font_has_is_a_clear_error_not_a_tofu_box():
     tree = load_article("عنوان\n\nنص فيه رمز 中 غريب.\n".encode(), ReadOptions(name="t.txt"))
     with pytest.raises(OutputError, match=r"U\+4E2D.*--font"):
         pdf_of(tree)
+
+
+def test_author_and_creation_date_reach_the_pdf_metadata():
+    from convert import ReadOptions, load_article
+
+    text = "Storm hits coast\n\nBy Jane Doe\n\nLONDON (Reuters) - A storm hit the coast on Monday.\n"
+    tree = load_article(text.encode(), ReadOptions(name="t.txt", created="2024-05-01T10:00:00Z"))
+    with pikepdf.open(io.BytesIO(pdf_of(tree))) as document:
+        info = document.docinfo
+        assert str(info["/Title"]) == "Storm hits coast" and str(info["/Author"]) == "By Jane Doe"
+        assert str(info["/CreationDate"]).startswith("D:20240501100000")
