@@ -6,6 +6,7 @@ other direction inside a paragraph are isolated with <bdi>, never with bidi cont
 
 import json
 import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -31,9 +32,15 @@ def write(tree, options) -> bytes:
     return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html", pretty_print=True)
 
 
+@lru_cache(maxsize=None)
+def packaged_stylesheet(name: str) -> str:
+    """A stylesheet shipped with copydesk (html.css, print.css), read once per process."""
+    return (resources.files("convert.writers") / name).read_text(encoding="utf-8")
+
+
 def stylesheet(path: str | None) -> str:
     if path is None:
-        return (resources.files("convert.writers") / "html.css").read_text(encoding="utf-8")
+        return packaged_stylesheet("html.css")
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:

@@ -9,7 +9,6 @@ or a glyph is not print-ready.
 import logging
 import re
 from functools import lru_cache
-from importlib import resources
 
 from lxml import etree
 from lxml.html import tostring
@@ -79,7 +78,7 @@ def print_css(root, options) -> str:
         page.append(f"bleed: {options.bleed};")
     if options.crop_marks:
         page.append("marks: crop cross;")
-    rules = (resources.files("convert.writers") / "print.css").read_text(encoding="utf-8")
+    rules = html.packaged_stylesheet("print.css")
     faces = faces_for(lang, "".join(root.itertext()), options.font)
     return "\n".join([font_faces(faces), rules,
                       f"@page {{ {' '.join(page)} @bottom-center {{ content: counter(page, {digits}); }} }}"])
