@@ -55,8 +55,8 @@ def main() -> None:
     for fmt in ("docx", "pdf"):
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder)
-            rows = [(f"copydesk --jobs 1", run_copydesk(files, out / "c1", fmt, 1)),
-                    (f"copydesk --jobs 2", run_copydesk(files, out / "c2", fmt, 2))]
+            rows = [("copydesk --jobs 1", run_copydesk(files, out / "c1", fmt, 1)),
+                    ("copydesk --jobs 2", run_copydesk(files, out / "c2", fmt, 2))]
             if shutil.which("pandoc") and fmt == "docx":
                 (out / "p").mkdir()
                 rows.append(("pandoc", run_pandoc(files, out / "p", fmt)))

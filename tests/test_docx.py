@@ -71,8 +71,7 @@ def test_every_paragraph_and_used_style_has_bidi_in_rtl_documents(outputs):
 
 
 def test_rtl_only_on_right_to_left_runs(outputs):
-    for article_id, (tree, data) in outputs.items():
-        direction = tree.getroot().get("dir")
+    for article_id, (_, data) in outputs.items():
         for run in part(data, "word/document.xml").iter(f"{W}r"):
             text, rtl = run_text(run), run.find(f"{W}rPr/{W}rtl") is not None
             if is_latin_only(text):

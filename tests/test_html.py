@@ -3,13 +3,12 @@
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
-from conftest import EXAMPLES, dev_ids, dev_tree, needs_shared
+from conftest import EXAMPLES, dev_ids, dev_tree
 from convert import ReadOptions, load_article, write
 from convert.document.lossless import story_text
 from convert.writers import WriteOptions

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from conftest import dev_bytes, gold
+from conftest import dev_bytes
 from convert import ReadOptions, read_text
 from convert.document import names
 from convert.errors import InputError

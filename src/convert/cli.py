@@ -153,7 +153,7 @@ def convert(
     except CopydeskError as err:
         _fail(str(err))
     failed = 0
-    for source, written, error in convert_files(sources, out_dir, formats, read_options, write_options, force, jobs):
+    for _source, written, error in convert_files(sources, out_dir, formats, read_options, write_options, force, jobs):
         if error:
             typer.echo(f"copydesk: error: {error}", err=True)
             failed += 1

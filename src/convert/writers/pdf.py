@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.html import tostring
 
 from convert.document import names
-from convert.errors import CopydeskError, OutputError
+from convert.errors import OutputError
 from convert.readers.text.language import scripts
 from convert.writers import html
 
