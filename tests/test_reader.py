@@ -104,6 +104,7 @@ def test_credit_lines(line, expected):
     ("به گزارش خبرگزاری فارس از تبریز، حجت الاسلام", None),
     ("وقال الرئيس (67 عاما) إن الوضع", None),
     ("The company said on Monday it would", None),
+    ("Apple (AAPL.O) said on Tuesday it would", None),
 ])
 def test_datelines(text, expected):
     spans = [s for s in find_dateline(text) if s.tag == names.DATELINE]

@@ -42,9 +42,11 @@ def _plausible_place(place: str | None) -> bool:
 
 
 def _ends_lede_phrase(text: str, match) -> bool:
-    """Without a separator, the parenthesis must follow a place name, as in Urdu wire copy."""
-    agency = match.group("agency").strip()
-    return bool(match.group("place")) and 0 < len(agency.split()) <= 3 and not any(c.isdigit() for c in agency)
+    """Without a separator, the parenthesis must follow a place name, as in Urdu wire copy
+    ('واشنگٹن 7 مئی (ایجنسی)'); Latin copy always has the dash ('Apple (AAPL.O) said' is no dateline)."""
+    agency, place = match.group("agency").strip(), match.group("place") or ""
+    return (bool(place) and not re.search("[A-Za-z]", place)
+            and 0 < len(agency.split()) <= 3 and not any(c.isdigit() for c in agency))
 
 
 def _spans(text: str, match, end: int) -> list[Span]:
