@@ -77,6 +77,8 @@ def test_pdf_a_3b_embeds_the_article_xml_and_declares_conformance(seed_tree):
         assert list(files) == ["article.xml"]
         assert files["article.xml"].get_file().read_bytes() == serialize(seed_tree)
         assert str(files["article.xml"].obj.AFRelationship) == "/Source"
+        assert str(files["article.xml"].obj.EF.F.Subtype) == "/text/xml"
+        assert any(str(spec.get("/F")) == "article.xml" for spec in document.Root.AF), "an associated file (PDF/A-3)"
         with document.open_metadata() as xmp:
             assert xmp["pdfaid:part"] == "3" and xmp["pdfaid:conformance"] == "B"
         assert len(document.Root.OutputIntents) >= 1
