@@ -16,7 +16,8 @@ AR_STOPS = folded_set({
     "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح",
     "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي", "عبر", "انهم", "انهن", "اننا", "انني", "بانه",
     "بانها", "بانهم", "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه", "مشيرا", "مشيره",
-    "ايضا", "حينها", "حينذاك", "انذاك", "حاليا", "سابقا", "لاحقا", "مؤخرا", "بعيد", "قبيل", "اثناء", "عند"})
+    "ايضا", "حينها", "حينذاك", "انذاك", "حاليا", "سابقا", "لاحقا", "مؤخرا", "بعيد", "قبيل", "اثناء", "عند",
+    "ردا", "تعليقا", "معلقا", "متحدثا"})
 # after a reporting verb, the subject ends where a prepositional phrase starts ('على تويتر', 'بالقدس')
 VERB_SUBJECT_STOPS = folded_set({"على", "الى", "امام", "لدى"})
 # words a source never starts with
@@ -100,8 +101,10 @@ def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at
     if stop_at_addressee and _ADDRESSEE.match(word):
         return True
     following = tokens[index + 1:index + 2]
-    if word == "في" and following and re.sub(r"(?:ه|ها|هم)$", "", following[0].text) in AR_STATEMENT_NOUNS:
-        return True
+    if word == "في" and following and (following[0].text in AR_STATEMENT_NOUNS
+                                       or re.sub(r"(?:ها|هم|ه)$", "", following[0].text) in AR_STATEMENT_NOUNS):
+        return True  # 'في بيان', 'في مقابلة', 'في حسابها'
+
     return stop_at_governed and word in _GOVERNED
 
 
