@@ -167,6 +167,7 @@ def test_parallel_jobs_convert_every_input_and_report_in_order(tmp_path):
     assert result.returncode == 1, "one input failed"
     assert [line.split()[0] for line in result.stdout.splitlines()] == [str(tmp_path / "out" / f"story{n}.xml") for n in range(4)]
     assert "empty" in result.stderr and "Traceback" not in result.stderr
+    assert "converted 4 of 5 inputs; 1 failed" in result.stderr
     assert len(list((tmp_path / "out").glob("*.html"))) == 4
 
 

@@ -159,6 +159,9 @@ def convert(
             failed += 1
         else:
             typer.echo(" ".join(str(p) for p in written))
+    if len(sources) > 1:
+        typer.echo(f"copydesk: converted {len(sources) - failed} of {len(sources)} inputs"
+                   + (f"; {failed} failed (see above)" if failed else ""), err=True)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
