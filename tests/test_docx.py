@@ -110,6 +110,16 @@ def test_complex_script_font_without_theme_and_cs_twins(outputs):
                     assert properties.find(f"{W}{twin}") is not None, (article_id, latin)
 
 
+def test_no_slanted_arabic_in_our_styles(outputs):
+    for article_id, (tree, data) in outputs.items():
+        if tree.getroot().get("dir") != "rtl":
+            continue
+        styles = part(data, "word/styles.xml")
+        for style in styles.iter(f"{W}style"):
+            if style.get(f"{W}styleId") in ("QuoteChar", "Byline", "EndCredit", "Cue", "Source", "Dateline"):
+                assert style.find(f"{W}rPr/{W}i") is None and style.find(f"{W}rPr/{W}iCs") is None, article_id
+
+
 def test_tables_read_right_to_left_in_rtl_documents(outputs):
     for article_id, (tree, data) in outputs.items():
         styles = part(data, "word/styles.xml")

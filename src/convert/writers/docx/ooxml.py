@@ -150,6 +150,14 @@ def set_italic(rpr) -> None:
     child(rpr, "iCs", RPR_ORDER)
 
 
+def clear_italic(rpr) -> None:
+    """No w:i / w:iCs: Arabic-script text is not slanted (a template style may have italics)."""
+    for name in ("i", "iCs"):
+        found = rpr.find(qn(f"w:{name}"))
+        if found is not None:
+            rpr.remove(found)
+
+
 def set_color(rpr, hex_rgb: str) -> None:
     child(rpr, "color", RPR_ORDER, val=hex_rgb)
 

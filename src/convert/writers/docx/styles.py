@@ -88,7 +88,9 @@ def _apply(docx_style, style: Style, direction: str, body_font: str, latin_font:
         ooxml.set_size(rpr, style.size)
     if style.bold:
         ooxml.set_bold(rpr)
-    if style.italic:
+    if style.italic and direction == "ltr":  # right-to-left scripts have no italic tradition
         ooxml.set_italic(rpr)
+    else:
+        ooxml.clear_italic(rpr)
     if style.color:
         ooxml.set_color(rpr, style.color)
