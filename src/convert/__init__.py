@@ -4,14 +4,14 @@ The public API, in pipeline order: ``read_text`` (bytes → article tree), ``val
 ``serialize`` (tree → XML bytes), and ``write`` (tree → an output format).
 """
 
-__version__ = "0.1.0"
-
-from convert.errors import CopydeskError, InvalidDocument  # noqa: E402
-from convert.document import parse_xml, serialize, validate  # noqa: E402
-from convert.readers.text import ReadOptions, read_text  # noqa: E402
-from convert.pipeline import convert_file, load_article, write  # noqa: E402
+from convert.version import __version__
+from convert.errors import CopydeskError, InvalidDocument
+from convert.document import parse_xml, serialize, validate
+from convert.readers.text import ReadOptions, read_text
+from convert.pipeline import convert_file, load_article, write
 
 __all__ = [
+    "__version__",
     "CopydeskError",
     "InvalidDocument",
     "ReadOptions",

@@ -1,15 +1,16 @@
 """The copydesk command line: each command parses options, calls the library, reports errors in one line."""
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from convert import __version__
+from convert.version import __version__
 from convert.document import names, problems, schema_path, serialize
 from convert.errors import CopydeskError
-from convert.pipeline import convert_files, load_article, read_input
+from convert.pipeline import atomic_write, convert_files, load_article, read_input
 from convert.readers.text import ReadOptions
 from convert.document import parse_xml
 from convert.writers import WRITERS, WriteOptions
@@ -52,8 +53,6 @@ def _timestamp(value: str | None) -> str | None:
     """--created as an ISO 8601 UTC timestamp (the XML's meta/created), or a clear error."""
     if value is None:
         return None
-    from datetime import datetime, timezone
-
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -84,8 +83,6 @@ def parse(
 
     Example: copydesk parse story.txt -o story.xml
     """
-    from convert.pipeline import atomic_write
-
     try:
         if output and output.exists() and not force:
             raise CopydeskError(f"{output} exists; pass --force to overwrite it")

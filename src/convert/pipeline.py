@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -18,8 +19,6 @@ log = logging.getLogger(__name__)
 def read_input(path: str) -> bytes:
     """The bytes of a file, or of standard input for '-'."""
     if path == "-":
-        import sys
-
         return sys.stdin.buffer.read()
     try:
         return Path(path).read_bytes()

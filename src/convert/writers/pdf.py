@@ -13,7 +13,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import tostring
 
-from convert.document import names
+from convert.document import names, serialize
 from convert.errors import OutputError
 from convert.readers.text.language import scripts
 from convert.writers import html
@@ -128,8 +128,6 @@ def _pdf_options(tree, options, weasyprint) -> dict:
             raise OutputError(f"unknown --pdf-variant {options.pdf_variant!r}; choose from {', '.join(sorted(PDF_VARIANTS))}")
         found["pdf_variant"] = variant
     if variant and variant.startswith("pdf/a-3"):
-        from convert.document import serialize
-
         source = weasyprint.Attachment(string=serialize(tree), base_url=".", name="article.xml",
                                        description="The article XML this PDF was made from",
                                        relationship="Source")

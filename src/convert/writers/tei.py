@@ -9,7 +9,7 @@ carries rtl/ltr. The source file's name, size and SHA-256 go to the header's sou
 
 from lxml import etree
 
-from convert import __version__
+from convert.version import __version__
 from convert.document import names
 from convert.errors import CopydeskError
 

@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 
 from convert.document.build import Block, Meta, build_article
 from convert.errors import InputError
+from convert.readers.text.attributions import tag_attributions
+from convert.version import __version__
 from convert.readers.text.blocks import split_units
 from convert.readers.text.classify import classify
 from convert.readers.text.dateline import find_dateline
@@ -42,8 +44,6 @@ class ReadOptions:
 
 def read_text(data: bytes, options: ReadOptions = ReadOptions()):
     """Read plain-text wire copy into an article tree (not yet validated)."""
-    from convert import __version__
-
     decoded = decode(data, options.name, options.encoding)  # step 1
     log.debug("step 1: decoded %s as %s", options.name, decoded.encoding)
     clean = normalise(decoded.text)  # step 2
@@ -81,8 +81,6 @@ def _inline(blocks: list[Block], lang: str, options: ReadOptions) -> None:
     if paragraphs:
         paragraphs[0].spans += find_dateline(paragraphs[0].text)
     if options.attributions:
-        from convert.readers.text.attributions import tag_attributions
-
         for number, block in enumerate(paragraphs, 1):
             block.spans += tag_attributions(block.text, block.lang or lang, block.spans, id_prefix=f"p{number}a")
 
