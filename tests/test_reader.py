@@ -206,3 +206,9 @@ def test_list_items_and_table_rows_are_story_text():
 
 def test_a_short_name_closing_the_story_is_a_credit():
     assert kinds_of([LEDE, MORE, "طاهر هاني"])[-1] == ("credit", "other")
+
+
+def test_a_derived_title_skips_the_dateline():
+    tree = read("LONDON (Reuters) - Shares fell sharply on Monday as investors sold banks.\nMore text here.\n".encode())
+    headline = tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}")
+    assert headline.get("derived") == "true" and headline.text.startswith("Shares fell sharply")

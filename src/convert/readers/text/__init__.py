@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from convert.document import names
 from convert.document.build import Block, Meta, build_article
 from convert.errors import InputError
 from convert.readers.text.attributions import tag_attributions
@@ -95,9 +96,11 @@ def derive_title(blocks: list[Block]) -> str | None:
     """A metadata title from the lede's first words, when the text has no headline."""
     if any(b.kind == "headline" for b in blocks):
         return None
-    lede = next((b.text for b in blocks if b.kind == "paragraph"), None)
-    if not lede:
+    first = next((b for b in blocks if b.kind == "paragraph"), None)
+    if first is None:
         return None
+    dateline_end = max((s.end for s in first.spans if s.tag == names.DATELINE), default=0)
+    lede = first.text[dateline_end:].lstrip(" -–—:ـ")  # a title does not start 'LONDON (Reuters) -'
     sentence = re.split(r"(?<=[.!?؟۔])\s", lede, maxsplit=1)[0]
     first = sentence.split()
     return " ".join(first[:DERIVED_TITLE_WORDS]) + ("…" if len(first) > DERIVED_TITLE_WORDS else "")
