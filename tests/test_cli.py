@@ -176,3 +176,10 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     result = runner.invoke(app, ["convert", SEED, "-o", str(blocker / "out"), "--to", "xml"])
     assert result.exit_code == 1 and "cannot write there" in result.stderr and "Traceback" not in result.output
+
+
+def test_verbose_logs_each_reading_step():
+    result = subprocess.run([sys.executable, "-m", "convert", "-v", "parse", SEED], capture_output=True, text=True)
+    assert result.returncode == 0
+    steps = [line for line in result.stderr.splitlines() if ": step " in line]
+    assert [line.split("step ")[1].split(",")[0] for line in steps] == ["1", "2", "3", "4", "5", "6"]

@@ -1,5 +1,6 @@
 """The copydesk command line: each command parses options, calls the library, reports errors in one line."""
 
+import logging
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,8 +42,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each step of reading and writing to stderr."),
 ) -> None:
     """copydesk: wire copy → article XML → HTML, DOCX, PDF."""
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="copydesk: %(name)s: %(message)s")
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its debug output is per glyph run
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _read_options(name, encoding, lang, title, created=None) -> ReadOptions:

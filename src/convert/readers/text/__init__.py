@@ -10,6 +10,7 @@ Steps: 1 decode → 2 normalise → 3 split into units → 4 classify units → 
 
 import hashlib
 import logging
+from collections import Counter
 import os
 import re
 from dataclasses import dataclass
@@ -45,24 +46,28 @@ class ReadOptions:
 
 def read_text(data: bytes, options: ReadOptions = ReadOptions()):
     """Read plain-text wire copy into an article tree (not yet validated)."""
-    decoded = decode(data, options.name, options.encoding)  # step 1
-    log.debug("step 1: decoded %s as %s", options.name, decoded.encoding)
-    clean = normalise(decoded.text)  # step 2
-    units, layout = split_units(clean.text)  # step 3
-    log.debug("step 3: %d units, layout %s", len(units), layout)
+    decoded = decode(data, options.name, options.encoding)
+    log.debug("step 1, decode: %s as %s", options.name, decoded.encoding)
+    clean = normalise(decoded.text)
+    log.debug("step 2, normalise: %d slug lines, %d characters set apart", len(clean.slugs), sum(clean.removed.values()))
+    units, layout = split_units(clean.text)
+    log.debug("step 3, split: %d units, layout %s", len(units), layout)
     if not units:
         raise InputError(f"{options.name}: the input has no text (only whitespace or control characters)")
-    blocks = classify(units)  # step 4
+    blocks = classify(units)
+    log.debug("step 4, classify: %s", dict(Counter(b.kind for b in blocks)))
     lang, direction = _document_language(clean.text, options.lang)
     _title(blocks, options.title)
-    _block_languages(blocks, direction)  # step 5
-    _inline(blocks, lang, options)  # step 6
+    _block_languages(blocks, direction)
+    log.debug("step 5, language: %s %s", lang, direction)
+    _inline(blocks, lang, options)
+    log.debug("step 6, inline: %d spans", sum(len(b.spans) for b in blocks))
     meta = Meta(
         generator_version=__version__, source_name=os.path.basename(options.name) or "-",
         encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
         slugs=clean.slugs, created=options.created or created_from_environment(), removed=dict(clean.removed),
     )
-    return build_article(meta, blocks, lang, direction, derive_title(blocks))  # step 7
+    return build_article(meta, blocks, lang, direction, derive_title(blocks))  # step 7, build
 
 
 def _document_language(text: str, forced: str | None) -> tuple[str, str]:
