@@ -183,3 +183,11 @@ def test_verbose_logs_each_reading_step():
     assert result.returncode == 0
     steps = [line for line in result.stderr.splitlines() if ": step " in line]
     assert [line.split("step ")[1].split(",")[0] for line in steps] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_a_failing_format_leaves_no_other_format_behind(tmp_path):
+    source = tmp_path / "cjk.txt"
+    source.write_text("عنوان\n\nنص فيه رمز 中 غريب.\n", encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(source), "-o", str(tmp_path / "out"), "--to", "xml,html,pdf"])
+    assert result.exit_code == 1 and "U+4E2D" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

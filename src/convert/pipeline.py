@@ -66,12 +66,12 @@ def convert_file(source: str, out_dir: Path, formats: list[str], read_options: R
         if existing:
             raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
     tree = load_article(read_input(source), read_options)
-    written = []
-    for fmt, target in zip(formats, targets):
-        atomic_write(target, write(tree, fmt, write_options))
-        written.append(target)
+    # every format is made before any is written: a writer's error leaves no partial set behind
+    outputs = [(target, write(tree, fmt, write_options)) for fmt, target in zip(formats, targets)]
+    for target, data in outputs:
+        atomic_write(target, data)
         log.info("wrote %s", target)
-    return written
+    return [target for target, _ in outputs]
 
 
 def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_options: ReadOptions,
