@@ -8,12 +8,11 @@ from typing import List, Optional
 
 import typer
 
-from convert.version import __version__
-from convert.document import names, problems, schema_path, serialize
+from convert.document import names, parse_xml, problems, schema_path, serialize
 from convert.errors import CopydeskError
 from convert.pipeline import atomic_write, convert_files, load_article, read_input
 from convert.readers.text import ReadOptions
-from convert.document import parse_xml
+from convert.version import __version__
 from convert.writers import WRITERS, WriteOptions
 
 app = typer.Typer(
