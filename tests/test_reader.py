@@ -40,12 +40,15 @@ VARIANTS = {
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("source", ["ar-seed", "ar-skynews-01", "ar-france24-04"])
-def test_every_encoding_and_layout_gives_the_same_structure(source, variant, request):
-    if not (gold_dir := request.config.rootpath.parent / "shared" / "corpus" / "dev").is_dir():
-        pytest.skip(f"the dev corpus is not at {gold_dir}")
-    text = dev_bytes(source).decode("utf-8")
-    assert structure(read(VARIANTS[variant](text))) == structure(read(text.encode("utf-8")))
+def test_every_encoding_and_layout_gives_the_same_structure(article_id, variant):
+    text = dev_bytes(article_id).decode("utf-8")
+    if variant == "wrapped-72" and article_id.startswith("en-reuters21578"):
+        pytest.skip("already hard-wrapped with indented paragraphs: re-wrapping each line is not the same article")
+    try:
+        data = VARIANTS[variant](text)
+    except UnicodeEncodeError:
+        pytest.skip(f"{article_id} has letters {variant} cannot encode")
+    assert structure(read(data)) == structure(read(text.encode("utf-8")))
 
 
 def test_iso_8859_6_is_detected():

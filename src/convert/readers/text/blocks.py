@@ -79,11 +79,21 @@ def split_units(text: str) -> tuple[list[Unit], str]:
             units.append(Unit("", number, indented=_indent(line) >= 2, blank_before=blank or number == 0))
             pieces = []
         pieces.append(line)
-        units[-1].text = " ".join(piece.strip() for piece in pieces)
+        units[-1].text = join_wrapped(pieces)
         blank = False
     if units:
         units[-1].blank_after = True
     return units, layout
+
+
+def join_wrapped(pieces: list[str]) -> str:
+    """Lines of one unit joined by a space; a line broken after a hyphen inside a word ('Al-' +
+    'Zaquan') joins without one, as the wrap took it apart there."""
+    text = ""
+    for piece in (p.strip() for p in pieces):
+        glue = "" if not text or (text.endswith("-") and text[-2:-1].isalpha()) else " "
+        text += glue + piece
+    return text
 
 
 def _indent(line: str) -> int:
