@@ -65,6 +65,20 @@ def test_bleed_sets_trim_and_bleed_boxes(seed_tree):
         assert round((trim[2] - trim[0]) / MM) == 210 and round((trim[3] - trim[1]) / MM) == 297
 
 
+def test_crop_marks_come_with_a_bleed_to_draw_them_in(seed_tree):
+    plain, marked = pdf_of(seed_tree), pdf_of(seed_tree, crop_marks=True)
+    with pikepdf.open(io.BytesIO(marked)) as document:
+        page = document.pages[0]
+        assert float(page.TrimBox[0]) - float(page.BleedBox[0]) > 8  # 3 mm ≈ 8.5 pt
+        drawing = page.Contents.read_bytes() if not isinstance(page.Contents, pikepdf.Array) else b"".join(
+            c.read_bytes() for c in page.Contents)
+    with pikepdf.open(io.BytesIO(plain)) as document:
+        first = document.pages[0]
+        plain_drawing = first.Contents.read_bytes() if not isinstance(first.Contents, pikepdf.Array) else b"".join(
+            c.read_bytes() for c in first.Contents)
+    assert drawing.count(b" Do") > plain_drawing.count(b" Do"), "the marks are drawn on the page (as a form XObject)"
+
+
 def test_page_size_letter(seed_tree):
     with pikepdf.open(io.BytesIO(pdf_of(seed_tree, page_size="Letter"))) as document:
         box = [float(v) for v in document.pages[0].MediaBox]

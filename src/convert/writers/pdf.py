@@ -28,6 +28,7 @@ FACES = {
 SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "he": "hebrew", "yi": "hebrew"}
 # page numbers in the digits readers of the language use (CSS predefined counter styles)
 PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
+DEFAULT_MARKS_BLEED = "3mm"
 PAGE_SIZES = {"A4", "A5", "A3", "B5", "LETTER", "LEGAL"}
 PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
 log = logging.getLogger(__name__)
@@ -72,10 +73,12 @@ def print_css(root, options) -> str:
     lang = root.get(names.XML_LANG).split("-")[0]
     digits = PAGE_DIGITS.get(lang, "decimal")
     page = [f"size: {options.page_size};"]
-    if options.bleed:
-        if not re.fullmatch(r"\d+(?:\.\d+)?(?:mm|cm|in|pt|px)", options.bleed):
-            raise OutputError(f"--bleed {options.bleed!r}: give a length such as 3mm")
-        page.append(f"bleed: {options.bleed};")
+    # crop marks are drawn in the bleed: asking for marks without a bleed gets the usual 3 mm
+    bleed = options.bleed or (DEFAULT_MARKS_BLEED if options.crop_marks else None)
+    if bleed:
+        if not re.fullmatch(r"\d+(?:\.\d+)?(?:mm|cm|in|pt|px)", bleed):
+            raise OutputError(f"--bleed {bleed!r}: give a length such as 3mm")
+        page.append(f"bleed: {bleed};")
     if options.crop_marks:
         page.append("marks: crop cross;")
     rules = html.packaged_stylesheet("print.css")
