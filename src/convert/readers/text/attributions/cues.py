@@ -140,7 +140,7 @@ def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars
 def english_verbs(folded, tokens, words) -> list[tuple]:
     pairs = []
     for index, token in enumerate(tokens):
-        if token.text not in words.verbs:
+        if token.text not in words.verbs or _is_name(folded, tokens, index):
             continue
         if token.text == "quoted":
             pairs += quoted_as_saying(folded, tokens, index)
@@ -151,6 +151,12 @@ def english_verbs(folded, tokens, words) -> list[tuple]:
         if source:
             pairs.append(((token.start, token.end), source))
     return pairs
+
+
+def _is_name(folded, tokens, index: int) -> bool:
+    """'Omar Said': a capitalised verb form inside a sentence is a name (Said, Told), not the verb."""
+    starts_sentence = index == 0 or tokens[index - 1].raw_end_punct[-1:] in (".", "!", "?")
+    return not starts_sentence and folded.raw_text[folded.raw_index(tokens[index].start)].isupper()
 
 
 def english_subject(folded, tokens, verb_index: int):
