@@ -67,7 +67,7 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
             continue
         governed = bool({"عن", "علي", "من"} & set(needs))
         source = source_after(tokens[index + 1:], token.end, stop_at_addressee=True, stop_at_governed=governed,
-                              after_verb=True)
+                              after_verb=True, stop_at_b=any(need.endswith("*") for need in needs))
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
             pairs += quoted_speaker(tokens, source[1])
@@ -132,6 +132,8 @@ def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars
             return True
         if need in ('"', "«", "“") and any(w.lstrip(":،,")[:1] == need for w in following):
             return True
+        if need.endswith("*") and any(w.strip("،,:").startswith(need[:-1]) for w in following):
+            return True  # a preposition fused to its noun: 'بالارتباط' for اتهم … بـ
         if need and need not in ':"«“' and f" {need} " in joined:
             return True
     return False

@@ -11,6 +11,7 @@ from importlib import resources
 
 from convert.readers.text.attributions.folding import Folded
 
+OBJECT_CLITICS = ("ه", "ها", "هم", "هما", "هن")
 # Where the source stands: after the verb (Arabic, Hebrew), before it (English, Persian, Urdu).
 WORD_ORDER = {"ar": "vso", "he": "vso", "en": "svo", "fa": "sov", "ur": "sov"}
 
@@ -36,11 +37,13 @@ def lexicon(lang: str) -> Lexicon | None:
         kind, form, needs = (line.split("\t") + ["", ""])[:3]
         needs_forms = tuple(Folded(n).text for n in needs.split("|")) if needs else ("",)
         for variant in form.split("|"):
-            folded = Folded(variant.strip()).text
+            folded = Folded(variant.strip().rstrip("+")).text
             if kind == "according":
                 according.append(folded)
-            else:
-                verbs[folded] = needs_forms
+                continue
+            verbs[folded] = needs_forms
+            if variant.strip().endswith("+"):  # the verb may carry an object pronoun: تتهم+ها
+                verbs.update({folded + clitic: needs_forms for clitic in OBJECT_CLITICS})
     according = sorted(according, key=len, reverse=True)
     phrases = "|".join(re.escape(f).replace(r"\ ل", r"\s*ل") + ("" if f.endswith(" ل") else r"(?=[\s،,:]|$)")
                        for f in according)

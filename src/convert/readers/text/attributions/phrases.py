@@ -17,7 +17,7 @@ AR_STOPS = folded_set({
     "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي", "عبر", "انهم", "انهن", "اننا", "انني", "بانه",
     "بانها", "بانهم", "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه", "مشيرا", "مشيره",
     "ايضا", "حينها", "حينذاك", "انذاك", "حاليا", "سابقا", "لاحقا", "مؤخرا", "بعيد", "قبيل", "اثناء", "عند",
-    "ردا", "تعليقا", "معلقا", "متحدثا"})
+    "ردا", "تعليقا", "معلقا", "متحدثا", "رسميا", "علنا", "صراحه", "مجددا", "مرارا"})
 # after a reporting verb, the subject ends where a prepositional phrase starts ('على تويتر', 'بالقدس')
 VERB_SUBJECT_STOPS = folded_set({"على", "الى", "امام", "لدى"})
 # words a source never starts with
@@ -51,7 +51,7 @@ _GOVERNED = {"عن", "علي", "من"}  # folded عن / على / من
 
 
 def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: bool = False,
-                 after_verb: bool = False, according: bool = False):
+                 after_verb: bool = False, according: bool = False, stop_at_b: bool = False):
     """(start, end) in the folded text of the noun phrase from `start`, or None when there is none."""
     chosen, in_quote = [], False
     for index, token in enumerate(tokens):
@@ -61,8 +61,9 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
         if not chosen and (_cannot_start(word, token) or (stop_at_addressee and _ADDRESSEE.match(word))):
             return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
         if chosen and not in_quote and (_ends_phrase(tokens, index, word, stop_at_addressee, stop_at_governed)
-                                        or (after_verb and (word in VERB_SUBJECT_STOPS or word.startswith("بال")))):
-            break
+                                        or (after_verb and (word in VERB_SUBJECT_STOPS or word.startswith("بال")))
+                                        or (stop_at_b and word.startswith("ب") and len(word) > 3)):
+            break  # stop_at_b: the charge of اتهم … بـ ('بانتهاك', 'بقصف') is not its subject
         chosen.append(token)
         in_quote ^= token.quotes % 2 == 1
         if in_quote:
