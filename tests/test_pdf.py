@@ -119,6 +119,9 @@ def test_pdf_ua_structure_matches_the_article(dev_pdfs):
         root = tree.getroot()
         with pikepdf.open(io.BytesIO(pdf_of(tree, pdf_variant="pdf/ua-1"))) as document:
             counts = _structure_counts(document)
+            assert document.Root.MarkInfo.Marked and document.Root.ViewerPreferences.DisplayDocTitle, article_id
+            with document.open_metadata() as xmp:
+                assert xmp["pdfuaid:part"] == "1", article_id
         headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
         visible_headline = headline is not None and headline.get("derived") != "true"
         assert counts.get("/H1", 0) == int(visible_headline), article_id
