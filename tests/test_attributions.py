@@ -98,7 +98,7 @@ def test_short_quoted_names_are_not_quotes():
     assert not [s for s in tag_attributions('شبكة "سي إن إن" الأمريكية', "ar") if s.tag == names.QUOTE]
 
 
-def test_tagged_xml_is_valid_and_lossless(seed_tree):
+def test_the_seed_gets_its_attributions_each_with_cue_and_source(seed_tree):
     root = seed_tree.getroot()
     assert len(list(root.iter(names.ATTRIBUTION))) >= 12
     for attribution in root.iter(names.ATTRIBUTION):
