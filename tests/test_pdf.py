@@ -170,3 +170,11 @@ def test_author_and_creation_date_reach_the_pdf_metadata():
         info = document.docinfo
         assert str(info["/Title"]) == "Storm hits coast" and str(info["/Author"]) == "By Jane Doe"
         assert str(info["/CreationDate"]).startswith("D:20240501100000")
+
+
+def test_a_derived_title_is_never_printed(seed_tree, tmp_path):
+    from pdf_text_layer import pdf_text
+
+    derived = seed_tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}").text
+    printed = pdf_text(pdf_of(seed_tree), crop_furniture=False)
+    assert printed.count(derived.rstrip("…")[:30]) <= 1, "the lede's words appear once, in the lede, not in a header"

@@ -61,9 +61,7 @@ def html_document(root, options) -> str:
     page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
     page.append(html.render_head(root, print_css(root, options)))
     body = etree.SubElement(page, "body")
-    body.append(article)
-    if article.tag == "div":  # no visible headline: the running title comes from the label
-        article.set("class", "article running-title")
+    body.append(article)  # no visible headline, no running title: a derived title is never printed
     return tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
 
 
