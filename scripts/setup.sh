@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 mode=run
 [ "${1:-}" = "--test" ] && mode=test
 
-# WeasyPrint (PDF) needs Pango; libharfbuzz-subset0 makes font subsetting ~3x faster.
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core)
-# The tests check outputs with real tools: poppler (pdffonts, pdftotext), Java (Nu HTML checker),
-# LibreOffice (a real DOCX client), Chromium (rendering), pandoc (benchmark baseline).
-[ "$mode" = test ] && packages+=(poppler-utils default-jre-headless libreoffice-writer-nogui chromium pandoc)
+# WeasyPrint (PDF) needs Pango; libharfbuzz-subset0 makes font subsetting ~3x faster; poppler
+# (pdffonts, pdfinfo, pdftotext) lets a user check a PDF's fonts and text.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils)
+# The tests check outputs with real tools: Java (Nu HTML checker), LibreOffice (a real DOCX
+# client), Chromium (rendering), pandoc (benchmark baseline).
+[ "$mode" = test ] && packages+=(default-jre-headless libreoffice-writer-nogui chromium pandoc)
 
 python=${PYTHON:-python3}
 "$python" -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
