@@ -76,6 +76,13 @@ def test_english_patterns():
     assert pairs("Prices rose, according to the central bank.", "en") == [("according to", "the central bank")]
     assert pairs("The plane has yet to be found, police said.", "en") == [("said", "police")]
     assert pairs("It was said that the plane had turned.", "en") == []
+    assert pairs("Smith, who heads the agency, said the plane was lost.", "en") == [("said", "Smith")]
+    assert pairs("John Smith, the agency chief, told reporters the search would go on.", "en") == \
+        [("told", "John Smith, the agency chief")]
+    assert pairs("They could have climbed earlier, said a source close to the probe, adding more.", "en") == \
+        [("said", "a source close to the probe")]
+    assert pairs('"We are ready," said Jane Doe, a spokeswoman.', "en") == [("said", "Jane Doe")]
+    assert pairs("It was late, said the plane was lost.", "en") == []
 
 
 def test_matching_ignores_harakat_but_keeps_them_in_the_text():

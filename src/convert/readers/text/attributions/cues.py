@@ -147,9 +147,9 @@ def english_verbs(folded, tokens, words) -> list[tuple]:
         if token.text == "quoted":
             pairs += quoted_as_saying(folded, tokens, index)
             continue
-        source = english_subject(folded, tokens, index)
+        source = english_subject(folded, tokens, index) or comma_set_subject(folded.text, token.start)
         if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
-            source = source_after(tokens[index + 1:], token.end, stop_at_addressee=False)
+            source = inverted_subject(tokens, index)  # '…," said X' and '…, said a source close to the probe,'
         if source:
             pairs.append(((token.start, token.end), source))
     return pairs
@@ -159,6 +159,35 @@ def _is_name(folded, tokens, index: int) -> bool:
     """'Omar Said': a capitalised verb form inside a sentence is a name (Said, Told), not the verb."""
     starts_sentence = index == 0 or tokens[index - 1].raw_end_punct[-1:] in (".", "!", "?")
     return not starts_sentence and folded.raw_text[folded.raw_index(tokens[index].start)].isupper()
+
+
+# 'Smith, who heads the agency, said' → Smith; 'John Smith, the agency chief, told' → the whole NP
+_EN_RELATIVE = re.compile(r"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){0,3}[\w.'-]+), (?:who|which) [^.;:!?\"]{1,160}, $")
+_EN_APPOSITIVE = re.compile(r"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){0,3}[\w.'-]+, (?:the|a|an|its|his|her|their) [^.;:!?,\"]{1,80}), $")
+
+
+def comma_set_subject(text: str, verb_start: int):
+    """The subject before a comma-set relative clause or appositive that ends right before the verb."""
+    window_start = max(0, verb_start - 240)
+    relative = _EN_RELATIVE.search(text, window_start, verb_start)
+    if relative:
+        return relative.span(1)
+    appositive = _EN_APPOSITIVE.search(text, window_start, verb_start)
+    return appositive.span(1) if appositive else None
+
+
+def inverted_subject(tokens, verb_index: int):
+    """The subject after the verb in '…, said X,': a noun phrase closed by punctuation, with no verb
+    of its own ('…, said the plane was lost' is not one)."""
+    source = source_after(tokens[verb_index + 1:], tokens[verb_index].end, stop_at_addressee=False)
+    if source is None:
+        return None
+    inside = [t for t in tokens if source[0] <= t.start < source[1]]
+    closed = bool(inside) and inside[-1].raw_end_punct.strip() != ""
+    after_comma = tokens[verb_index - 1].raw_end_punct[-1:] == ","
+    if after_comma and (not closed or any(t.text in _EN_AUXILIARIES for t in inside)):
+        return None
+    return source
 
 
 def english_subject(folded, tokens, verb_index: int):
