@@ -114,6 +114,12 @@ def test_datelines(text, expected):
     assert (text[spans[0].start:spans[0].end] if spans else None) == expected
 
 
+def test_a_dash_before_the_agency_is_not_part_of_the_place():
+    text = "لندن - (رويترز) - قال"
+    parts = {names.local(s.tag): text[s.start:s.end] for s in find_dateline(text)}
+    assert parts["location"] == "لندن" and parts["agency"] == "رويترز"
+
+
 def test_dateline_parts():
     text = "CAIRO, Mar 3 - Prices"
     parts = {names.local(s.tag): text[s.start:s.end] for s in find_dateline(text)}

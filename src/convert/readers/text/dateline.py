@@ -53,7 +53,7 @@ def _spans(text: str, match, end: int) -> list[Span]:
     spans = [Span(0, end, names.DATELINE)]
     place = match.group("place")
     if place and place.strip():
-        spans += _place_spans(text, match.start("place"), match.start("place") + len(place.rstrip()))
+        spans += _place_spans(text, match.start("place"), match.start("place") + len(place.rstrip(" -–—ـ")))
     if "agency" in match.groupdict() and match.group("agency"):
         spans.append(Span(match.start("agency"), match.end("agency"), names.AGENCY))
     return spans
