@@ -57,6 +57,14 @@ def test_iso_8859_6_is_detected():
     assert decode(text.encode("cp1256"), "t.txt").encoding == "cp1256"
 
 
+def test_utf16_without_a_bom_is_detected_and_binary_is_refused():
+    text = "قال مسؤول إن الوضع مستقر في المدينة اليوم.\nThe minister said the talks went well.\n"
+    assert decode(text.encode("utf-16-le"), "t.txt").text == text
+    assert decode(text.encode("utf-16-be"), "t.txt").text == text
+    with pytest.raises(InputError, match="binary"):
+        decode(bytes(range(256)) * 4, "t.bin")
+
+
 def test_latin1_english_copy_is_detected():
     decoded = decode("The café said prices rose – Reuters\n".encode("cp1252"), "t.txt")
     assert decoded.text.startswith("The café")

@@ -39,12 +39,32 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> Decoded:
         if data.startswith(bom):
             return _decode_as(data, name, codec)
     if b"\x00" in data:
-        raise InputError(f"{name}: this looks like a binary file (NUL bytes), not text; "
-                         f"if it is UTF-16 without a BOM, pass --encoding utf-16-le")
+        return _utf16_without_bom(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         return _detect(data, name)
+
+
+def _utf16_without_bom(data: bytes, name: str) -> Decoded:
+    """NUL bytes: UTF-16 that lost its BOM decodes to readable text in one byte order; else binary."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _in_known_scripts(text) >= MIN_PLAUSIBILITY:
+            return Decoded(text, codec)
+    raise InputError(f"{name}: this looks like a binary file (NUL bytes), not text; "
+                     f"if it is text, pass its encoding with --encoding")
+
+
+def _in_known_scripts(text: str) -> float:
+    """Share of characters that are ASCII, Arabic, Hebrew, Latin-1 or general punctuation: the wrong
+    byte order of UTF-16 (or a binary file read as UTF-16) gives CJK and other scripts instead."""
+    known = sum(1 for c in text if ord(c) < 0x250 or 0x0590 <= ord(c) <= 0x06FF or 0x2000 <= ord(c) <= 0x206F
+                or 0xFB1D <= ord(c) <= 0xFEFF)
+    return known / max(1, len(text))
 
 
 def _decode_as(data, name, codec) -> Decoded:
