@@ -41,9 +41,23 @@ def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
             source = source_before(tokens, match.start())
         else:  # with a verb in the cue ('وفقا لما ذكره X لـCNN') an addressee can follow the source
             source = source_after(tokens, cue_end, stop_at_addressee=cue_end != match.end(), according=True)
-        if source:
+        if source and (cue_end != match.end() or not _ambiguous_preposition(match.group(), folded.text, source)):
             pairs.append(((match.start(), cue_end), source))
     return pairs
+
+
+# 'وفق'/'حسب' alone also mean "in line with" ('وفق خرائط محددة'): then the source must look like one
+_AMBIGUOUS = {"وفق", "ووفق", "فوفق", "حسب", "وحسب", "فحسب"}
+_SOURCE_HEADS = re.compile(r"^(?:مصدر|مصادر|تقرير|تقارير|بيان|وكال|صحيف|مشروع|موقع|قنا|شبك|منظم|وزار|مسؤول|خبراء|"
+                           r"دراس|استطلاع|احصاء|معطيات|بيانات|رواي|مكتب|هيئ|مركز|مرصد|قول|تصريح|شهود)")
+
+
+def _ambiguous_preposition(cue: str, text: str, source) -> bool:
+    """True when a bare وفق/حسب heads an indefinite common noun that is no kind of source."""
+    if cue not in _AMBIGUOUS:
+        return False
+    first = text[source[0]:source[1]].split()[0]
+    return not (first.startswith(("ال", '"', "«")) or _SOURCE_HEADS.match(first))
 
 
 def is_reporting_verb(word: str, words) -> bool:
