@@ -8,9 +8,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from convert.document import parse_xml, validate
+from convert.document import validate
 from convert.errors import CopydeskError, InputError, InvalidDocument, OutputError
-from convert.readers.text import ReadOptions, read_text
+from convert.readers import reader_for
+from convert.readers.text import ReadOptions
 from convert.writers import WriteOptions, extension, writer_for
 
 log = logging.getLogger(__name__)
@@ -30,18 +31,10 @@ def read_input(path: str) -> bytes:
         raise InputError(f"{path}: permission denied") from None
 
 
-def is_article_xml(name: str, data: bytes) -> bool:
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
-    return name.lower().endswith(".xml") or head.startswith(b"<?xml") or head.startswith(b"<article")
-
-
 def load_article(data: bytes, options: ReadOptions = ReadOptions()):
     """Bytes of a text or article-XML file → a validated article tree."""
-    if is_article_xml(options.name, data):
-        tree = parse_xml(data, options.name)
-    else:
-        tree = read_text(data, options)
-    validate(tree, options.name)  # step: validate once, where the reader hands over
+    tree = reader_for(options.name, data)(data, options)
+    validate(tree, options.name)  # validate once, where the reader hands over
     return tree
 
 
