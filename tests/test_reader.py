@@ -176,6 +176,12 @@ def test_gold_structure_of_the_seed():
     assert len(list(tree.getroot().iter(names.P))) == 14
 
 
+def test_a_two_line_wire_byline():
+    text = "Stocks slide\n\nBy JOHN SMITH\nAP Business Writer\n\nNEW YORK (AP) — Stocks fell sharply on Monday as banks slid.\n"
+    root = read(text.encode()).getroot()
+    assert [b.text for b in root.iter(names.BYLINE)] == ["By JOHN SMITH", "AP Business Writer"]
+
+
 @pytest.mark.parametrize("text, byline", [
     ("عنوان الخبر هنا\n\nالقاهرة - أحمد الريدي\n\nقال مسؤول إن الوضع مستقر في المدينة اليوم.\n", "القاهرة - أحمد الريدي"),
     ("Storm hits coast\n\nBy Cal Mankowski, Reuters\n\nA storm hit the coast on Monday, officials said.\n", "By Cal Mankowski, Reuters"),

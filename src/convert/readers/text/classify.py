@@ -45,7 +45,8 @@ _AGENCIES = {
     "وكالات", "سي إن إن", "سكاي نيوز عربية", "بي بي سي", "واس", "قنا", "وام", "كونا", "بترا", "سانا",
     "afp", "ap", "reuters", "cnn", "bbc", "dpa", "upi", "xinhua", "ایجنسی", "ایرنا", "ایسنا", "فارس",
 }
-_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب|מאת)\s*[:：]?\s+\S")
+_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب|מאת)\s*[:：]?\s+\S"
+                     r"|^(?:[A-Z][\w.]*\s){1,3}(?:Writer|Correspondent|Editor|Reporter)$")  # "AP Business Writer"
 # Arabic wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
 _PLACE_DASH_NAME = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?\s+[-–—]\s+[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}$")
 
