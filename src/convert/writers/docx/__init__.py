@@ -168,10 +168,6 @@ def _block(role):
     return handler
 
 
-def _aside(writer, element):
-    writer.paragraph(element, "aside")
-
-
 HANDLERS = {
     "meta": _skip,
     "head": lambda w, e: w.render_children(e),
@@ -182,7 +178,7 @@ HANDLERS = {
     "section": lambda w, e: w.render_children(e),
     "heading": _block("heading"),
     "p": _block("paragraph"),
-    "aside": _aside,
+    "aside": _block("aside"),
     "end": lambda w, e: w.render_children(e),
     "credit": _block("credit"),
 }
