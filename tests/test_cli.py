@@ -191,3 +191,13 @@ def test_a_failing_format_leaves_no_other_format_behind(tmp_path):
     result = runner.invoke(app, ["convert", str(source), "-o", str(tmp_path / "out"), "--to", "xml,html,pdf"])
     assert result.exit_code == 1 and "U+4E2D" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_two_inputs_with_one_name_are_refused_before_anything_is_written(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text("عنوان\n\nنص الخبر هنا.\n", encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(tmp_path / "a" / "story.txt"), str(tmp_path / "b" / "story.txt"),
+                                 "-o", str(tmp_path / "out"), "--to", "xml"])
+    assert result.exit_code == 1 and "would write the same files" in result.stderr
+    assert not (tmp_path / "out").exists()

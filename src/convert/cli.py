@@ -154,8 +154,12 @@ def convert(
         read_options = _read_options("-", encoding, lang, title, created)
     except CopydeskError as err:
         _fail(str(err))
+    try:
+        results = convert_files(sources, out_dir, formats, read_options, write_options, force, jobs)
+    except CopydeskError as err:
+        _fail(str(err))
     failed = 0
-    for _source, written, error in convert_files(sources, out_dir, formats, read_options, write_options, force, jobs):
+    for _source, written, error in results:
         if error:
             typer.echo(f"copydesk: error: {error}", err=True)
             failed += 1

@@ -72,9 +72,18 @@ def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_op
     """Convert many inputs, in `jobs` worker processes; yields (source, paths written, error) in input order.
 
     Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
-    for every document it converts.
+    for every document it converts. Raises OutputError at once when two inputs share a name.
     """
+    targets = [output_path(source, out_dir, "xml") for source in sources]
+    clash = next((t for t in targets if targets.count(t) > 1), None)
+    if clash is not None:
+        raise OutputError(f"two inputs are named {clash.stem!r} and would write the same files in {out_dir}; "
+                          f"convert them into different -o folders")
     tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
+    return _results(tasks, jobs)
+
+
+def _results(tasks, jobs: int):
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_convert_task, tasks)
         return
