@@ -18,7 +18,6 @@ WORD_ORDER = {"ar": "vso", "he": "vso", "en": "svo", "fa": "sov", "ur": "sov"}
 
 @dataclass(frozen=True)
 class Lexicon:
-    according: tuple
     verbs: dict  # folded form → tuple of folded complements it needs ('' = anything)
     according_re: re.Pattern  # any according-to phrase, with و/ف in front
     verb_re: re.Pattern  # any reporting verb, with و/ف in front
@@ -50,4 +49,4 @@ def lexicon(lang: str) -> Lexicon | None:
     according_re = re.compile(rf"(?<![^\s\"«(])[وف]?(?:{phrases})" if phrases else r"(?!x)x")
     forms = "|".join(re.escape(f) for f in sorted(verbs, key=len, reverse=True))
     verb_re = rf"(?<!\S)[وف]?(?:{forms})(?=[\s،,.:;\"«“]|$)" if forms else ""
-    return Lexicon(tuple(according), verbs, according_re, re.compile(verb_re or r"(?!x)x"))
+    return Lexicon(verbs, according_re, re.compile(verb_re or r"(?!x)x"))
