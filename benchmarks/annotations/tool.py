@@ -62,9 +62,22 @@ def units(text: str, indented: bool) -> list[tuple[int, int]]:
     return spans
 
 
+def whole_word(needle: str) -> re.Pattern:
+    """needle as a whole word (no letter glued on either side); short Hebrew and Arabic cues
+    otherwise match inside longer words."""
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+
+
+def find_after(text: str, needle: str, cursor: int) -> int:
+    """The first whole-word occurrence of needle at or after cursor, else the first occurrence."""
+    match = whole_word(needle).search(text, cursor)
+    return match.start() if match else text.find(needle, cursor)
+
+
 def find_near(text: str, needle: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
-    """The occurrence of needle inside text[lo:hi] nearest to anchor."""
-    starts = [m.start() for m in re.finditer(re.escape(needle), text[lo:hi])]
+    """The occurrence of needle inside text[lo:hi] nearest to anchor (whole words preferred)."""
+    starts = [m.start() for m in whole_word(needle).finditer(text[lo:hi])]
+    starts = starts or [m.start() for m in re.finditer(re.escape(needle), text[lo:hi])]
     if not starts:
         raise SystemExit(f"not found in its paragraph: {needle!r}")
     start = lo + min(starts, key=lambda s: abs(lo + s - anchor))
@@ -95,7 +108,7 @@ def make(draft_path: Path) -> Path:
     explicit_cursor = implicit_cursor = 0
     for kind, item in cues:
         cursor = explicit_cursor if kind == "explicit" else implicit_cursor
-        start = text.find(item["cue"], cursor)
+        start = find_after(text, item["cue"], cursor)
         if start < 0:
             raise SystemExit(f"cue not found after offset {cursor}: {item['cue']!r}")
         cue = [start, start + len(item["cue"])]
