@@ -17,6 +17,7 @@ from convert.document import names, serialize
 from convert.errors import OutputError
 from convert.readers.text.language import scripts
 from convert.writers import html
+from convert.writers.fetch import REFUSED, restricted_fetcher
 
 # The body face for each script, from PyPI. Amiri's text layer extracts correctly (DESIGN.md: Noto
 # Sans Arabic's does not, WeasyPrint #2841), so Arabic-script headings use it too.
@@ -39,7 +40,8 @@ def write(tree, options) -> bytes:
     root = tree.getroot()
     document = html_document(root, options)
     with _collected_warnings() as warnings:
-        rendered = weasyprint.HTML(string=document, base_url=".").render(font_config=fonts, cache=cache)
+        fetcher = restricted_fetcher(weasyprint, (options.css, getattr(options, "house_style", None)))
+        rendered = weasyprint.HTML(string=document, base_url=".", url_fetcher=fetcher).render(font_config=fonts, cache=cache)
         pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
     if warnings:
         raise OutputError(explain_warning(warnings[0]))
@@ -48,6 +50,10 @@ def write(tree, options) -> bytes:
 
 def explain_warning(message: str) -> str:
     """WeasyPrint's warning as one line that says what to do."""
+    if REFUSED in message:
+        url = message.rpartition(f"{REFUSED}, not ")[2].split()[0] if f"{REFUSED}, not " in message else "a URL"
+        return (f"a stylesheet refers to {url}, which copydesk does not fetch (only its own fonts and the files "
+                f"you named, such as --css); put what it needs into the stylesheet itself")
     missing = re.search(r'"(.+)" \((U\+[0-9A-F]+)\)', message)
     if ".notdef" in message and missing:
         return (f"the character {missing.group(1)!r} ({missing.group(2)}) is in none of the PDF's fonts; "
