@@ -69,16 +69,29 @@ def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_op
     Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
     for every document it converts. Raises OutputError at once when two inputs share a name.
     """
-    targets = [output_path(source, out_dir, "xml") for source in sources]
-    clash = next((t for t in targets if targets.count(t) > 1), None)
+    clash = _first_clash(sources, out_dir, formats)
     if clash is not None:
-        raise OutputError(f"two inputs are named {storage.stem(clash)!r} and would write the same files in {out_dir}; "
-                          f"convert them into different -o folders")
+        raise OutputError(f"{clash}: two inputs would write this file; convert them into different -o folders")
+    removed = storage.remove_stale_parts(str(out_dir))
+    if removed:
+        log.info("removed %d temporary files that an interrupted run left in %s", removed, out_dir)
     tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
     if scheduler:
         from convert.cluster import cluster_results
         return cluster_results(tasks, scheduler, _convert_task, _failed_task)
     return _results(tasks, jobs)
+
+
+def _first_clash(sources: list[str], out_dir, formats: list[str]) -> str | None:
+    """An output that two inputs would both write, over every format's target (x.tei.txt as xml
+    and x.txt as tei both make x.tei.xml)."""
+    seen: set[str] = set()
+    for source in sources:
+        for target in {output_path(source, out_dir, fmt) for fmt in formats}:
+            if target in seen:
+                return target
+            seen.add(target)
+    return None
 
 
 def _failed_task(task, message: str) -> tuple[str, list, str]:

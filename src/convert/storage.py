@@ -2,7 +2,7 @@
 
 Local paths (and file:// URLs) are written the way a careful tool writes files: into a hidden
 temporary file beside the target, then renamed over it, so a reader never sees half a file. Other
-URLs go through fsspec, the ecosystem's filesystem layer (installed by the cluster extra; the
+URLs go through fsspec, the ecosystem's filesystem layer (a dependency; the
 filesystem package for a protocol, such as s3fs, is the user's to install): written to a temporary
 name and moved into place where the store allows it. fsspec is imported only when a URL is used.
 """
@@ -10,6 +10,7 @@ name and moved into place where the store allows it. fsspec is imported only whe
 import os
 import re
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 from convert.errors import InputError, OutputError
@@ -30,7 +31,7 @@ def _filesystem(url: str):
     try:
         import fsspec
     except ImportError:
-        raise InputError(f"{url}: reading URLs needs fsspec; pip install 'copydesk[cluster]'") from None
+        raise InputError(f"{url}: URLs need fsspec; pip install fsspec") from None
     try:
         return fsspec.core.url_to_fs(url)
     except (ImportError, ValueError) as err:
@@ -120,7 +121,7 @@ def _stage(target: str, data: bytes) -> str:
     path = local_path(target)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PART_SUFFIX)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=PART_SUFFIX)
     except OSError as err:
         raise OutputError(f"{path.parent}: cannot write there ({err.strerror}); choose another -o") from None
     try:
@@ -153,6 +154,41 @@ def _remove(location: str) -> None:
             local_path(location).unlink(missing_ok=True)
     except OSError:
         pass
+
+
+STALE_PART = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.\w+\.part")
+UNTAGGED_PART_AGE = 3600  # seconds: a .part file without a process id (older copydesk) is stale after an hour
+
+
+def remove_stale_parts(folder: str) -> int:
+    """Remove the temporary files that killed runs left under a local output folder.
+
+    A temporary file names the process that writes it; it is stale when that process is gone
+    (a concurrent run's files are left alone). Returns how many were removed."""
+    if is_url(folder) or not local_path(folder).is_dir():
+        return 0
+    removed = 0
+    for part in local_path(folder).rglob(f".*{PART_SUFFIX}"):
+        tagged = STALE_PART.fullmatch(part.name)
+        try:
+            stale = (not _alive(int(tagged["pid"])) if tagged
+                     else time.time() - part.stat().st_mtime > UNTAGGED_PART_AGE)
+            if stale:
+                part.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

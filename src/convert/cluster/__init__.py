@@ -8,7 +8,7 @@ restart dead workers. What this module adds:
 
 - a sliding window of submitted tasks (`window`), so a million inputs never sit in the
   scheduler's memory at once: a new task is submitted only as an earlier one finishes;
-- `WarmWorker`, a worker plugin that imports the writers and makes one small article in each
+- `plugin.WarmWorker`, a worker plugin that imports the writers and makes one small article in each
   heavy format when a worker starts, so fonts, parsed stylesheets and the DOCX template are warm
   for every article after, and that retires the worker (its nanny starts a fresh process) after
   `recycle_after` articles, which keeps memory flat (WeasyPrint grows in long loops);
@@ -41,45 +41,6 @@ def _distributed():
     return distributed
 
 
-def _warm_up() -> None:
-    """Make one tiny article in every heavy format: loads fonts, stylesheets and the DOCX template."""
-    from convert.pipeline import load_article, write
-    from convert.readers.text import ReadOptions
-
-    tree = load_article("عنوان\n\nنص قصير للتحضير.\n".encode(), ReadOptions(name="warm-up.txt"))
-    for fmt in ("html", "docx", "pdf"):
-        write(tree, fmt)
-
-
-class WarmWorker:
-    """A Dask worker plugin: warm state at start, and retirement after `recycle_after` articles."""
-
-    name = "copydesk-warm-worker"
-
-    def __init__(self, recycle_after: int = RECYCLE_AFTER):
-        self.recycle_after = recycle_after
-        self.done = 0
-        self.worker = None
-
-    def setup(self, worker):
-        self.worker = worker
-        try:
-            _warm_up()
-        except Exception:  # a cold worker is slower, not wrong
-            log.warning("copydesk: worker warm-up failed", exc_info=True)
-
-    def teardown(self, worker):
-        pass
-
-    def transition(self, key, start, finish, *args, **kwargs):
-        if finish != "memory" or not str(key).startswith("copydesk-"):
-            return
-        self.done += 1
-        if self.recycle_after and self.done == self.recycle_after:
-            self.worker.loop.add_callback(self.worker.close_gracefully, restart=True,
-                                          reason=f"copydesk: recycled after {self.done} articles")
-
-
 @contextmanager
 def connect(scheduler: str, recycle_after: int = RECYCLE_AFTER):
     """A Client for a scheduler address or `local:N`, with the copydesk plugin on every worker."""
@@ -101,6 +62,8 @@ def connect(scheduler: str, recycle_after: int = RECYCLE_AFTER):
         raise CopydeskError(f"cannot reach the Dask scheduler at {scheduler} ({err}); "
                             f"start one with `dask scheduler` or pass --scheduler local:N") from None
     try:
+        from convert.cluster.plugin import WarmWorker
+
         client.register_plugin(WarmWorker(recycle_after), name=WarmWorker.name)
         yield client
     finally:
