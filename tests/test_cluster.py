@@ -2,13 +2,7 @@
 started and stopped here. The same outputs as a local run, a killed worker costs no article, a
 corrupt file fails alone; fsspec URLs for inputs and outputs."""
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -22,65 +16,16 @@ from convert.pipeline import convert_files
 distributed = pytest.importorskip("distributed", reason="the cluster extra (dask.distributed) is not installed")
 
 from conftest import SHARED  # noqa: E402
+from dask_processes import DASK, Cluster, free_port  # noqa: E402
 
 BENCH = SHARED / "corpus" / "bench"
-DASK = Path(sys.executable).with_name("dask")
 FORMATS = ["xml", "docx", "pdf"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Cluster:
-    """`dask scheduler` and `dask worker` processes, each in its own process group."""
-
-    def __init__(self, workers: int):
-        self.address = f"tcp://127.0.0.1:{free_port()}"
-        self.processes = [self._start("scheduler", "--host", "127.0.0.1", "--port", self.address.rsplit(":", 1)[1],
-                                      "--no-dashboard")]
-        self.workers = [self._start("worker", self.address, "--host", "127.0.0.1", "--nthreads", "1",
-                                    "--no-dashboard", "--name", f"w{i}") for i in range(workers)]
-        self.processes += self.workers
-        self.wait_for_workers(workers)
-
-    def _start(self, *args):
-        return subprocess.Popen([str(DASK), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-
-    def wait_for_workers(self, count: int, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with distributed.Client(self.address, timeout="5s") as client:
-                    if len(client.scheduler_info()["workers"]) >= count:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"the cluster at {self.address} did not get {count} workers")
-
-    def kill(self, process) -> None:
-        os.killpg(process.pid, signal.SIGKILL)  # the worker and its nanny: gone for good
-        process.wait()
-
-    def stop(self) -> None:
-        for process in reversed(self.processes):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture
 def cluster():
     if not DASK.exists():
-        pytest.skip(f"no dask command beside {sys.executable}")
+        pytest.skip(f"no dask command at {DASK}")
     running = Cluster(workers=2)
     yield running
     running.stop()
