@@ -69,6 +69,8 @@ def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_op
     Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
     for every document it converts. Raises OutputError at once when two inputs share a name.
     """
+    for fmt in formats:
+        writer_for(fmt)  # an unknown format is refused before anything else
     clash = _first_clash(sources, out_dir, formats)
     if clash is not None:
         raise OutputError(f"{clash}: two inputs would write this file; convert them into different -o folders")
