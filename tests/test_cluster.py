@@ -3,6 +3,7 @@ started and stopped here. The same outputs as a local run, a killed worker costs
 corrupt file fails alone; fsspec URLs for inputs and outputs."""
 
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -116,3 +117,20 @@ def test_inputs_and_outputs_may_be_fsspec_urls(tmp_path):
     local = list(convert_files([f"file://{tmp_path}/../{tmp_path.name}/x.txt"], tmp_path, ["xml"], ReadOptions()))
     assert "no such file" in local[0][2]
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def worker_pid(task) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_workers_are_recycled_after_a_number_of_articles():
+    cloudpickle = pytest.importorskip("cloudpickle")
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    from convert.cluster import cluster_results
+
+    pids = list(cluster_results(range(30), "local:1", worker_pid, lambda task, message: message,
+                                window=2, recycle_after=10))
+    assert all(isinstance(pid, int) for pid in pids), pids  # every task ran, none was lost
+    assert len(set(pids)) >= 2  # one worker, replaced by its nanny after 10 articles
