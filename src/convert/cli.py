@@ -70,6 +70,24 @@ def main_options(
         logging.basicConfig(level=logging.DEBUG, format="copydesk: %(name)s: %(message)s")
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its debug output is per glyph run
         logging.getLogger("fontTools").setLevel(logging.WARNING)
+    else:
+        _warnings_to_stderr()
+
+
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (a test runner swaps it)."""
+
+    stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+
+def _warnings_to_stderr() -> None:
+    """The library's warnings (e.g. bytes left out of a text) as 'copydesk: warning: …' lines."""
+    library = logging.getLogger("convert")
+    if not any(isinstance(h, _Stderr) for h in library.handlers):
+        handler = _Stderr()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("copydesk: warning: %(message)s"))
+        library.addHandler(handler)
 
 
 def _read_options(name, encoding, lang, title, created=None, max_size=None) -> ReadOptions:
