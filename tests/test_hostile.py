@@ -374,3 +374,11 @@ def test_every_failure_here_is_a_copydesk_error():
     for bad in (lambda: decode(bytes(range(128, 256)) * 4, "x"), lambda: decode(b"abc", "x", "undefined")):
         with pytest.raises(CopydeskError):
             bad()
+
+
+def test_a_stray_byte_after_a_utf8_bom_is_reported_the_same_way():
+    data, offset = _seed_with_stray_byte()
+    tree = load_article(b"\xef\xbb\xbf" + data, ReadOptions(name="bom.txt"))
+    meta = tree.getroot().find(names.META)
+    assert meta.find(names.SOURCE).get("encoding") == "utf-8-sig"
+    assert meta.find(names.UNDECODABLE).get("offset") == str(offset + 3)

@@ -84,6 +84,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> Decoded:
         raise InputError(f"{name}: the input is empty; give a text file with an article")
     if encoding:
         return _decode_as(data, name, encoding)
+    if data.startswith(codecs.BOM_UTF8):
+        return _utf8_after_bom(data, name)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_as(data, name, codec)
@@ -93,6 +95,16 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         return _not_quite_utf8(data, name)
+
+
+def _utf8_after_bom(data: bytes, name: str) -> Decoded:
+    """A UTF-8 BOM says UTF-8: stray bytes after it are reported like those of UTF-8 without one."""
+    try:
+        return Decoded(data[len(codecs.BOM_UTF8):].decode("utf-8").lstrip("\ufeff"), "utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    decoded = _not_quite_utf8(data, name, single_byte=False)
+    return Decoded(decoded.text.lstrip("\ufeff"), "utf-8-sig", decoded.undecodable, decoded.confidence)
 
 
 def _utf16_without_bom(data: bytes, name: str) -> Decoded:
@@ -130,10 +142,10 @@ def _decode_as(data, name, codec) -> Decoded:
 
 # --- UTF-8 that is not quite valid -----------------------------------------------------------------
 
-def _not_quite_utf8(data: bytes, name: str) -> Decoded:
-    """Steps 3–5: stray bytes in UTF-8, a mixture, or a single-byte code page."""
+def _not_quite_utf8(data: bytes, name: str, single_byte: bool = True) -> Decoded:
+    """Steps 3–5: stray bytes in UTF-8, a mixture, or (unless a BOM said UTF-8) a single-byte code page."""
     valid, bad_runs = _utf8_census(data)
-    if valid == 0 or bad_runs >= valid * ACCIDENTAL_RATIO:
+    if single_byte and (valid == 0 or bad_runs >= valid * ACCIDENTAL_RATIO):
         return _detect(data, name)
     if bad_runs <= STRAY_MAX and bad_runs * STRAY_RATIO <= valid:
         text, undecodable = _utf8_without(data)
