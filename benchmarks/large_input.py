@@ -3,8 +3,8 @@
 The inputs are built from the bench articles (long lines only: one paragraph per line) up to
 --size bytes, in a temporary folder. The issue-17 target: under 1 GB for a 50 MB input.
 
-    python benchmarks/memory.py                 # 50 MB
-    python benchmarks/memory.py --size 5MB      # quicker
+    python benchmarks/large_input.py            # 50 MB
+    python benchmarks/large_input.py --size 5MB # quicker
 """
 
 import argparse
