@@ -110,6 +110,7 @@ def atomic_write(target: Path, data: bytes) -> None:
     except OSError as err:
         raise OutputError(f"{target.parent}: cannot write there ({err.strerror}); choose another -o") from None
     try:
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes 0600; an output is as readable as any new file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, target)
@@ -119,3 +120,10 @@ def atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; set straight back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -27,7 +27,7 @@ def write(tree, options) -> bytes:
     if options.fragment:
         return tostring(article, encoding="utf-8", method="html", pretty_print=True)
     document = etree.Element("html", lang=_lang(root), dir=root.get("dir"))
-    document.append(render_head(root, stylesheet(options.css)))
+    document.append(render_head(root, stylesheet(options.css) + (proof_stylesheet() if options.proof else "")))
     etree.SubElement(document, "body").append(article)
     return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html", pretty_print=True)
 
@@ -36,6 +36,11 @@ def write(tree, options) -> bytes:
 def packaged_stylesheet(name: str) -> str:
     """A stylesheet shipped with copydesk (html.css, print.css), read once per process."""
     return (resources.files("convert.writers") / name).read_text(encoding="utf-8")
+
+
+def proof_stylesheet() -> str:
+    """The proof marks (--proof): attributions, cues, sources and quotes made visible."""
+    return "\n" + packaged_stylesheet("proof.css")
 
 
 def stylesheet(path: str | None) -> str:
@@ -112,21 +117,23 @@ def _lang(element) -> str:
 
 # --- <article>: one handler per element -------------------------------------------------------------
 
-# Inline elements that only carry meaning for editors and machines: print drops their wrappers.
+# Inline elements that only carry meaning for editors and machines: classes in the page, invisible
+# unless proof styles are asked for.
 SEMANTIC_INLINE = {"attribution", "cue", "source", "quote"}
 
 
 def render_article(root, semantic_inline: bool = True):
-    """<article> when the story has a visible headline; a text with none (its title only derived,
-    for metadata) has no heading to give, so it becomes a labelled div of role article.
-    With semantic_inline=False, attributions, cues, sources and quotes are plain text (print)."""
+    """Always an <article> (CMSs, reader modes and search engines look for it). Heading ranks follow
+    what is visible: under a visible headline (h1) subheadings are h2; a text without one (its title
+    only derived, for metadata, and given as the article's label) has its subheadings as h1, so no
+    h2 stands under no h1. With semantic_inline=False, attributions, cues, sources and quotes are
+    plain text (print without proof marks: fewer boxes to lay out)."""
     visible = root.find(f"{names.HEAD}/{names.HEADLINE}")
-    attributes = {"class": "article", "lang": _lang(root), "dir": root.get("dir")}
-    if visible is not None and visible.get("derived") != "true":
-        article = etree.Element("article", attributes)
-    else:
-        article = etree.Element("div", attributes, role="article", **{"aria-label": title_of(root)})
-    context = {"dir": root.get("dir"), "semantic": semantic_inline}
+    has_headline = visible is not None and visible.get("derived") != "true"
+    article = etree.Element("article", {"class": "article", "lang": _lang(root), "dir": root.get("dir")})
+    if not has_headline:
+        article.set("aria-label", title_of(root))
+    context = {"dir": root.get("dir"), "semantic": semantic_inline, "heading": "h2" if has_headline else "h1"}
     for child in root:
         rendered = render(child, context)
         if rendered is not None:
@@ -157,7 +164,7 @@ def _head(element, context):
 def _headline(element, context):
     if element.get("derived") == "true":
         return None  # a made-up title is metadata (<title>), never visible text
-    return _text_block("h1", element, context)
+    return _text_block("h1", element, context, "headline")
 
 
 def _subheadline(element, context):
@@ -184,7 +191,7 @@ def _section(element, context):
 
 
 def _heading(element, context):
-    return _text_block("h2", element, context)
+    return _text_block(context["heading"], element, context, "heading")
 
 
 def _paragraph(element, context):
