@@ -44,12 +44,20 @@ class Face:
 
 
 @lru_cache(maxsize=None)
-def find(name: str) -> Face:
-    """The face a name or file path stands for, or a one-line error saying what to install."""
+def find(name: str, static: bool = False) -> Face:
+    """The face a name or file path stands for, or a one-line error saying what to install.
+    static=True prefers a system family's static files to a packaged variable font (for DOCX:
+    word processors embed and set static faces best)."""
     path = Path(name).expanduser()
     if path.suffix.lower() in FONT_SUFFIXES or path.is_file():
         return _from_file(path)
-    for finder in (_from_fontpkg, _from_package, _from_system):
+    finders = (_from_fontpkg, _from_package, _from_system)
+    if static:
+        face = find(name)
+        if is_variable(face.regular):
+            return _from_system(name) or face
+        return face
+    for finder in finders:
         face = finder(name)
         if face is not None:
             return face
@@ -98,17 +106,28 @@ def _from_system(name: str) -> Face | None:
     """An installed system family, through fontconfig (fc-list), upright files only."""
     if not shutil.which("fc-list"):
         return None
-    listing = subprocess.run(["fc-list", "--format", "%{file}\t%{weight}\t%{slant}\t%{family}\n", name],
+    listing = subprocess.run(["fc-list", "--format", "%{file}\t%{weight}\t%{slant}\t%{family}\t%{style}\n", name],
                              capture_output=True, text=True, timeout=30).stdout
     upright = {}
-    for line in listing.splitlines():
-        file, weight, slant, families = line.split("\t")
-        if slant == "0" and name.lower() in (f.lower() for f in families.split(",")) and "[" not in weight:
-            upright.setdefault(FONTCONFIG_WEIGHTS.get(int(weight), int(weight)), Path(file))
+    for line in sorted(listing.splitlines()):
+        file, weight, slant, families, style = (line.split("\t") + [""])[:5]
+        if slant != "0" or "[" in weight or name.lower() not in (f.lower() for f in families.split(",")):
+            continue
+        upright.setdefault(_weight(style, int(weight)), Path(file))
     if not upright:
         return None
     regular = upright.get(REGULAR) or next(iter(upright.values()))
     return Face(name, regular, upright.get(BOLD, regular), "system")
+
+
+def _weight(style: str, fontconfig_weight: int) -> int:
+    """A file's weight by its style name first: some files (Noto Nastaliq Urdu Bold) declare 400."""
+    words = {w.lower() for w in style.replace(",", " ").split()}
+    if "bold" in words:
+        return BOLD
+    if words & {"regular", "book", "normal", "roman"}:
+        return REGULAR
+    return FONTCONFIG_WEIGHTS.get(fontconfig_weight, fontconfig_weight)
 
 
 def family_name(path: Path) -> str:

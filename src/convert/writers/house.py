@@ -10,7 +10,7 @@ reference document. Every knob is optional: what a file leaves out stays copydes
     urdu = "Noto Nastaliq Urdu"    # Nastaliq, as Urdu readers expect
     hebrew = "Frank Ruhl Libre"
     latin = "Noto Serif"
-    fallback = ["Noto Emoji", "Noto Sans Symbols 2", "Noto Sans Symbols", "Noto Sans Math"]
+    fallback = ["Noto Emoji", "Noto Sans Symbols2", "Noto Sans Symbols", "Noto Sans Math"]
     [sizes]      # points
     body = 12.0  headline = 22.0  subheadline = 15.0  heading = 14.0  byline = 11.0  small = 9.5
     [page]
@@ -49,7 +49,7 @@ class Fonts:
     urdu: str = "Noto Nastaliq Urdu"  # Debian's fonts-noto-core
     hebrew: str = "Frank Ruhl Libre"
     latin: str = "Noto Serif"
-    fallback: tuple = ("Noto Emoji", "Noto Sans Symbols 2", "Noto Sans Symbols", "Noto Sans Math")
+    fallback: tuple = ("Noto Emoji", "Noto Sans Symbols2", "Noto Sans Symbols", "Noto Sans Math")
 
     def for_language(self, lang: str) -> str:
         script = SCRIPT_OF_LANGUAGE.get(lang.split("-")[0].lower(), "latin")
