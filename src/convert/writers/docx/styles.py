@@ -120,6 +120,8 @@ def _apply(docx_style, style: Style, direction: str, body_font: str, latin_font:
         ooxml.clear_italic(rpr)
     if style.colour:
         ooxml.set_plain_colour(rpr, getattr(house.colours, style.colour).lstrip("#").upper())
+    if style.proof_shading or style.proof_colour:  # the template's own look for these (Quote Char: blue italics)
+        ooxml.remove_children(rpr, "color", "shd", "highlight", "u", "i", "iCs")
     if proof and style.proof_shading:
         ooxml.set_shading(rpr, style.proof_shading)
     if proof and style.proof_colour:
