@@ -27,7 +27,8 @@ def write(tree, options) -> bytes:
     if options.fragment:
         return tostring(article, encoding="utf-8", method="html", pretty_print=True)
     document = etree.Element("html", lang=_lang(root), dir=root.get("dir"))
-    document.append(render_head(root, stylesheet(options.css) + (proof_stylesheet() if options.proof else "")))
+    css = STRUCTURAL_CSS + stylesheet(options.css) + (proof_stylesheet() if options.proof else "")
+    document.append(render_head(root, css))
     etree.SubElement(document, "body").append(article)
     return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html", pretty_print=True)
 
@@ -36,6 +37,11 @@ def write(tree, options) -> bytes:
 def packaged_stylesheet(name: str) -> str:
     """A stylesheet shipped with copydesk (html.css, print.css), read once per process."""
     return (resources.files("convert.writers") / name).read_text(encoding="utf-8")
+
+
+# kept whatever stylesheet is used (--css replaces ours): the derived title is never seen
+STRUCTURAL_CSS = (".derived-title { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; "
+                  "overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }\n")
 
 
 def proof_stylesheet() -> str:
@@ -122,18 +128,21 @@ def _lang(element) -> str:
 SEMANTIC_INLINE = {"attribution", "cue", "source", "quote"}
 
 
-def render_article(root, semantic_inline: bool = True):
-    """Always an <article> (CMSs, reader modes and search engines look for it). Heading ranks follow
-    what is visible: under a visible headline (h1) subheadings are h2; a text without one (its title
-    only derived, for metadata, and given as the article's label) has its subheadings as h1, so no
-    h2 stands under no h1. With semantic_inline=False, attributions, cues, sources and quotes are
+def render_article(root, semantic_inline: bool = True, untitled: str = "hidden"):
+    """Always an <article> (CMSs, reader modes and search engines look for it), its h1 the headline.
+    A text without one (its title only derived, for metadata) still gets an h1, so no h2 stands
+    under no h1: untitled="hidden" gives the derived title as a visually hidden h1 (class
+    derived-title: read by screen readers and parsers, never seen); untitled="demote" makes the
+    subheadings the top level, h1 (print: nothing hidden can leak into the PDF's text, and PDF/UA
+    still starts at H1). With semantic_inline=False, attributions, cues, sources and quotes are
     plain text (print without proof marks: fewer boxes to lay out)."""
     visible = root.find(f"{names.HEAD}/{names.HEADLINE}")
     has_headline = visible is not None and visible.get("derived") != "true"
     article = etree.Element("article", {"class": "article", "lang": _lang(root), "dir": root.get("dir")})
-    if not has_headline:
-        article.set("aria-label", title_of(root))
-    context = {"dir": root.get("dir"), "semantic": semantic_inline, "heading": "h2" if has_headline else "h1"}
+    demote = not has_headline and untitled == "demote"
+    if not has_headline and not demote:
+        etree.SubElement(article, "h1", {"class": "derived-title"}).text = title_of(root)
+    context = {"dir": root.get("dir"), "semantic": semantic_inline, "heading": "h1" if demote else "h2"}
     for child in root:
         rendered = render(child, context)
         if rendered is not None:

@@ -49,7 +49,8 @@ def explain_warning(message: str) -> str:
 
 def html_document(root, options) -> str:
     """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup."""
-    article = html.render_article(root, semantic_inline=options.proof)  # no proof: fewer boxes to lay out
+    # no proof: fewer boxes to lay out; no headline: subheadings are the top level (nothing hidden)
+    article = html.render_article(root, semantic_inline=options.proof, untitled="demote")
     page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
     page.append(html.render_head(root, print_css(root, options)))
     body = etree.SubElement(page, "body")
