@@ -386,3 +386,16 @@ def _part(data: bytes, name: str):
 def _soffice(folder: Path, to: str, files) -> None:
     subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", to,
                     "--outdir", str(folder), *map(str, files)], check=True, capture_output=True, timeout=600)
+
+
+def test_the_example_house_style_is_the_default(seed_tree):
+    from convert.writers.house import HouseStyle, load
+
+    assert load(str(EXAMPLES / "house-style.toml")) == HouseStyle()
+
+
+def test_docx_page_numbers_ask_for_arabic_indic_digits(seed_tree):
+    document = _part(write(seed_tree, "docx", WriteOptions()), "word/document.xml")
+    assert document.find(f".//{W}sectPr/{W}pgNumType").get(f"{W}fmt") == "hindiNumbers"
+    english = _part(write(article("Storm\n\nA storm hit.\n"), "docx", WriteOptions()), "word/document.xml")
+    assert english.find(f".//{W}sectPr/{W}pgNumType") is None
