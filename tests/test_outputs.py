@@ -399,3 +399,13 @@ def test_docx_page_numbers_ask_for_arabic_indic_digits(seed_tree):
     assert document.find(f".//{W}sectPr/{W}pgNumType").get(f"{W}fmt") == "hindiNumbers"
     english = _part(write(article("Storm\n\nA storm hit.\n"), "docx", WriteOptions()), "word/document.xml")
     assert english.find(f".//{W}sectPr/{W}pgNumType") is None
+
+
+def test_docx_names_a_font_this_machine_lacks_without_embedding_it(seed_tree, tmp_path):
+    data = write(seed_tree, "docx", WriteOptions(font="Traditional Arabic"))  # Word's, not installed here
+    styles = _part(data, "word/styles.xml")
+    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts").get(f"{W}cs") == "Traditional Arabic"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [n for n in package.namelist() if n.startswith("word/fonts/")]
+    with pytest.raises(OutputError, match="does not exist"):
+        write(seed_tree, "docx", WriteOptions(font=str(tmp_path / "missing.ttf")))

@@ -30,9 +30,9 @@ class Face:
     """One family: its real name and the upright regular and bold files (bold may be the same file)."""
 
     family: str
-    regular: Path
-    bold: Path
-    origin: str  # "fontpkg", "package", "system" or "file"
+    regular: Path | None  # None: a family only named (DOCX), not installed here
+    bold: Path | None
+    origin: str  # "fontpkg", "package", "system", "file" or "named"
 
     @property
     def files(self) -> dict[int, Path]:

@@ -1,24 +1,27 @@
 """Article tree → DOCX bytes that Word and LibreOffice show right to left correctly.
 
-Steps: 1 a new document from python-docx's template; 2 styles from the style table (styles.py)
-for the article's direction, fonts and language; 3 page setup and a footer with the page number;
+Steps: 1 a new document from python-docx's template (or the reference document, emptied); 2 styles
+from the style table (styles.py) for the article's direction, faces, language and house style;
+3 page setup, a footer with the page number, the faces embedded (embed.py);
 4 one handler per article element adds paragraphs and runs, runs split by script so only
 right-to-left runs carry w:rtl; 5 core properties; 6 save. Raw OOXML lives in ooxml.py only.
 """
 
 import io
-import zipfile
+import logging
 import re
+import zipfile
 from datetime import datetime, timezone
 from functools import lru_cache
+from pathlib import Path
 
 import docx
 from docx.shared import Mm
 
 from convert.document import names
 from convert.errors import CopydeskError, OutputError
-from convert.writers.bidi import direction_runs
 from convert.writers import fonts
+from convert.writers.bidi import direction_runs
 from convert.writers.docx import embed, ooxml, styles
 from convert.writers.house import PAGE_SIZES, house_style
 
@@ -27,6 +30,7 @@ BIDI_LANGUAGES = {"ar": "ar-SA", "fa": "fa-IR", "ur": "ur-PK", "he": "he-IL", "p
 # PAGE field digits: OOXML's hindiNumbers are the Arabic-Indic digits Word shows for Arabic-script
 # languages (LibreOffice 7.4 reads the format but shows 1, 2, 3: measured)
 PAGE_NUMBER_FORMATS = {"ar": "hindiNumbers", "fa": "hindiNumbers", "ur": "hindiNumbers"}
+log = logging.getLogger(__name__)
 
 
 def write(tree, options) -> bytes:
@@ -36,25 +40,34 @@ def write(tree, options) -> bytes:
     house = house_style(options.house_style, options.reference_doc)
     body, latin = choose_faces(root, house, options.font)
     look = (direction, body, latin, lang, options.page_size, house, options.proof, root.get(names.XML_LANG))
-    document = docx.Document(io.BytesIO(template(*look)))  # steps 1-3
+    package, embedded = template(*look)
+    document = docx.Document(io.BytesIO(package))  # steps 1-3
     writer = _Writer(document, direction)
     for element in root:  # step 4
         writer.render(element)
     set_core_properties(document, root)  # step 5
     stream = io.BytesIO()
     document.save(stream)  # step 6
-    return reproducible(stream.getvalue())
+    return reproducible(stream.getvalue(), dict(embedded))
 
 
-def reproducible(package: bytes) -> bytes:
+FONT_COMPRESSION = 1  # zlib level for embedded fonts: 2.5x faster than 6, 5 % larger
+
+
+def reproducible(package: bytes, fonts_by_name: dict | None = None) -> bytes:
     """The same package with every part dated 1980-01-01 (the ZIP epoch) and mode 0644: the same
-    article gives the same bytes on every run and every machine (python-docx stamps the clock)."""
+    article gives the same bytes on every run and every machine (python-docx stamps the clock).
+    The embedded fonts' bytes go in here, into the parts embed.py left empty."""
+    fonts_by_name = fonts_by_name or {}
     source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            target.writestr(fixed, source.read(info))
+            if info.filename in fonts_by_name:
+                target.writestr(fixed, fonts_by_name[info.filename], compresslevel=FONT_COMPRESSION)
+            else:
+                target.writestr(fixed, source.read(info))
     return out.getvalue()
 
 
@@ -64,30 +77,44 @@ def choose_faces(root, house, font: str | None):
     from convert.readers.text.language import scripts
 
     lang = root.get(names.XML_LANG)
-    body = fonts.find(font or house.fonts.for_language(lang), static=True)
+    body = _face(font or house.fonts.for_language(lang))
     if root.get("dir") == "ltr":
         used = scripts("".join(root.itertext()))
         other = "arabic" if used.get("arabic") else "hebrew" if used.get("hebrew") else None
-        complex_script = fonts.find(getattr(house.fonts, other), static=True) if other else body
+        complex_script = _face(getattr(house.fonts, other)) if other else body
         return complex_script, body
-    latin = body if ord("a") in fonts.coverage(body.regular) else fonts.find(house.fonts.latin, static=True)
-    return body, latin
+    has_latin = body.regular is None or ord("a") in fonts.coverage(body.regular)
+    return body, (body if has_latin else _face(house.fonts.latin))
+
+
+def _face(name: str):
+    """The face to embed; a family this machine lacks is still named (the reader's Word may have
+    it, e.g. Traditional Arabic), only not embedded."""
+    try:
+        return fonts.find(name, static=True)
+    except OutputError:
+        if Path(name).suffix.lower() in fonts.FONT_SUFFIXES:
+            raise  # a missing font file is a mistake, not a font the reader may have
+        log.info("font %r is not installed here: named in the DOCX, not embedded", name)
+        return fonts.Face(name, None, None, "named")
 
 
 @lru_cache(maxsize=32)
 def template(direction: str, body, latin, lang: tuple, page_size: str | None, house, proof: bool,
-             language: str) -> bytes:
+             language: str) -> tuple[bytes, tuple]:
     """Steps 1-3 once per look: the template (python-docx's, or the reference document) with our
-    styles, language, page setup and embedded faces. A batch of articles reuses it."""
+    styles, language, page setup and embedded faces (their bytes apart, by ZIP entry name). A
+    batch of articles reuses it."""
     document, keep = _start(house.reference_doc)  # step 1
     styles.install(document, direction, body.family, latin.family, lang, house, proof, keep)  # step 2
     ooxml.set_theme_font_language(document.settings.element, *lang)
     setup_pages(document, page_size, direction, house, language)  # step 3
     named = _font_names(document)
-    embed.embed_faces(document, [face for face in dict.fromkeys((body, latin)) if face.family in named])
+    embedded = embed.embed_faces(document, [face for face in dict.fromkeys((body, latin))
+                                            if face.regular is not None and face.family in named])
     stream = io.BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return stream.getvalue(), tuple(embedded.items())
 
 
 def _start(reference):

@@ -20,11 +20,15 @@ OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 SLOTS = {400: "embedRegular", 700: "embedBold"}
 
 
-def embed_faces(document, faces) -> None:
-    """Embed the regular and bold file of each face (a face with one file embeds it once)."""
+def embed_faces(document, faces) -> dict[str, bytes]:
+    """Embed the regular and bold file of each face (a face with one file embeds it once).
+
+    The parts are added empty; their obfuscated bytes are returned by ZIP entry name, to be put in
+    when the package is written last (python-docx would read and recompress a megabyte of fonts
+    for every document of a batch otherwise)."""
     font_table = document.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
     root = etree.fromstring(font_table.blob)
-    number = 0
+    number, files = 0, {}
     for face in faces:
         for weight, path in face.files.items():
             if weight != 400 and path == face.regular:
@@ -32,12 +36,14 @@ def embed_faces(document, faces) -> None:
             data = path.read_bytes()
             key = font_key(data)
             number += 1
-            part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key),
-                        document.part.package)
+            name = f"word/fonts/font{number}.odttf"
+            files[name] = obfuscate(data, key)
+            part = Part(PackURI(f"/{name}"), OBFUSCATED_FONT, b"", document.part.package)
             relationship_id = font_table.relate_to(part, RELATIONSHIP_TYPE.FONT)
             ooxml.embed_font(root, face.family, SLOTS[weight], relationship_id, key)
     font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     ooxml.set_embed_true_type_fonts(document.settings.element)
+    return files
 
 
 def font_key(data: bytes) -> str:
