@@ -409,3 +409,12 @@ def test_docx_names_a_font_this_machine_lacks_without_embedding_it(seed_tree, tm
         assert not [n for n in package.namelist() if n.startswith("word/fonts/")]
     with pytest.raises(OutputError, match="does not exist"):
         write(seed_tree, "docx", WriteOptions(font=str(tmp_path / "missing.ttf")))
+
+
+def test_urdu_letters_nastaliq_lacks_come_from_the_naskh_face():
+    from convert.writers.fonts import faces_for
+    from convert.writers.house import Fonts
+
+    # U+FE85 (a presentation form wire copy holds) and U+0674 are not in Noto Nastaliq Urdu
+    families = [face.family for face in faces_for("ur", "اردو \ufe85 \u0674", Fonts())]
+    assert families == ["Noto Nastaliq Urdu", "Amiri"]

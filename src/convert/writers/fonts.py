@@ -178,8 +178,9 @@ def faces_for(lang: str, text: str, fonts, body: str | None = None) -> tuple[Fac
         if not _covers(chosen, SCRIPT_SAMPLES[script]):
             chosen.append(find(getattr(fonts, SCRIPT_FONT_KEY[script])))
     missing = uncovered(chosen, text)
-    # the Latin face has the general punctuation (… – “) a Nastaliq or Hebrew face may lack
-    for name in ((fonts.latin, *fonts.fallback) if missing else ()):
+    # the Latin face has the general punctuation (… – “) a Nastaliq or Hebrew face may lack; the
+    # Naskh face the Arabic letters and presentation forms (U+FE85) Nastaliq lacks
+    for name in (dict.fromkeys((fonts.latin, fonts.arabic, fonts.hebrew, *fonts.fallback)) if missing else ()):
         try:
             face = find(name)
         except OutputError:
