@@ -4,6 +4,7 @@ Checked as a reader would: Chromium screenshots, LibreOffice renders, pdffonts."
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -236,19 +237,44 @@ def test_docx_headline_is_not_letter_spaced_or_justified(seed_tree):
     assert title.find(f"{W}pPr/{W}pBdr") is None
 
 
+LONG_HEADLINE = ("الرئيس الصيني يحذر واشنطن من التدخل في الانتخابات ويدعو إلى حوار جديد بين البلدين حول التجارة "
+                 "والأمن في المنطقة بعد أسابيع من التوتر")
+
+
 @needs_office
 def test_libreoffice_shows_the_headline_clean_and_urdu_in_nastaliq(tmp_path):
     urdu = article("لاہور (ویب ڈیسک) پاکستان میں ہونے والی بارشوں نے شہر کی سڑکیں ڈبو دیں اور لوگ گھروں میں محصور رہے۔\n")
     (tmp_path / "u.docx").write_bytes(write(urdu, "docx", WriteOptions()))
-    headline = "الرئيس الصيني يحذر واشنطن من التدخل في الانتخابات"
-    (tmp_path / "a.docx").write_bytes(write(article(f"{headline}\n\nأكد الرئيس أن المحادثات جرت في جو إيجابي.\n"),
+    (tmp_path / "a.docx").write_bytes(write(article(f"{LONG_HEADLINE}\n\nأكد الرئيس أن المحادثات جرت في جو إيجابي.\n"),
                                             "docx", WriteOptions()))
     _soffice(tmp_path, "pdf", [tmp_path / "u.docx", tmp_path / "a.docx"])
     assert "NotoNastaliqUrdu" in pdffonts(tmp_path / "u.pdf")
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "a.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     words = [w.strip("\u202a\u202b\u202c\u202d\u202e") for w in text.split()]
-    assert set(headline.split()) <= set(words), ("the headline's words come out whole", words[:6])
+    assert set(LONG_HEADLINE.split()) <= set(words), ("the headline's words come out whole", words[:6])
+    lines = _headline_lines(tmp_path / "a.pdf")
+    assert len(lines) >= 2, lines
+    first, last = (sorted(_gaps(line)) for line in (lines[0], lines[-1]))
+    # justified, the first line's spaces stretch to fill the measure; set at the start, they are
+    # the same spaces as on the last line (never justified)
+    assert first[len(first) // 2] < last[len(last) // 2] + 1.5, (first, last)
+
+
+def _headline_lines(pdf: Path) -> list:
+    """Word boxes (xMin, xMax) of each line set in the headline's size, top to bottom."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    lines = []
+    for line in re.findall(r"<line [^>]*>(.*?)</line>", layout, flags=re.S):
+        boxes = [tuple(map(float, b)) for b in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', line)]
+        if boxes and boxes[0][3] - boxes[0][1] > 20:  # 22-point type; the body is 12
+            lines.append(sorted((x0, x1) for x0, _, x1, _ in boxes))
+    return lines
+
+
+def _gaps(words) -> list:
+    return [later[0] - earlier[1] for earlier, later in zip(words, words[1:])]
 
 
 # --- house style knobs and the reference document ---------------------------------------------------
