@@ -444,3 +444,15 @@ def test_urdu_letters_nastaliq_lacks_come_from_the_naskh_face():
     # U+FE85 (a presentation form wire copy holds) and U+0674 are not in Noto Nastaliq Urdu
     families = [face.family for face in faces_for("ur", "اردو \ufe85 \u0674", Fonts())]
     assert families == ["Noto Nastaliq Urdu", "Amiri"]
+
+
+def test_left_to_right_text_is_hyphenated_in_print_and_arabic_is_not(tmp_path):
+    require_dev()
+    broken = {}
+    for article_id in ("en-reuters-2014-01", "ar-seed"):
+        path = tmp_path / f"{article_id}.pdf"
+        path.write_bytes(write(dev_tree(article_id), "pdf", WriteOptions()))
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        broken[article_id] = [line for line in text.splitlines() if re.search(r"[a-z]-$", line)]
+    assert broken["en-reuters-2014-01"], "justified English breaks words at syllables"
+    assert not broken["ar-seed"]

@@ -23,6 +23,9 @@ FONTCONFIG_WEIGHTS = {80: REGULAR, 100: 500, 180: 600, 200: BOLD, 205: 800, 210:
 PACKAGED = {
     "Noto Emoji": ("manimgx_fonts", "NotoEmoji[wght].ttf"),
 }
+# Faces of the default house style that come from Debian (no PyPI package has them).
+DEBIAN_FACES = {name: "fonts-noto-core" for name in (
+    "Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Symbols2", "Noto Sans Symbols", "Noto Sans Math")}
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,14 @@ def find(name: str, static: bool = False) -> Face:
         face = finder(name)
         if face is not None:
             return face
-    raise OutputError(f"font {name!r} is neither a font file nor an installed family "
-                      f"(a fontpkg package, pip install fontpkg-{name.lower().replace(' ', '-')}, "
-                      f"or a system font that fc-list lists)")
+    raise OutputError(f"font {name!r} is neither a font file nor an installed family; {_install_hint(name)}")
+
+
+def _install_hint(name: str) -> str:
+    if name in DEBIAN_FACES:
+        return f"install Debian's {DEBIAN_FACES[name]} (scripts/setup.sh does)"
+    return (f"pip install fontpkg-{name.lower().replace(' ', '-')}, or install it as a system font "
+            f"(fc-list lists those)")
 
 
 def _from_file(path: Path) -> Face:
