@@ -456,3 +456,56 @@ def test_left_to_right_text_is_hyphenated_in_print_and_arabic_is_not(tmp_path):
         broken[article_id] = [line for line in text.splitlines() if re.search("[a-z][-\u2010\u00ad]$", line)]
     assert broken["en-reuters-2014-01"], "justified English breaks words at syllables"
     assert not broken["ar-seed"]
+
+
+SAMPLES = {"ar": "عنوان الخبر\n\nبقلم أحمد علي\n\nنص الخبر هنا.\nعنوان فرعي\nفقرة أخرى.\n",
+           "fa": "عنوان خبر\n\nپژوهشگران گفتند که این گزارش درست است و چیزی کم ندارد.\n",
+           "ur": "سرخی\n\nلاہور میں بارشوں نے شہر کی سڑکیں ڈبو دیں اور لوگ گھروں میں رہے۔\n",
+           "he": "כותרת\n\nהחוקרים אמרו שהדו\"ח נכון.\n", "en": "Storm hits coast\n\nBy Jane Doe\n\nA storm hit.\n"}
+STYLE_OF_SIZE = {"body": "Normal", "headline": "Title", "subheadline": "Subtitle", "heading": "Heading 1",
+                 "byline": "Byline", "small": "Aside"}
+STYLE_OF_COLOUR = {"text": "Normal", "headline": "Title", "byline": "Byline", "aside": "Aside", "credit": "End Credit"}
+
+
+@pytest.mark.parametrize("language", ["arabic", "persian", "urdu", "hebrew", "latin"])
+def test_house_style_fonts_per_script(tmp_path, language):
+    lang = {"arabic": "ar", "persian": "fa", "urdu": "ur", "hebrew": "he", "latin": "en"}[language]
+    path = tmp_path / "h.toml"
+    path.write_text(f'[fonts]\n{language} = "Noto Sans Arabic"\n', encoding="utf-8")  # Debian's, installed
+    tree = article(SAMPLES[lang])
+    styles = _part(write(tree, "docx", WriteOptions(house_style=str(path))), "word/styles.xml")
+    fonts = styles.find(f"{W}style[@{W}styleId='Normal']/{W}rPr/{W}rFonts")
+    assert "Noto Sans Arabic" in (fonts.get(f"{W}cs"), fonts.get(f"{W}ascii")), language
+
+
+def test_house_style_fallback_faces(tmp_path):
+    tree = article("عنوان\n\nقال المستخدم 🔥 إن الخبر صحيح.\n")
+    path = tmp_path / "h.toml"
+    path.write_text("[fonts]\nfallback = []\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="U\\+1F525"):
+        write(tree, "pdf", WriteOptions(house_style=str(path)))
+
+
+@pytest.mark.parametrize("knob", sorted(STYLE_OF_SIZE))
+def test_house_style_sizes(tmp_path, knob):
+    path = tmp_path / "h.toml"
+    path.write_text(f"[sizes]\n{knob} = 31\n", encoding="utf-8")
+    document = docx.Document(io.BytesIO(write(article(SAMPLES["ar"]), "docx", WriteOptions(house_style=str(path)))))
+    assert document.styles[STYLE_OF_SIZE[knob]].font.size.pt == 31
+
+
+@pytest.mark.parametrize("knob", sorted(STYLE_OF_COLOUR))
+def test_house_style_colours(tmp_path, knob):
+    path = tmp_path / "h.toml"
+    path.write_text(f'[colours]\n{knob} = "#12ab34"\n', encoding="utf-8")
+    document = docx.Document(io.BytesIO(write(article(SAMPLES["ar"]), "docx", WriteOptions(house_style=str(path)))))
+    assert str(document.styles[STYLE_OF_COLOUR[knob]].font.color.rgb) == "12AB34"
+
+
+def test_house_style_names_a_reference_document(tmp_path):
+    reference = docx.Document()
+    reference.styles["Normal"].font.size = docx.shared.Pt(19)
+    reference.save(tmp_path / "house.docx")
+    (tmp_path / "h.toml").write_text('[docx]\nreference = "house.docx"\n', encoding="utf-8")
+    document = docx.Document(io.BytesIO(write(article(SAMPLES["en"]), "docx", WriteOptions(house_style=str(tmp_path / "h.toml")))))
+    assert document.styles["Normal"].font.size.pt == 19
