@@ -1,27 +1,12 @@
 """A house-style file (TOML) → the HouseStyle the DOCX and PDF writers set type by.
 
-One file names the fonts per script, the sizes, the page, the colours, extra print CSS and a DOCX
-reference document. Every knob is optional: what a file leaves out stays copydesk's default
-(HouseStyle()). Unknown sections or keys are errors, so a misspelt knob never silently does nothing.
-
-    [fonts]      # a family (fontpkg package or system font) or a font file
-    arabic = "Amiri"               # Arabic (and Pashto, …)
-    persian = "Amiri"              # default: the arabic face
-    urdu = "Noto Nastaliq Urdu"    # Nastaliq, as Urdu readers expect
-    hebrew = "Frank Ruhl Libre"
-    latin = "Noto Serif"
-    fallback = ["Noto Emoji", "Noto Sans Symbols2", "Noto Sans Symbols", "Noto Sans Math"]
-    [sizes]      # points
-    body = 12.0  headline = 22.0  subheadline = 15.0  heading = 14.0  byline = 11.0  small = 9.5
-    [page]
-    size = "A4"                    # A4, A5, A3, B5, Letter, Legal
-    margins = "22mm 20mm 24mm 20mm"  # top right bottom left, as in CSS (1 to 4 lengths)
-    [colours]    # #rrggbb
-    text = "#000000"  headline = "#000000"  byline = "#333333"  aside = "#444444"  credit = "#333333"
-    [print]
-    css = "house-print.css"        # appended to the PDF's print stylesheet (paths: beside this file)
-    [docx]
-    reference = "house.docx"       # its styles replace ours (pandoc's --reference-doc)
+One file names the fonts per script ([fonts] arabic, persian, urdu, hebrew, latin, fallback: a
+family or a font file), the sizes in points ([sizes] body, headline, subheadline, heading, byline,
+small), the page ([page] size, margins as 1 to 4 CSS lengths), the colours ([colours] text,
+headline, byline, aside, credit: #rrggbb), extra print CSS ([print] css) and a DOCX reference
+document ([docx] reference); paths are relative to the file. Every knob is optional: what a file
+leaves out stays copydesk's default (HouseStyle()); examples/house-style.toml lists them all with
+their defaults. Unknown sections or keys are errors, so a misspelt knob never silently does nothing.
 """
 
 import re
