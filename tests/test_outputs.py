@@ -509,3 +509,12 @@ def test_house_style_names_a_reference_document(tmp_path):
     (tmp_path / "h.toml").write_text('[docx]\nreference = "house.docx"\n', encoding="utf-8")
     document = docx.Document(io.BytesIO(write(article(SAMPLES["en"]), "docx", WriteOptions(house_style=str(tmp_path / "h.toml")))))
     assert document.styles["Normal"].font.size.pt == 19
+
+
+def test_house_style_font_files_are_found_beside_it(tmp_path, seed_tree):
+    from convert.writers import fonts
+
+    shutil.copy(fonts.find("Noto Naskh Arabic").regular, tmp_path / "naskh.ttf")
+    (tmp_path / "h.toml").write_text('[fonts]\narabic = "naskh.ttf"\n', encoding="utf-8")
+    (tmp_path / "h.pdf").write_bytes(write(seed_tree, "pdf", WriteOptions(house_style=str(tmp_path / "h.toml"))))
+    assert "Noto-Naskh-Arabic" in pdffonts(tmp_path / "h.pdf")

@@ -111,6 +111,7 @@ def load(path: str) -> HouseStyle:
     if unknown:
         raise OutputError(f"--house-style {path}: unknown section [{unknown[0]}]; known: {', '.join(sorted(known))}")
     parts = {name: _section(path, name, kind, data.get(name, {})) for name, kind in SECTIONS.items()}
+    parts["fonts"] = _font_files_beside(parts["fonts"], source.parent)
     style = HouseStyle(**parts)
     extra = _plain(path, "print", data.get("print", {}), {"css"})
     if "css" in extra:
@@ -143,6 +144,16 @@ def _section(path, name, kind, values):
     section = kind(**checked)
     _check_values(path, name, section)
     return section
+
+
+def _font_files_beside(fonts: Fonts, folder: Path) -> Fonts:
+    """A font file named in [fonts] is found beside the house-style file, as its other paths are."""
+    def resolve(value):
+        return str(folder / value) if Path(value).suffix.lower() in (".ttf", ".otf") and not Path(value).is_absolute() else value
+
+    changed = {f.name: resolve(getattr(fonts, f.name)) for f in fields(fonts)
+               if isinstance(getattr(fonts, f.name), str)}
+    return replace(fonts, **changed, fallback=tuple(resolve(v) for v in fonts.fallback))
 
 
 def _check_values(path, name, section) -> None:
