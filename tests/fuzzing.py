@@ -149,7 +149,10 @@ def _html(data: bytes, tree):
     page = lxml_html.document_fromstring(data)
     if page.tag != "html" or page.find("body") is None:
         return "no <html> with a <body>"
-    shown = "".join("".join(page.find("body").itertext()).split())
+    body = page.find("body")
+    for hidden in body.xpath(".//*[@class='derived-title']"):  # a derived title, visually hidden, for the outline
+        hidden.drop_tree()
+    shown = "".join("".join(body.itertext()).split())
     return None if shown == "".join(story_text(tree).split()) else "the page's text is not the article's"
 
 
