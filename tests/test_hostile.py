@@ -381,3 +381,12 @@ def test_a_stray_byte_after_a_utf8_bom_is_reported_the_same_way():
     meta = tree.getroot().find(names.META)
     assert meta.find(names.SOURCE).get("encoding") == "utf-8-sig"
     assert meta.find(names.UNDECODABLE).get("offset") == str(offset + 3)
+
+
+def test_a_house_style_font_beside_its_file_is_still_fetched(tmp_path, seed_tree):
+    """The fetcher's allow-list holds the document's own faces, wherever the house style found them."""
+    import fontpkg
+
+    (tmp_path / "MyFace.ttf").write_bytes(fontpkg.family("Amiri").files[0].path.read_bytes())
+    (tmp_path / "house.toml").write_text('[fonts]\narabic = "MyFace.ttf"\n', encoding="utf-8")
+    assert write(seed_tree, "pdf", WriteOptions(house_style=str(tmp_path / "house.toml"))).startswith(b"%PDF-")
