@@ -82,7 +82,7 @@ def test_layouts_are_told_apart():
                "    Traders expect the new harvest to arrive later than usual this year.",
                "    Shipments for the week ended March 1 were 12,400 bales of",
                "cotton, well above the same week last year."]
-    assert detect_layout(reuters) == "indented"
+    assert detect_layout(reuters) == "wrapped"  # indentation opens its paragraphs
     units, _ = split_units("\n".join(reuters))
     assert [u.text[:8] for u in units] == ["HEAD", "CAIRO, M", "Traders ", "Shipment"]
 

@@ -13,6 +13,10 @@ from convert.readers.text.blocks import Unit
 
 HEADLINE_MAX_WORDS = 30
 HEADING_MAX_WORDS = 20
+# (at most so many words, at most this share of the body's median paragraph length): a first line
+# this short is set apart by its length alone. A few words may come near a paragraph's length (short
+# paragraphs), a long title must be clearly shorter (a lede without final punctuation is not).
+TITLE_LENGTHS = ((16, 0.9), (24, 0.65), (HEADLINE_MAX_WORDS, 0.5))
 SIGNATURE_MAX_WORDS = 4
 _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
@@ -170,16 +174,23 @@ def mark_headline(units, kinds) -> None:
     if len(units) < 2 or kinds[0]:
         return
     first = units[0]
-    if not is_headline_shaped(first.text):
-        return
-    others = [len(u.text) for u in units[1:] if kinds[units.index(u)] is None] or [0]
-    set_apart = (
-        first.blank_after
-        or (units[1].indented and not first.indented)
-        or len(first.text) <= 0.5 * statistics.median(others)
-    )
-    if set_apart and not _NUMBERED.match(first.text):
+    if is_headline_shaped(first.text) and set_apart(units, kinds) and not _NUMBERED.match(first.text):
         kinds[0] = "headline"
+
+
+def set_apart(units, kinds) -> bool:
+    """The first unit stands apart from the body: by a blank line that is not just every unit's
+    separator, by indentation the body has and it lacks, or by being clearly shorter."""
+    first = units[0]
+    body = [u.text for u, kind in zip(units[1:], kinds[1:]) if kind is None]
+    paragraphs = [len(text) for text in body if ends_sentence(text)] or [len(text) for text in body] or [0]
+    ratio = len(first.text) / max(1, statistics.median(paragraphs))
+    blank_separates_all = len(units) > 2 and all(u.blank_before for u in units[1:])
+    if first.blank_after and not blank_separates_all:
+        return True
+    if units[1].indented and not first.indented:
+        return True
+    return any(words(first.text) <= most and ratio <= share for most, share in TITLE_LENGTHS)
 
 
 def mark_bylines(units, kinds) -> None:
