@@ -10,6 +10,7 @@
 """
 
 import re
+from bisect import bisect_left
 
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
 from convert.readers.text.attributions.lexicon import WORD_ORDER
@@ -26,6 +27,9 @@ def find_pairs(folded, tokens, words, lang: str) -> list[tuple]:
     return according_pairs(folded, tokens, words, lang) + verbs(folded, tokens, words)
 
 
+_NEXT_WORD = re.compile(r"\s*(?:ما\s+)?(\S+)")
+
+
 def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
     pairs = []
     for match in words.according_re.finditer(folded.text):
@@ -33,10 +37,10 @@ def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
             continue
         cue_end = match.end()
         # 'وفقًا لما قاله', 'بحسب ما ذكرت', 'حسبما أفادت': the reporting verb belongs to the cue
-        verb = re.match(r"\s*(?:ما\s+)?(\S+)", folded.text[cue_end:])
+        verb = _NEXT_WORD.match(folded.text, cue_end)
         if verb and (verb.group().lstrip().startswith("ما") or match.group().endswith("ما")) \
                 and is_reporting_verb(verb.group(1).rstrip(CLOSING_PUNCT), words):
-            cue_end += verb.end(1)
+            cue_end = verb.end(1)
         if lang == "ur":
             source = source_before(tokens, match.start())
         else:  # with a verb in the cue ('وفقا لما ذكره X لـCNN') an addressee can follow the source
@@ -60,6 +64,10 @@ def _ambiguous_preposition(cue: str, text: str, source) -> bool:
     return not (first.startswith(("ال", '"', "«")) or _SOURCE_HEADS.match(first))
 
 
+def _start(token) -> int:
+    return token.start
+
+
 def is_reporting_verb(word: str, words) -> bool:
     """A verb of the lexicon, with و/ف in front or an object clitic behind (قاله، ذكرته)."""
     for candidate in (word, re.sub(r"^[وف]", "", word)):
@@ -80,7 +88,7 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         if needs is None or token.raw_end_punct or (index and tokens[index - 1].text in {"ما", "حسبما"}):
             continue
         governed = bool({"عن", "علي", "من"} & set(needs))
-        source = source_after(tokens[index + 1:], token.end, stop_at_addressee=True, stop_at_governed=governed,
+        source = source_after(tokens, token.end, stop_at_addressee=True, stop_at_governed=governed,
                               after_verb=True, stop_at_b=any(need.endswith("*") for need in needs))
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
@@ -104,7 +112,8 @@ def relative_subject(text: str, verb_start: int):
 
 def quoted_speaker(tokens, end: int) -> list[tuple]:
     """'ونقلت X عن Y قوله': after the relaying source, 'عن Y قوله' makes a second pair (قوله, Y)."""
-    following = [t for t in tokens if t.start >= end][:14]
+    first = bisect_left(tokens, end, key=_start)
+    following = tokens[first:first + 14]
     if not following or following[0].text != "عن":
         return []
     for index, token in enumerate(following[2:], 2):
@@ -193,10 +202,10 @@ def comma_set_subject(text: str, verb_start: int):
 def inverted_subject(tokens, verb_index: int):
     """The subject after the verb in '…, said X,': a noun phrase closed by punctuation, with no verb
     of its own ('…, said the plane was lost' is not one)."""
-    source = source_after(tokens[verb_index + 1:], tokens[verb_index].end, stop_at_addressee=False)
+    source = source_after(tokens, tokens[verb_index].end, stop_at_addressee=False)
     if source is None:
         return None
-    inside = [t for t in tokens if source[0] <= t.start < source[1]]
+    inside = tokens[bisect_left(tokens, source[0], key=_start):bisect_left(tokens, source[1], key=_start)]
     closed = bool(inside) and inside[-1].raw_end_punct.strip() != ""
     after_comma = tokens[verb_index - 1].raw_end_punct[-1:] == ","
     if after_comma and (not closed or any(t.text in _EN_AUXILIARIES for t in inside)):

@@ -37,7 +37,8 @@ class Folded:
         # folded position at which each dropped character stood
         self._shifted = [position - index for index, position in enumerate(self.dropped)]
         self.text = fold(_DROP.sub("", raw) if self.dropped else raw)
-        self.tanween = {self._shifted[i] for i, p in enumerate(self.dropped) if raw[p] == "\u064b"}
+        # folded positions of tanween fath, in order (looked up by bisection per token)
+        self.tanween = [self._shifted[i] for i, p in enumerate(self.dropped) if raw[p] == "\u064b"]
 
     def raw_index(self, folded: int) -> int:
         return folded + bisect_right(self._shifted, folded)
@@ -82,6 +83,12 @@ def cue_windows(text: str, cues: list[tuple[int, int]]) -> list[tuple[int, int]]
     return windows
 
 
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """A position p with start < p <= end in the sorted list."""
+    index = bisect_right(positions, start)
+    return index < len(positions) and positions[index] <= end
+
+
 def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
     tokens, text, tanween = [], folded.text, folded.tanween
     for match in _WORD.finditer(text, lo, len(text) if hi is None else hi):
@@ -95,6 +102,6 @@ def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
             # quote marks after a colon or comma open the next words' quotation, not this token's
             counted = core + _LEADING_CLOSERS.match(punct).group()
             quotes = sum(map(counted.count, '"«»“”'))
-        adverb = bool(tanween) and any(start < p <= end for p in tanween)
+        adverb = bool(tanween) and _any_between(tanween, start, end)
         tokens.append(Token(start, end, core, punct, quotes, adverb))
     return tokens

@@ -7,6 +7,7 @@ stay whole; a quotation that runs on is speech, and ends the source.
 """
 
 import re
+from bisect import bisect_right
 
 from convert.readers.text.attributions.folding import folded_set
 
@@ -54,9 +55,8 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
                  after_verb: bool = False, according: bool = False, stop_at_b: bool = False):
     """(start, end) in the folded text of the noun phrase from `start`, or None when there is none."""
     chosen, in_quote = [], False
-    for index, token in enumerate(tokens):
-        if token.end <= start:
-            continue
+    for index in range(bisect_right(tokens, start, key=_end), len(tokens)):
+        token = tokens[index]
         word = token.text.lstrip("\"«“(")
         if not chosen and (_cannot_start(word, token) or (stop_at_addressee and _ADDRESSEE.match(word))):
             return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
@@ -69,7 +69,7 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
         if in_quote:
             continue
         if token.raw_end_punct[:1] in ("،", ",") and stop_at_addressee:
-            chosen += appositive(tokens[index + 1:])
+            chosen += appositive(tokens[index + 1:index + 7])
             break
         if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
             break
@@ -84,6 +84,10 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
     return max(chosen[0].start, start), last.end + closing_quote + closing_paren
 
 
+def _end(token) -> int:
+    return token.end
+
+
 def _opens_parenthesis(tokens) -> bool:
     return sum(t.text.count("(") for t in tokens) > sum(t.text.count(")") for t in tokens)
 
@@ -96,7 +100,7 @@ def _cannot_start(word: str, token) -> bool:
 
 def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at_governed: bool) -> bool:
     token = tokens[index]
-    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:])
+    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:index + 4])
     if token.adverb or opens_speech or word in AR_STOPS or word in _OTHER_STOPS:
         return True
     if stop_at_addressee and _ADDRESSEE.match(word):
@@ -146,7 +150,8 @@ def source_before(tokens, end: int, longest: int = 6, whole_clause: bool = False
     With whole_clause, only a phrase that is the clause's whole beginning counts ('امام جمعه تبریز گفت:'),
     since in a long clause the words before the verb are its object, not its subject."""
     chosen, reached_start = [], True
-    for token in reversed([t for t in tokens if t.end <= end]):
+    for position in range(bisect_right(tokens, end, key=_end) - 1, -1, -1):
+        token = tokens[position]
         if token.raw_end_punct.strip() and (chosen or token.end < end - 1):
             reached_start = token.raw_end_punct.strip()[-1] in ".!?؟:۔"  # a comma is mid-sentence
             break
