@@ -9,7 +9,7 @@ from convert import ReadOptions, read_text
 from convert.document import names
 from convert.errors import InputError
 from convert.readers.text.blocks import detect_layout, split_units
-from convert.readers.text.classify import credit_kind, ends_sentence, is_title_shaped
+from convert.readers.text.classify import credit_kind, ends_sentence, is_title_shaped, line_words
 from convert.readers.text.dateline import find_dateline
 from convert.readers.text.decode import decode
 from convert.readers.text.language import detect_language
@@ -95,7 +95,7 @@ def test_layouts_are_told_apart():
     ("وقال مسؤول إن الوضع خطير.", None), ("رويترز تقول إن الأسعار ارتفعت", None),
 ])
 def test_credit_lines(line, expected):
-    assert credit_kind(line) == expected
+    assert credit_kind(line, line_words(detect_language(line)[0])) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -201,9 +201,17 @@ def test_envelope_slug_and_end_markers():
 
 def test_asides():
     text = ("عنوان\n\nفقرة أولى طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\nاقرأ أيضا: خبر آخر مهم\n"
-            "فقرة ثانية طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\n(جاری ہے)\n")
+            "فقرة ثانية طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\n(يتبع)\n")
     kinds = [(a.get("kind"), a.text) for a in read(text.encode()).getroot().iter(names.ASIDE)]
-    assert kinds == [("related", "اقرأ أيضا: خبر آخر مهم"), ("continued", "(جاری ہے)")]
+    assert kinds == [("related", "اقرأ أيضا: خبر آخر مهم"), ("continued", "(يتبع)")]
+
+
+def test_each_language_reads_with_its_own_vocabulary():
+    urdu = "پہلا پیراگراف خبر کا ہے جو کافی لمبا ہے تاکہ یہ ایک حقیقی پیراگراف ہو۔\n(جاری ہے)\n"
+    assert [a.get("kind") for a in read(urdu.encode()).getroot().iter(names.ASIDE)] == ["continued"]
+    # the Urdu marker is not Arabic vocabulary: in an Arabic article the line is story text
+    arabic = "فقرة أولى طويلة بما يكفي لتكون فقرة حقيقية في الخبر اليوم.\n(جاری ہے)\n"
+    assert list(read(arabic.encode(), lang="ar").getroot().iter(names.ASIDE)) == []
 
 
 LEDE = "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني في السنوات المقبلة."

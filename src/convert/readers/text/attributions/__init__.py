@@ -23,7 +23,6 @@ from convert.readers.text.attributions.lexicon import lexicon
 __all__ = ["Folded", "lexicon", "tag_attributions"]
 
 _QUOTE_RE = re.compile(r'"[^"\n]{1,600}"|«[^»\n]{1,600}»|“[^”\n]{1,600}”')
-_LINKING_GAP = re.compile(r"[\s،,:\-–—]*(?:إن|أن|إنه|أنه|that)?[\s،,:\-–—]*")
 MIN_QUOTE_WORDS = 4
 MAX_LINK_GAP = 40  # "، إن" or ': "' between an attribution and its quote; more is other text  # shorter quoted text is mostly a name: شبكة "سي إن إن"
 
@@ -35,13 +34,18 @@ def tag_attributions(text: str, lang: str, existing=(), id_prefix: str = "a") ->
     if words is None:
         return []
     folded = Folded(text)
-    windows = cue_windows(folded.text, cue_starts(folded.text, words, primary))
+    windows = cue_windows(folded.text, cue_starts(folded.text, words))
     tokens = [token for lo, hi in windows for token in tokenize(folded, lo, hi)]
-    pairs = find_pairs(folded, tokens, words, primary) if tokens else []
-    return to_spans(text, folded, pairs, list(existing), id_prefix)
+    pairs = find_pairs(folded, tokens, words) if tokens else []
+    return to_spans(text, folded, pairs, list(existing), id_prefix, _linking_gap(words))
 
 
-def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str) -> list[Span]:
+def _linking_gap(words) -> re.Pattern:
+    """What may stand between an attribution and its quote: punctuation and a complementizer."""
+    return re.compile(rf"[\s،,:\-–—]*(?:{words.words.alternation('complementizer')})?[\s،,:\-–—]*")
+
+
+def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str, linking_gap: re.Pattern) -> list[Span]:
     """Attribution spans (non-overlapping, outside existing spans) and quote spans linked to them."""
     spans, taken, attributions = [], Intervals((s.start, s.end) for s in existing), []
     for cue, source in sorted(pairs):
@@ -54,28 +58,28 @@ def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str) -> list
         attributions.append((start, end, identifier))
         spans += [Span(start, end, names.ATTRIBUTION, (("id", identifier),)),
                   Span(*cue_raw, names.CUE), Span(*source_raw, names.SOURCE)]
-    return spans + quote_spans(text, taken, sorted(attributions))
+    return spans + quote_spans(text, taken, sorted(attributions), linking_gap)
 
 
-def quote_spans(text: str, taken: "Intervals", attributions) -> list[Span]:
+def quote_spans(text: str, taken: "Intervals", attributions, linking_gap: re.Pattern) -> list[Span]:
     """Direct quotations: quoted text of MIN_QUOTE_WORDS words or more, outside attributions."""
     spans, starts, ends = [], [a[0] for a in attributions], [a[1] for a in attributions]
     for match in _QUOTE_RE.finditer(text):
         if len(match.group().split()) < MIN_QUOTE_WORDS or taken.overlaps(*match.span()):
             continue
-        linked = _adjacent_attribution(text, match.span(), attributions, starts, ends)
+        linked = _adjacent_attribution(text, match.span(), attributions, starts, ends, linking_gap)
         spans.append(Span(match.start(), match.end(), names.QUOTE, (("attribution", linked),) if linked else ()))
     return spans
 
 
-def _adjacent_attribution(text: str, quote, attributions, starts, ends) -> str | None:
+def _adjacent_attribution(text: str, quote, attributions, starts, ends, linking_gap) -> str | None:
     """The attribution right before or after the quote, with only punctuation or إن/أن/that between
     (the nearest one on each side, found by bisection; a gap longer than any link is no link)."""
     before = bisect_right(ends, quote[0]) - 1
     after = bisect_left(starts, quote[1])
     for index, gap in ((before, (ends[before], quote[0]) if before >= 0 else None),
                        (after, (quote[1], starts[after]) if after < len(starts) else None)):
-        if gap and gap[1] - gap[0] <= MAX_LINK_GAP and _LINKING_GAP.fullmatch(text, *gap):
+        if gap and gap[1] - gap[0] <= MAX_LINK_GAP and linking_gap.fullmatch(text, *gap):
             return attributions[index][2]
     return None
 

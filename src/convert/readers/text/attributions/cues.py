@@ -13,55 +13,67 @@ import re
 from bisect import bisect_left
 
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
-from convert.readers.text.attributions.lexicon import WORD_ORDER
-from convert.readers.text.attributions.phrases import EN_STOPS, source_after, source_before
+from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, AFTER_ACCORDING_VERB, AFTER_VERB, INVERTED,
+                                                        ends_at_charge, ends_at_governed_preposition, is_not_speaker,
+                                                        source_after, source_before, with_stops)
 
-_EN_ADVERBS = {"later", "also", "earlier", "then", "previously", "further", "again", "still", "once"}
-_EN_AUXILIARIES = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will", "would", "could",
-                   "should", "may", "might", "must", "can", "did", "does", "do", "it's", "widely", "reportedly"}
-
-
-def find_pairs(folded, tokens, words, lang: str) -> list[tuple]:
-    order = WORD_ORDER.get(lang, "vso")
-    verbs = {"svo": english_verbs, "sov": subject_first_verbs}.get(order, verb_first_verbs)
-    return according_pairs(folded, tokens, words, lang) + verbs(folded, tokens, words)
+EN_SUBJECT_MAX_WORDS = 7  # 'the head of the regional health office said'
+RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
+QUOTED_AS_REACH = 16  # 'quoted X as saying'
+RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before the verb, in characters
 
 
-_NEXT_WORD = re.compile(r"\s*(?:ما\s+)?(\S+)")
+def find_pairs(folded, tokens, words) -> list[tuple]:
+    verbs = {"svo": subject_verb_pairs, "sov": subject_first_verbs}.get(words.word_order, verb_first_verbs)
+    return according_pairs(folded, tokens, words) + verbs(folded, tokens, words)
 
 
-def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
-    pairs = []
+def according_pairs(folded, tokens, words) -> list[tuple]:
+    pairs, next_word = [], _next_word(words)
     for match in words.according_re.finditer(folded.text):
-        if match.group() in {"فحسب"}:  # 'ليس … فحسب، بل' is "not only", not "according to"
+        cue = _without_conjunction(words, match.group())
+        if words.has("not-according", match.group()):  # 'ليس … فحسب، بل' is "not only"
             continue
         cue_end = match.end()
         # 'وفقًا لما قاله', 'بحسب ما ذكرت', 'حسبما أفادت': the reporting verb belongs to the cue
-        verb = _NEXT_WORD.match(folded.text, cue_end)
-        if verb and (verb.group().lstrip().startswith("ما") or match.group().endswith("ما")) \
-                and is_reporting_verb(verb.group(1).rstrip(CLOSING_PUNCT), words):
-            cue_end = verb.end(1)
-        if lang == "ur":
-            source = source_before(tokens, match.start())
-        else:  # with a verb in the cue ('وفقا لما ذكره X لـCNN') an addressee can follow the source
-            source = source_after(tokens, cue_end, stop_at_addressee=cue_end != match.end(), according=True)
-        if source and (cue_end != match.end() or not _ambiguous_preposition(match.group(), folded.text, source)):
+        verb = next_word.match(folded.text, cue_end)
+        joined = verb and (verb.group(1) or _ends_with_joiner(words, match.group()))
+        if joined and is_reporting_verb(verb.group(2).rstrip(CLOSING_PUNCT), words):
+            cue_end = verb.end(2)
+        if cue in words.postpositions:  # Urdu 'X کے مطابق': the source comes first
+            source = source_before(tokens, match.start(), words)
+        else:
+            source = source_after(tokens, cue_end, words, AFTER_ACCORDING_VERB if cue_end != match.end() else AFTER_ACCORDING)
+            if source and is_not_speaker(words, folded.text[source[0]:source[1]]):
+                source = None
+        if source and (cue_end != match.end() or not _in_line_with(words, cue, folded.text, source)):
             pairs.append(((match.start(), cue_end), source))
     return pairs
 
 
-# 'وفق'/'حسب' alone also mean "in line with" ('وفق خرائط محددة'): then the source must look like one
-_AMBIGUOUS = {"وفق", "ووفق", "فوفق", "حسب", "وحسب", "فحسب"}
-_SOURCE_HEADS = re.compile(r"^(?:مصدر|مصادر|تقرير|تقارير|بيان|وكال|صحيف|مشروع|موقع|قنا|شبك|منظم|وزار|مسؤول|خبراء|"
-                           r"دراس|استطلاع|احصاء|معطيات|بيانات|رواي|مكتب|هيئ|مركز|مرصد|قول|تصريح|شهود)")
+def _next_word(words) -> re.Pattern:
+    joiners = words.words.alternation("according-joiner", folded=True)
+    return re.compile(rf"\s*(?:((?:{joiners}))\s+)?(\S+)")
 
 
-def _ambiguous_preposition(cue: str, text: str, source) -> bool:
-    """True when a bare وفق/حسب heads an indefinite common noun that is no kind of source."""
-    if cue not in _AMBIGUOUS:
+def _ends_with_joiner(words, cue: str) -> bool:
+    return any(cue.endswith(joiner) for joiner in words.words.words("according-joiner"))
+
+
+def _without_conjunction(words, word: str) -> str:
+    for conjunction in words.words.words("conjunction"):
+        if word.startswith(conjunction) and word[len(conjunction):] in words.ambiguous:
+            return word[len(conjunction):]
+    return word
+
+
+def _in_line_with(words, cue: str, text: str, source) -> bool:
+    """A bare وفق/حسب (needs: source) over an indefinite common noun that is no kind of source
+    ('وفق خرائط محددة' is 'in line with set maps')."""
+    if cue not in words.ambiguous:
         return False
     first = text[source[0]:source[1]].split()[0]
-    return not (first.startswith(("ال", '"', "«")) or _SOURCE_HEADS.match(first))
+    return not (first.startswith(("ال", '"', "«")) or words.matches("source-head", first))
 
 
 def _start(token) -> int:
@@ -69,9 +81,10 @@ def _start(token) -> int:
 
 
 def is_reporting_verb(word: str, words) -> bool:
-    """A verb of the lexicon, with و/ف in front or an object clitic behind (قاله، ذكرته)."""
-    for candidate in (word, re.sub(r"^[وف]", "", word)):
-        for stem in (candidate, re.sub(r"(ته|تها|ه|ها|وا)$", "", candidate)):
+    """A verb of the lexicon, with a conjunction in front or a suffix behind (قاله، ذكرته)."""
+    suffixes = sorted(words.words.words("verb-suffix"), key=len, reverse=True)
+    for candidate in (word, *(word[len(c):] for c in words.words.words("conjunction") if word.startswith(c))):
+        for stem in (candidate, *(candidate[:-len(x)] for x in suffixes if candidate.endswith(x))):
             if stem in words.verbs or stem + "ت" in words.verbs:
                 return True
     return False
@@ -85,39 +98,45 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
             continue
         token = tokens[index]
         needs = verb_needs(token.text, words)
-        if needs is None or token.raw_end_punct or (index and tokens[index - 1].text in {"ما", "حسبما"}):
+        if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
-        governed = bool({"عن", "علي", "من"} & set(needs))
-        source = source_after(tokens, token.end, stop_at_addressee=True, stop_at_governed=governed,
-                              after_verb=True, stop_at_b=any(need.endswith("*") for need in needs))
+        source = source_after(tokens, token.end, words, verb_rules(words, needs))
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
-            pairs += quoted_speaker(tokens, source[1])
+            pairs += quoted_speaker(tokens, source[1], words)
         elif source is None and complement_follows(folded.text, token.end, needs, reach=1):
-            subject = relative_subject(folded.text, token.start)
+            subject = relative_subject(folded.text, token.start, words)
             if subject:
                 pairs.append(((token.start, token.end), subject))
     return pairs
 
 
-_RELATIVE_SUBJECT = re.compile(
-    r"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){0,3}[^\s،,.:\"«»]+)،\s*(?:الذي|التي|الذين)\s[^.،]{1,160}،\s*$")
+def verb_rules(words, needs: tuple):
+    """After a verb: the verb's own stops, plus the preposition it governs (نقل عن) or the charge (اتهم بـ)."""
+    extra = []
+    if any(words.has("governed-preposition", need) for need in needs):
+        extra.append(ends_at_governed_preposition)
+    if any(need.endswith("*") for need in needs):
+        extra.append(ends_at_charge)
+    return with_stops(AFTER_VERB, *extra)
 
 
-def relative_subject(text: str, verb_start: int):
+def relative_subject(text: str, verb_start: int, words):
     """'بوزداغ، الذي كان يتحدث في مؤتمر صحفي، قال إن': the subject before a comma-set relative clause."""
-    match = _RELATIVE_SUBJECT.search(text, max(0, verb_start - 260), verb_start)
+    relatives = words.words.alternation("relative-pronoun", folded=True)
+    pattern = re.compile(rf"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){{0,3}}[^\s،,.:\"«»]+)،\s*(?:{relatives})\s[^.،]{{1,160}}،\s*$")
+    match = pattern.search(text, max(0, verb_start - RELATIVE_REACH), verb_start)
     return match.span(1) if match else None
 
 
-def quoted_speaker(tokens, end: int) -> list[tuple]:
+def quoted_speaker(tokens, end: int, words) -> list[tuple]:
     """'ونقلت X عن Y قوله': after the relaying source, 'عن Y قوله' makes a second pair (قوله, Y)."""
     first = bisect_left(tokens, end, key=_start)
-    following = tokens[first:first + 14]
-    if not following or following[0].text != "عن":
+    following = tokens[first:first + RELAY_REACH]
+    if not following or not words.has("relay", following[0].text):
         return []
     for index, token in enumerate(following[2:], 2):
-        if re.fullmatch(r"قول(?:ه|ها|هم|هما)", token.text):
+        if _is_speech_noun(words, token.text):
             speaker = following[1:index]
             return [((token.start, token.end), (speaker[0].start, speaker[-1].end))]
         if token.raw_end_punct:
@@ -125,20 +144,28 @@ def quoted_speaker(tokens, end: int) -> list[tuple]:
     return []
 
 
+def _is_speech_noun(words, word: str) -> bool:
+    """'قوله', 'قولها': the speech noun with a pronoun clitic."""
+    return any(word.endswith(c) and words.has("speech-noun", word[:-len(c)]) for c in words.words.words("pronoun-clitic"))
+
+
 def verb_needs(word: str, words):
-    for candidate in (word, word[1:] if word[:1] in "وف" else None):
-        if candidate and candidate in words.verbs:
-            return words.verbs[candidate]
+    """What a verb of the lexicon needs after its source, or None when the word is no such verb."""
+    if word in words.verbs:
+        return words.verbs[word]
+    for conjunction in words.words.words("conjunction"):
+        if word.startswith(conjunction) and word[len(conjunction):] in words.verbs:
+            return words.verbs[word[len(conjunction):]]
     return None
 
 
-def cue_starts(text: str, words, lang: str) -> list[tuple[int, int]]:
+def cue_starts(text: str, words) -> list[tuple[int, int]]:
     """Where cues may stand: every according-to phrase, and the verbs whose complement comes within
     reach (a verb-first language's verb with no إن/أن/colon/quote after it cannot pair: skip it)."""
     found = [m.span() for m in words.according_re.finditer(text)]
     for match in words.verb_re.finditer(text):
         needs = verb_needs(match.group(), words)
-        if WORD_ORDER.get(lang) != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
+        if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
             found.append(match.span())
     return sorted(found)
 
@@ -162,17 +189,18 @@ def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars
     return False
 
 
-def english_verbs(folded, tokens, words) -> list[tuple]:
+def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
+    """Subject-verb languages (English): the subject before the verb, or after it in '…," said X'."""
     pairs = []
     for index, token in enumerate(tokens):
         if token.text not in words.verbs or _is_name(folded, tokens, index):
             continue
-        if token.text == "quoted":
-            pairs += quoted_as_saying(folded, tokens, index)
+        if words.has("relay-verb", token.text):
+            pairs += quoted_as_saying(folded, tokens, index, words)
             continue
-        source = english_subject(folded, tokens, index) or comma_set_subject(folded.text, token.start)
+        source = subject_before(tokens, index, words) or comma_set_subject(folded.text, token.start, words)
         if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
-            source = inverted_subject(tokens, index)  # '…," said X' and '…, said a source close to the probe,'
+            source = inverted_subject(tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
         if source:
             pairs.append(((token.start, token.end), source))
     return pairs
@@ -184,77 +212,88 @@ def _is_name(folded, tokens, index: int) -> bool:
     return not starts_sentence and folded.raw_text[folded.raw_index(tokens[index].start)].isupper()
 
 
-# 'Smith, who heads the agency, said' → Smith; 'John Smith, the agency chief, told' → the whole NP
-_EN_RELATIVE = re.compile(r"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){0,3}[\w.'-]+), (?:who|which) [^.;:!?\"]{1,160}, $")
-_EN_APPOSITIVE = re.compile(r"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){0,3}[\w.'-]+, (?:the|a|an|its|his|her|their) [^.;:!?,\"]{1,80}), $")
+COMMA_SET_REACH = 240  # 'Smith, who heads the agency, said': the clause before the verb, in characters
 
 
-def comma_set_subject(text: str, verb_start: int):
-    """The subject before a comma-set relative clause or appositive that ends right before the verb."""
-    window_start = max(0, verb_start - 240)
-    relative = _EN_RELATIVE.search(text, window_start, verb_start)
+def comma_set_subject(text: str, verb_start: int, words):
+    """The subject before a comma-set relative clause or appositive that ends right before the verb:
+    'Smith, who heads the agency, said' → Smith; 'John Smith, the agency chief, told' → the whole NP."""
+    relative_re, appositive_re = _comma_set_patterns(words)
+    window_start = max(0, verb_start - COMMA_SET_REACH)
+    relative = relative_re.search(text, window_start, verb_start)
     if relative:
         return relative.span(1)
-    appositive = _EN_APPOSITIVE.search(text, window_start, verb_start)
+    appositive = appositive_re.search(text, window_start, verb_start)
     return appositive.span(1) if appositive else None
 
 
-def inverted_subject(tokens, verb_index: int):
+def _comma_set_patterns(words) -> tuple[re.Pattern, re.Pattern]:
+    relatives = words.words.alternation("relative-pronoun", folded=True)
+    determiners = words.words.alternation("determiner", folded=True)
+    return (re.compile(rf"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){{0,3}}[\w.'-]+), (?:{relatives}) [^.;:!?\"]{{1,160}}, $"),
+            re.compile(rf"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
+
+
+def inverted_subject(tokens, verb_index: int, words):
     """The subject after the verb in '…, said X,': a noun phrase closed by punctuation, with no verb
     of its own ('…, said the plane was lost' is not one)."""
-    source = source_after(tokens, tokens[verb_index].end, stop_at_addressee=False)
+    source = source_after(tokens, tokens[verb_index].end, words, INVERTED)
     if source is None:
         return None
     inside = tokens[bisect_left(tokens, source[0], key=_start):bisect_left(tokens, source[1], key=_start)]
     closed = bool(inside) and inside[-1].raw_end_punct.strip() != ""
     after_comma = tokens[verb_index - 1].raw_end_punct[-1:] == ","
-    if after_comma and (not closed or any(t.text in _EN_AUXILIARIES for t in inside)):
+    if after_comma and (not closed or any(words.has("auxiliary", t.text) for t in inside)):
         return None
     return source
 
 
-def english_subject(folded, tokens, verb_index: int):
+def subject_before(tokens, verb_index: int, words):
     """The words before the verb back to punctuation or a conjunction ('was said' has none)."""
     chosen, index = [], verb_index - 1
-    while index >= 0 and len(chosen) < 7:
+    while index >= 0 and len(chosen) < EN_SUBJECT_MAX_WORDS:
         token = tokens[index]
         if token.raw_end_punct or token.text[:1] in "\"“(":
             break
-        if not chosen and (token.text.endswith("ly") or token.text in _EN_ADVERBS):
+        # 'X later said', 'X reportedly said': an adverb between subject and verb ('-ly' is English's adverb ending)
+        if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)):
             index -= 1
             continue
-        if token.text in EN_STOPS:
+        if words.has("not-source-start", token.text):
             break
         chosen.insert(0, token)
         index -= 1
-    if not chosen or chosen[-1].text in _EN_AUXILIARIES:
+    if not chosen or words.has("auxiliary", chosen[-1].text):
         return None
     return chosen[0].start, chosen[-1].end
 
 
-def quoted_as_saying(folded, tokens, index: int) -> list[tuple]:
+def quoted_as_saying(folded, tokens, index: int, words) -> list[tuple]:
     """'other media quoted X as saying': (quoted, other media) and (saying, X)."""
     pairs = []
-    subject = english_subject(folded, tokens, index)
+    subject = subject_before(tokens, index, words)
     if subject:
         pairs.append(((tokens[index].start, tokens[index].end), subject))
-    for later in range(index + 1, min(index + 16, len(tokens) - 1)):
-        if tokens[later].text == "as" and tokens[later + 1].text == "saying":
+    link = [tuple(form.split()) for form in words.words.words("relay-link")]
+    for later in range(index + 1, min(index + QUOTED_AS_REACH, len(tokens) - 1)):
+        if any(tuple(t.text for t in tokens[later:later + len(words_)]) == words_ for words_ in link):
             quoted = tokens[index + 1:later]
             if quoted:
-                pairs.append(((tokens[later + 1].start, tokens[later + 1].end), (quoted[0].start, quoted[-1].end)))
+                speech = tokens[later + len(link[0]) - 1]
+                pairs.append(((speech.start, speech.end), (quoted[0].start, quoted[-1].end)))
             break
     return pairs
 
 
 def subject_first_verbs(folded, tokens, words) -> list[tuple]:
+    """Subject-first languages (Persian, Urdu): the noun phrase before a verb followed by ':' or 'که'."""
     pairs = []
     for form, needs in words.verbs.items():
         for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=\s*[:،]|\s+که|\s*$)", folded.text):
             after = folded.text[match.end():match.end() + 5].strip()
             if needs != ("",) and not any(after.startswith(n) for n in needs if n):
                 continue
-            source = source_before(tokens, match.start(), whole_clause=True)
+            source = source_before(tokens, match.start(), words, whole_clause=True)
             if source:
                 pairs.append(((match.start(), match.end()), source))
     return pairs

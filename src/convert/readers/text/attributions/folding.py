@@ -65,6 +65,16 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def strip_marks(text: str) -> str:
+    """Without harakat and tatweel (what folding drops)."""
+    return _DROP.sub("", text)
+
+
+def fold_line(text: str) -> str:
+    """A whole line in its folded form (offsets not kept), for matching vocabulary."""
+    return fold(strip_marks(text))
+
+
 def folded_set(words) -> frozenset:
     return frozenset(Folded(word).text for word in words)
 
