@@ -8,7 +8,8 @@ from convert.document.build import Block
 from convert.readers.stages import SourceFacts, finish
 from convert.readers.text.attributions import lexicon
 from convert.readers.text.attributions.folding import Folded, tokenize
-from convert.readers.text.attributions.phrases import ends_at_addressee, ends_at_boundary
+from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, ends_at_addressee, ends_at_boundary,
+                                                        ends_at_cue, source_after)
 from convert.readers.text.blocks import split_units
 from convert.readers.text.classify import RULES, Reading, line_words, mark_credits, mark_headline
 
@@ -47,10 +48,20 @@ def test_every_rule_is_logged(caplog):
 
 def test_stop_rules_alone():
     words = lexicon("ar")
-    tokens = tokenize(Folded("وقال المتحدث للصحفيين إن"))
-    assert ends_at_addressee(words, tokens, 2, tokens[2].text)
-    assert not ends_at_addressee(words, tokens, 1, tokens[1].text)
-    assert ends_at_boundary(words, tokens, 3, tokens[3].text)
+    folded = Folded("وقال المتحدث للصحفيين إن")
+    tokens = tokenize(folded)
+    assert ends_at_addressee(words, tokens, 2, tokens[2].text, folded.text)
+    assert not ends_at_addressee(words, tokens, 1, tokens[1].text, folded.text)
+    assert ends_at_boundary(words, tokens, 3, tokens[3].text, folded.text)
+
+
+def test_a_source_never_runs_into_another_cue():
+    words = lexicon("fa")
+    folded = Folded("به گزارش خبرگزاری فارس به نقل از روزنامه، وزیر گفت")
+    tokens = tokenize(folded)
+    assert ends_at_cue(words, tokens, 4, tokens[4].text, folded.text)  # 'به نقل از' opens here
+    assert source_after(tokens, 8, words, AFTER_ACCORDING, folded.text) == (9, 22)  # 'خبرگزاری فارس'
+
 
 
 def test_the_shared_stages_finish_any_readers_blocks():

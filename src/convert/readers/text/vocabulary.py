@@ -16,7 +16,7 @@ from convert.readers.text.attributions.folding import fold, strip_marks
 KINDS = {
     # attributions
     "according": "an according-to phrase; the source follows (or, in Urdu, precedes) it",
-    "verb": "a reporting verb; `needs`: what must follow its source",
+    "verb": "a reporting verb; `needs`: what must follow its source (`marked`: the cue marks its subject, as Urdu نے)",
     "word-order": "svo, vso or sov: where a reporting verb's subject stands",
     "conjunction": "a conjunction written fused to the next word (و، ف، ו)",
     "source-stop": "a word that ends a source noun phrase",
@@ -29,6 +29,7 @@ KINDS = {
     "addressee": "the start of an addressee, not a speaker ('للصحفيين'; prefix*)",
     "governed-preposition": "a preposition a verb governs (نقل عن): ends the source",
     "relative-pronoun": "a relative pronoun: the source is its antecedent",
+    "pronoun": "a personal pronoun: a source that is one ends there ('به گفته وی')",
     "pronoun-clitic": "a pronoun suffix (قاله، تعبيره)",
     "clitic-speaker-noun": "a noun whose pronoun suffix is the only speaker (على حد تعبيره)",
     "verb-suffix": "a suffix a reporting verb may carry (قاله، ذكرته)",

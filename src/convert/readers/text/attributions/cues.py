@@ -13,13 +13,15 @@ import re
 from bisect import bisect_left
 
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
-from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, AFTER_ACCORDING_VERB, AFTER_VERB, INVERTED,
+from convert.readers.text.attributions.phrases import (SUBJECT_MAX_WORDS, AFTER_ACCORDING, AFTER_ACCORDING_VERB, AFTER_VERB, INVERTED,
                                                         ends_at_charge, ends_at_governed_preposition, is_not_speaker,
                                                         source_after, source_before, with_stops)
 
+SVO_COMPLEMENT_REACH = 12  # 'X said [to the committee] that': the complement within these words
 EN_SUBJECT_MAX_WORDS = 7  # 'the head of the regional health office said'
 RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
 QUOTED_AS_REACH = 16  # 'quoted X as saying'
+MARKED_SUBJECT_MAX_WORDS = 14  # 'نیپال کی دارالحکومت میں موجود … راجیش جوشی نے بتایا'
 RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before the verb, in characters
 
 
@@ -43,7 +45,8 @@ def according_pairs(folded, tokens, words) -> list[tuple]:
         if cue in words.postpositions:  # Urdu 'X کے مطابق': the source comes first
             source = source_before(tokens, match.start(), words)
         else:
-            source = source_after(tokens, cue_end, words, AFTER_ACCORDING_VERB if cue_end != match.end() else AFTER_ACCORDING)
+            source = source_after(tokens, cue_end, words, AFTER_ACCORDING_VERB if cue_end != match.end() else AFTER_ACCORDING,
+                                  folded.text)
             if source and is_not_speaker(words, folded.text[source[0]:source[1]]):
                 source = None
         if source and (cue_end != match.end() or not _in_line_with(words, cue, folded.text, source)):
@@ -100,7 +103,7 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         needs = verb_needs(token.text, words)
         if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
-        source = source_after(tokens, token.end, words, verb_rules(words, needs))
+        source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
             pairs += quoted_speaker(tokens, source[1], words)
@@ -193,14 +196,21 @@ def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
     """Subject-verb languages (English): the subject before the verb, or after it in '…," said X'."""
     pairs = []
     for index, token in enumerate(tokens):
-        if token.text not in words.verbs or _is_name(folded, tokens, index):
+        needs = verb_needs(token.text, words)
+        if needs is None or _is_name(folded, tokens, index):
             continue
+        after_quote = index > 0 and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}
+        if needs != ("",) and not after_quote and not complement_follows(folded.text, token.end, needs,
+                                                                         reach=SVO_COMPLEMENT_REACH):
+            continue  # Hebrew 'אמר כי', 'אמר ש…': the verb reports speech only with its complement
         if words.has("relay-verb", token.text):
             pairs += quoted_as_saying(folded, tokens, index, words)
             continue
         source = subject_before(tokens, index, words) or comma_set_subject(folded.text, token.start, words)
         if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
-            source = inverted_subject(tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
+            source = inverted_subject(folded, tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
+        if source is None and words.inverts:  # 'ב1984 הודיע שופט-חוקר כי'
+            source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
         if source:
             pairs.append(((token.start, token.end), source))
     return pairs
@@ -234,10 +244,10 @@ def _comma_set_patterns(words) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
 
 
-def inverted_subject(tokens, verb_index: int, words):
+def inverted_subject(folded, tokens, verb_index: int, words):
     """The subject after the verb in '…, said X,': a noun phrase closed by punctuation, with no verb
     of its own ('…, said the plane was lost' is not one)."""
-    source = source_after(tokens, tokens[verb_index].end, words, INVERTED)
+    source = source_after(tokens, tokens[verb_index].end, words, INVERTED, folded.text)
     if source is None:
         return None
     inside = tokens[bisect_left(tokens, source[0], key=_start):bisect_left(tokens, source[1], key=_start)]
@@ -259,7 +269,7 @@ def subject_before(tokens, verb_index: int, words):
         if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)):
             index -= 1
             continue
-        if words.has("not-source-start", token.text):
+        if words.matches("not-source-start", token.text):
             break
         chosen.insert(0, token)
         index -= 1
@@ -286,14 +296,19 @@ def quoted_as_saying(folded, tokens, index: int, words) -> list[tuple]:
 
 
 def subject_first_verbs(folded, tokens, words) -> list[tuple]:
-    """Subject-first languages (Persian, Urdu): the noun phrase before a verb followed by ':' or 'که'."""
+    """Subject-first languages (Persian, Urdu): the noun phrase before the verb. A cue that marks its
+    subject (Urdu 'X نے کہا', needs: marked) takes the words before it back to the clause's start;
+    another one counts only when its subject is the whole start of the clause and its complement
+    (':' or 'که') follows."""
     pairs = []
     for form, needs in words.verbs.items():
-        for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=\s*[:،]|\s+که|\s*$)", folded.text):
+        marked = "marked" in needs
+        for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=[\s:،,.۔]|$)", folded.text):
             after = folded.text[match.end():match.end() + 5].strip()
-            if needs != ("",) and not any(after.startswith(n) for n in needs if n):
+            if not marked and needs != ("",) and not any(after.startswith(n) for n in needs if n):
                 continue
-            source = source_before(tokens, match.start(), words, whole_clause=True)
+            source = source_before(tokens, match.start(), words, whole_clause=not marked,
+                                   longest=MARKED_SUBJECT_MAX_WORDS if marked else SUBJECT_MAX_WORDS)
             if source:
                 pairs.append(((match.start(), match.end()), source))
     return pairs

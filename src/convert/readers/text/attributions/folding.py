@@ -9,11 +9,11 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
                        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}})
 _FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _DROP = re.compile("[\u064b-\u0652\u0670\u0640\u0610-\u061a\u06d6-\u06ed]")
-CLOSING_PUNCT = "،,.:;؛؟?!"
+CLOSING_PUNCT = "،,.:;؛؟?!۔"  # ۔ is the Urdu full stop
 _LEADING_CLOSERS = re.compile(r"[\"»”)]*")
 _ANY_QUOTE = re.compile('["«»“”]')
 _WORD = re.compile(r"\S+")
-_TOKEN_END = CLOSING_PUNCT + "\"»”)"
+_TOKEN_END = CLOSING_PUNCT + "\"»”)’'"
 # a subject before its verb is a few words; a source and the complement after it, a few more
 WINDOW_BEFORE, WINDOW_AFTER = 90, 260
 

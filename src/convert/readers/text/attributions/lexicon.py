@@ -17,6 +17,7 @@ from convert.readers.text.vocabulary import Vocabulary, has_lexicon, vocabulary
 class Lexicon:
     lang: str
     word_order: str  # 'svo', 'vso' or 'sov': where a reporting verb's subject stands
+    inverts: bool  # an svo language whose subject also follows the verb (a second word-order 'vso')
     verbs: dict  # folded form → tuple of folded complements it needs ('' = anything)
     according_re: re.Pattern  # any according-to phrase, with a conjunction in front
     verb_re: re.Pattern  # any reporting verb, with a conjunction in front
@@ -61,5 +62,6 @@ def lexicon(lang: str) -> Lexicon | None:
     according_re = rf"(?<![^\s\"«(])(?:{conjunctions})?(?:{phrases})" if phrases else r"(?!x)x"
     forms = "|".join(re.escape(f) for f in sorted(verbs, key=len, reverse=True))
     verb_re = rf"(?<!\S)(?:{conjunctions})?(?:{forms})(?=[\s،,.:;\"«“]|$)" if forms else r"(?!x)x"
-    return Lexicon(lang, v.first("word-order", "vso"), verbs, re.compile(according_re), re.compile(verb_re),
+    orders = v.forms("word-order")
+    return Lexicon(lang, orders[0] if orders else "vso", "vso" in orders[1:], verbs, re.compile(according_re), re.compile(verb_re),
                    frozenset(ambiguous), frozenset(postpositions), v)

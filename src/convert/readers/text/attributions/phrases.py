@@ -20,9 +20,9 @@ QUOTED_NAME_MAX_WORDS = 4  # a quotation that closes this soon is a name ('شب�
 SUBJECT_MAX_WORDS = 6  # subject-first languages: the subject before the verb
 
 
-# --- stop rules: (words, tokens, index, word) → True when the source ends before tokens[index] ----
+# --- stop rules: (words, tokens, index, word, folded text) → True when the source ends before tokens[index]
 
-def ends_at_boundary(words, tokens, index: int, word: str) -> bool:
+def ends_at_boundary(words, tokens, index: int, word: str, text: str) -> bool:
     """An adverb, speech that opens here, a stop word, or 'في بيان' (a statement phrase)."""
     token = tokens[index]
     opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:index + QUOTED_NAME_MAX_WORDS])
@@ -32,24 +32,30 @@ def ends_at_boundary(words, tokens, index: int, word: str) -> bool:
     return word == "في" and bool(following) and _is_statement_noun(words, following[0].text)
 
 
-def ends_at_addressee(words, tokens, index: int, word: str) -> bool:
+def ends_at_addressee(words, tokens, index: int, word: str, text: str) -> bool:
     """'للصحفيين', 'لوكالة …': whom it was said to is not who said it."""
     return words.matches("addressee", word)
 
 
-def ends_at_governed_preposition(words, tokens, index: int, word: str) -> bool:
+def ends_at_governed_preposition(words, tokens, index: int, word: str, text: str) -> bool:
     """'نقل X عن', 'شدد X على': the preposition the verb governs ends its subject."""
     return words.has("governed-preposition", word)
 
 
-def ends_at_verb_preposition(words, tokens, index: int, word: str) -> bool:
+def ends_at_verb_preposition(words, tokens, index: int, word: str, text: str) -> bool:
     """After a reporting verb the subject ends where a place or medium starts ('على تويتر', 'بالقدس')."""
     return words.has("verb-subject-stop", word) or word.startswith("بال")
 
 
-def ends_at_charge(words, tokens, index: int, word: str) -> bool:
+def ends_at_charge(words, tokens, index: int, word: str, text: str) -> bool:
     """'اتهم X بانتهاك': the charge of a verb of accusing is not its subject."""
     return word.startswith("ب") and len(word) > 3
+
+
+def ends_at_cue(words, tokens, index: int, word: str, text: str) -> bool:
+    """A source never runs into another cue: 'به گزارش فارس به نقل از النشره' → فارس."""
+    start = tokens[index].start
+    return bool(words.according_re.match(text, start) or words.verb_re.match(text, start))
 
 
 @dataclass(frozen=True)
@@ -61,30 +67,33 @@ class SourceRules:
     addressee_first: bool = False  # an addressee straight after the cue: the speaker is implicit
 
 
-AFTER_ACCORDING = SourceRules((ends_at_boundary,))
+AFTER_ACCORDING = SourceRules((ends_at_boundary, ends_at_cue))
 # 'وفقا لما ذكره X لـCNN': with a verb in the cue an addressee can follow the source
-AFTER_ACCORDING_VERB = SourceRules((ends_at_boundary, ends_at_addressee), appositive=True, addressee_first=True)
-AFTER_VERB = SourceRules((ends_at_boundary, ends_at_addressee, ends_at_verb_preposition),
+AFTER_ACCORDING_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee), appositive=True,
+                                   addressee_first=True)
+AFTER_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee, ends_at_verb_preposition),
                          appositive=True, addressee_first=True)
-INVERTED = SourceRules((ends_at_boundary,))  # '…," said X'
+INVERTED = SourceRules((ends_at_boundary, ends_at_cue))  # '…," said X'
 
 
 def with_stops(rules: SourceRules, *more) -> SourceRules:
     return SourceRules(rules.stops + more, rules.appositive, rules.addressee_first)
 
 
-def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING):
+def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING, text: str = ""):
     """(start, end) in the folded text of the noun phrase from `start`, or None when there is none."""
     chosen, in_quote = [], False
     for index in range(bisect_right(tokens, start, key=_end), len(tokens)):
         token = tokens[index]
         word = token.text.lstrip("\"«“(")
         if not chosen and (cannot_start(words, word, token)
-                           or (rules.addressee_first and ends_at_addressee(words, tokens, index, word))):
+                           or (rules.addressee_first and ends_at_addressee(words, tokens, index, word, text))):
             return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
-        if chosen and not in_quote and any(stop(words, tokens, index, word) for stop in rules.stops):
+        if chosen and not in_quote and any(stop(words, tokens, index, word, text) for stop in rules.stops):
             break
         chosen.append(token)
+        if len(chosen) == 1 and words.has("pronoun", word):
+            break  # a pronoun is a whole noun phrase: 'به گفته وی تعداد …' → وی
         in_quote ^= token.quotes % 2 == 1
         if in_quote:
             continue
@@ -169,7 +178,7 @@ def closes_soon(tokens) -> bool:
     return False
 
 
-def source_before(tokens, end: int, words, whole_clause: bool = False):
+def source_before(tokens, end: int, words, whole_clause: bool = False, longest: int = SUBJECT_MAX_WORDS):
     """The noun phrase ending right before folded offset `end` (languages with the subject first).
     With whole_clause, only a phrase that is the clause's whole beginning counts ('امام جمعه تبریز گفت:'),
     since in a long clause the words before the verb are its object, not its subject."""
@@ -177,9 +186,11 @@ def source_before(tokens, end: int, words, whole_clause: bool = False):
     for position in range(bisect_right(tokens, end, key=_end) - 1, -1, -1):
         token = tokens[position]
         if token.raw_end_punct.strip() and (chosen or token.end < end - 1):
-            reached_start = token.raw_end_punct.strip()[-1] in ".!?؟:۔"  # a comma is mid-sentence
+            reached_start = token.raw_end_punct.strip()[-1] in ".!?؟:۔'’\"”»"  # a comma is mid-sentence
             break
-        if words.has("subject-stop", token.text) or len(chosen) >= SUBJECT_MAX_WORDS:
+        if not chosen and words.has("pronoun", token.text):
+            return token.start, token.end  # 'انہوں نے کہا': the pronoun is the whole subject
+        if words.has("subject-stop", token.text) or len(chosen) >= longest:
             reached_start = False
             break
         chosen.insert(0, token)
