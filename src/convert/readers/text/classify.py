@@ -40,6 +40,8 @@ _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
 _LIST_ITEM = re.compile(r"^[-–•*▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+TABLE_ROW_NUMBERS = 2  # a short line with two figures or more is a row of a table
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 _RULE_LINE = r"-+\s*30\s*-+|#{3,}|-+|_+|\*+|=+|ـ+"  # '-30-', '###', a line of dashes: end markers
 # Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
@@ -65,6 +67,7 @@ class LineWords:
         self.agencies = v.words("agency")
         self.byline = re.compile(rf"^(?:{alt('byline')})\s*[:：]?\s+\S")
         self.byline_title = re.compile(rf"^(?:[A-Z][\w.]*\s){{1,3}}(?:{v.alternation('byline-title')})$")
+        self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")
 
@@ -134,7 +137,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def has_inner_sentence_break(text: str, marks: str = ".!؟?۔") -> bool:
-    return bool(re.search(rf"(?<![.])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
+    """A sentence ends inside the text; the period of an initial or abbreviation ('U.S. TREASURY') does not."""
+    return bool(re.search(rf"(?<![.])(?<!\b[A-Z])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
 
 
 def is_title_shaped(text: str, max_words: int) -> bool:
@@ -292,7 +296,9 @@ def mark_headings(reading: Reading) -> None:
         # afresh (not with و/ف, which continues the story the links interrupted) on its topic
         last_of_run = after_run and following is not None and not reading.words.continuation.match(
             reading.folded[following_of[index]]) and _shares_topic(unit.text, following.text, reading.words)
-        if introduces and not before_run and (not after_run or last_of_run):
+        if reading.words.link_opener.match(reading.folded[index]):
+            reading.name(index, "aside", "related")  # 'شاهد.. …': a link to a video story
+        elif introduces and not before_run and (not after_run or last_of_run):
             reading.name(index, "heading")
         elif following is None and words(unit.text) <= SIGNATURE_MAX_WORDS and credits_after[index]:
             reading.name(index, "credit", "other")  # a writer's name closing the story
@@ -335,6 +341,8 @@ def _is_heading_shape(text: str) -> bool:
     stripped = text.strip()
     if not any(char.isalpha() for char in stripped) or _LIST_ITEM.match(stripped) or _DATA_LINE.match(stripped):
         return False
+    if len(_NUMBER.findall(stripped)) >= TABLE_ROW_NUMBERS:
+        return False  # 'Shr 1.57 dlrs vs 1.60 dlrs': a table row is story text, not a title
     if _NUMBERED.match(stripped):
         return is_title_shaped(stripped, HEADING_MAX_WORDS)
     if "،" in stripped or ", " in stripped and not stripped.isupper():

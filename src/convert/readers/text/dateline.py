@@ -19,6 +19,7 @@ _WITH_AGENCY = re.compile(
     r"^(?P<place>[^\s()\"«».!?؟][^()\"«».!?؟\n]{0,60}?)?\s*(?P<open>\()(?P<agency>[^()]{1,30})\)(?P<sep>" + _SEPARATOR + r")?"
 )
 DATELINE_REACH = 200  # a dateline opens the lede: its script is the first characters'
+MAX_AGENCY_WORDS = 4  # '(ڈیلی پاکستان آن لائن)': an outlet's name, not a parenthetical remark
 MAX_PLACE_WORDS = 5  # a place with its country: 'دبي، الإمارات العربية المتحدة'
 
 
@@ -29,10 +30,19 @@ def _patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     months = vocabulary(lang).alternation("month")
     months = rf"(?:{months})[a-z]*\.?" if re.search("[A-Za-z]", months) else rf"(?:{months})"
     date = re.compile(rf"[\s,،۔]*(\d{{1,2}}\s*{months}|{months}\s*\d{{1,2}}|\d{{1,2}}[-/]\d{{1,2}})\s*$")
-    # "SALVADOR, Feb 26 -", "LONDON -"
-    latin_place = re.compile(r"^(?P<place>[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.' ]{1,30})*(?:,\s*"
-                             + months + r"\s*\d{1,2})?)(?P<sep>\s+(?:--|—|–|-)\s+)")
+    # "SALVADOR, Feb 26 -", "LONDON -", and a title-case place with its date: "New York, Feb 26 -"
+    upper = r"[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][A-Za-z.' ]{1,30})*(?:,\s*" + months + r"\s*\d{1,2})?"
+    titled = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:,\s*[A-Z][A-Za-z.' ]{1,30})*,\s*" + months + r"\s*\d{1,2}"
+    latin_place = re.compile(rf"^(?P<place>{upper}|{titled})(?P<sep>\s+(?:--|—|–|-)(?:\s+|$))")
     return date, latin_place
+
+
+@lru_cache(maxsize=None)
+def _agency_lead(lang: str) -> re.Pattern:
+    """'خبرگزاري فارس: …', 'AFP: …': an agency alone opening the lead, before a colon."""
+    v = vocabulary(lang)
+    return re.compile(rf"^(?P<agency>(?:{v.alternation('agency-word')})\s+\S+(?:\s+\S+)?|(?:{v.alternation('agency')}))"
+                      rf"(?P<sep>\s*:)", re.I)
 
 
 def find_dateline(text: str, lang: str | None = None) -> list[Span]:
@@ -45,6 +55,9 @@ def find_dateline(text: str, lang: str | None = None) -> list[Span]:
     match = latin_place.match(text)
     if match:
         return _spans(text, match, match.end("place"), date)
+    match = _agency_lead(lang.split("-")[0].lower()).match(text)
+    if match and ":" not in match.group("agency"):
+        return [Span(0, match.end("agency"), names.DATELINE), Span(0, match.end("agency"), names.AGENCY)]
     return []
 
 
@@ -57,7 +70,7 @@ def _ends_lede_phrase(text: str, match) -> bool:
     ('واشنگٹن 7 مئی (ایجنسی)'); Latin copy always has the dash ('Apple (AAPL.O) said' is no dateline)."""
     agency, place = match.group("agency").strip(), match.group("place") or ""
     return (bool(place) and not re.search("[A-Za-z]", place)
-            and 0 < len(agency.split()) <= 3 and not any(c.isdigit() for c in agency))
+            and 0 < len(agency.split()) <= MAX_AGENCY_WORDS and not any(c.isdigit() for c in agency))
 
 
 def _spans(text: str, match, end: int, date: re.Pattern) -> list[Span]:

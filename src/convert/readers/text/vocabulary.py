@@ -45,6 +45,8 @@ KINDS = {
     "subject-stop": "subject-first languages: a function word that ends the subject, read backwards",
     # structure
     "agency": "a news agency's name, alone or in a list, as an end credit",
+    "agency-word": "a word naming an agency before its name ('خبرگزاری فارس:' opening the lead is a dateline)",
+    "link-opener": "opens a link to another story in a title-shaped line ('شاهد..', 'Watch:')",
     "credit": "opens a reporting credit ('Reporting by'); `needs` ( : only inside parentheses",
     "credit-closer": "ends a credit line ('contributed to this report')",
     "marker": "an end marker line (Reuter, ENDS, انتهى)",
