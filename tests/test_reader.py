@@ -243,3 +243,28 @@ def test_a_derived_title_skips_the_dateline():
     tree = read("LONDON (Reuters) - Shares fell sharply on Monday as investors sold banks.\nMore text here.\n".encode())
     headline = tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}")
     assert headline.get("derived") == "true" and headline.text.startswith("Shares fell sharply")
+
+
+def test_a_break_is_a_soft_wrap_only_where_the_next_word_would_not_have_fitted():
+    paragraph = ("The council met on Tuesday to discuss the budget for the coming year and agreed "
+                 "to raise spending on schools. The mayor said the vote was close.")
+    second = "Short line that opens the next paragraph here."
+    text = textwrap.fill(paragraph, 40) + "\n" + second + "\n"
+    units, layout = split_units(text)
+    assert layout == "wrapped"
+    assert [u.text for u in units] == [paragraph, second]
+
+
+def test_one_sentence_per_line_copy_is_not_wrapped():
+    lines = ["The council met on Tuesday to discuss the budget.", "The mayor said the vote was close.",
+             "Schools will get more money next year.", "Roads will be repaired in the spring."]
+    units, layout = split_units("\n".join(lines) + "\n")
+    assert layout == "lines" and [u.text for u in units] == lines
+
+
+def test_a_latin_word_broken_at_its_hyphen_joins_but_arabic_script_keeps_its_space():
+    latin = "The prime minister of Malaysia met Mohd Al-\nZaquan and the delegation of the opposition on Monday in\nKuala Lumpur."
+    assert "Al-Zaquan" in split_units(latin)[0][0].text
+    arabic = ("وتابع قائلا إنه على استعداد للتدخل على الرغم من صعوبة ذلك-\n"
+              "أن يتدخل في حلحلة بعض الأمور ولو تدريجيا وما ذلك إلا لمصلحة البلاد\nأولا.")
+    assert "ذلك- أن" in split_units(arabic)[0][0].text

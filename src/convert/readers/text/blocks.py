@@ -15,6 +15,7 @@ So a hard-wrapped text, the same text with blank lines between paragraphs, the s
 give the same units.
 """
 
+import re
 from dataclasses import dataclass
 
 # Wrapping programs and wire systems wrap at 60–80 columns; lines longer than this are not wrapped copy.
@@ -26,8 +27,9 @@ WIDTH_OUTLIERS = 0.02
 WRAPPED_SHARE = 0.4
 # Indentation marks paragraphs only when it opens several of them (one indented line may be a quirk).
 MIN_INDENTED_PARAGRAPHS = 2
-_SENTENCE_END = ".!?؟۔:\"”»"
+_SENTENCE_END = ".!?؟۔:"  # a closing quote ends a wrapped line as often as a sentence: no evidence
 _BLANK = " \t\u00a0\u2007\u202f\u3000"
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @dataclass
@@ -90,13 +92,17 @@ def paragraph_indentation(lines: list[str]) -> int | None:
     return base if growing >= MIN_INDENTED_PARAGRAPHS else None
 
 
-def is_wrapped(lines: list[str], width: int | None) -> bool:
-    """Enough in-block breaks look like soft wraps: a full line that does not end its sentence."""
+def is_wrapped(lines: list[str], width: int | None, paragraph_indent: int | None = None) -> bool:
+    """Enough in-block breaks look like soft wraps: a full line that does not end its sentence.
+    A break before a more indented line (or, where indentation opens paragraphs, before an indented
+    line) opens a paragraph in any layout: it is no evidence either way."""
     if width is None:
         return False
     breaks = looks_wrapped = 0
     for line, following in zip(lines, lines[1:]):
-        if not line or not following:
+        if not line or not following or indent(following) > indent(line):
+            continue
+        if paragraph_indent is not None and indent(following) > paragraph_indent:
             continue
         breaks += 1
         looks_wrapped += soft_wrap(line, following, width) and line[-1] not in _SENTENCE_END
@@ -106,16 +112,15 @@ def is_wrapped(lines: list[str], width: int | None) -> bool:
 def detect_layout(lines: list[str]) -> str:
     """'wrapped' (lines wrapped at a width) or 'lines' (one unit per line), for the log and tests."""
     lines = [line.rstrip(_BLANK) for line in lines]
-    return "wrapped" if is_wrapped(lines, wrap_width(lines)) else "lines"
+    return "wrapped" if is_wrapped(lines, wrap_width(lines), paragraph_indentation(lines)) else "lines"
 
 
 def split_units(text: str) -> tuple[list[Unit], str]:
     """Cut the text into units by the rules above; returns the units and the layout name."""
     lines = [line.rstrip(_BLANK) for line in text.split("\n")]
-    width = wrap_width(lines)
-    if not is_wrapped(lines, width):
+    width, paragraph_indent = wrap_width(lines), paragraph_indentation(lines)
+    if not is_wrapped(lines, width, paragraph_indent):
         width = None
-    paragraph_indent = paragraph_indentation(lines) if width else None
     units, pieces, blank = [], [], True
     for number, line in enumerate(lines):
         if not line:
@@ -141,13 +146,15 @@ def _close(units: list[Unit], pieces: list[str]) -> None:
 
 
 def join_wrapped(pieces: list[str]) -> str:
-    """Lines of one unit joined by a space, in one pass; a line broken after a hyphen inside a word
-    ('Al-' + 'Zaquan') joins without one, as the wrap took it apart there."""
+    """Lines of one unit joined by a space, in one pass; a Latin word broken after its hyphen
+    ('Al-' + 'Zaquan') joins without one, as the wrap took it apart there (Arabic script is not
+    hyphenated at line ends: 'ذلك-' + 'أن' was 'ذلك- أن')."""
     parts = []
     for piece in (p.strip(_BLANK) for p in pieces):
         if parts:
             previous = parts[-1]
-            parts.append(piece if previous.endswith("-") and previous[-2:-1].isalpha() else " " + piece)
+            broken_word = previous.endswith("-") and _LATIN_LETTER.match(previous[-2:-1]) and _LATIN_LETTER.match(piece[:1])
+            parts.append(piece if broken_word else " " + piece)
         else:
             parts.append(piece)
     return "".join(parts)

@@ -252,7 +252,14 @@ def set_apart(reading: Reading) -> bool:
         return True
     if units[1].indented and not first.indented:
         return True
+    if _all_caps(first.text) and sum(map(_all_caps, body)) <= len(body) // 4:
+        return True  # 'UNICORP AMERICAN CORP 4TH QTR NET' over mixed-case copy: a wire headline
     return any(words(first.text) <= most and ratio <= share for most, share in TITLE_LENGTHS)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 # --- rule: bylines ---------------------------------------------------------------------------------
