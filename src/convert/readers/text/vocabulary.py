@@ -40,7 +40,8 @@ KINDS = {
     "relay-link": "'as saying': the words between the quoted speaker and the speech",
     "complementizer": "إن/أن/that: may stand between an attribution and its quote",
     "adverb": "an adverb between a subject and its verb ('later said')",
-    "auxiliary": "an auxiliary: 'was said' has no speaker",
+    "auxiliary": "a passive auxiliary: 'was said' has no speaker",
+    "tense-auxiliary": "a tense or modal auxiliary: 'X has said', the subject stands before it",
     "determiner": "an article opening an appositive ('John Smith, the agency chief, said')",
     "subject-stop": "subject-first languages: a function word that ends the subject, read backwards",
     # structure

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right, insort
 from convert.document import names
 from convert.document.build import Span
 from convert.readers.text.attributions.cues import cue_starts, find_pairs
-from convert.readers.text.attributions.folding import Folded, cue_windows, tokenize
+from convert.readers.text.attributions.folding import CLAUSE_BEFORE, WINDOW_BEFORE, Folded, cue_windows, tokenize
 from convert.readers.text.attributions.lexicon import lexicon
 
 __all__ = ["Folded", "lexicon", "tag_attributions"]
@@ -34,7 +34,8 @@ def tag_attributions(text: str, lang: str, existing=(), id_prefix: str = "a") ->
     if words is None:
         return []
     folded = Folded(text)
-    windows = cue_windows(folded.text, cue_starts(folded.text, words))
+    before = CLAUSE_BEFORE if words.word_order == "sov" else WINDOW_BEFORE
+    windows = cue_windows(folded.text, cue_starts(folded.text, words), before)
     tokens = [token for lo, hi in windows for token in tokenize(folded, lo, hi)]
     pairs = find_pairs(folded, tokens, words) if tokens else []
     return to_spans(text, folded, pairs, list(existing), id_prefix, _linking_gap(words))

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
 from convert.readers.text.attributions.phrases import (SUBJECT_MAX_WORDS, AFTER_ACCORDING, AFTER_ACCORDING_VERB, AFTER_VERB, INVERTED,
                                                         ends_at_charge, ends_at_governed_preposition, is_not_speaker,
-                                                        source_after, source_before, with_stops)
+                                                        clause_subject, source_after, source_before, with_stops)
 
 SVO_COMPLEMENT_REACH = 12  # 'X said [to the committee] that': the complement within these words
 EN_SUBJECT_MAX_WORDS = 7  # 'the head of the regional health office said'
@@ -266,7 +266,8 @@ def subject_before(tokens, verb_index: int, words):
         if token.raw_end_punct or token.text[:1] in "\"“(":
             break
         # 'X later said', 'X reportedly said': an adverb between subject and verb ('-ly' is English's adverb ending)
-        if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)):
+        if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)
+                           or words.has("tense-auxiliary", token.text)):
             index -= 1
             continue
         if words.matches("not-source-start", token.text):
@@ -298,8 +299,7 @@ def quoted_as_saying(folded, tokens, index: int, words) -> list[tuple]:
 def subject_first_verbs(folded, tokens, words) -> list[tuple]:
     """Subject-first languages (Persian, Urdu): the noun phrase before the verb. A cue that marks its
     subject (Urdu 'X نے کہا', needs: marked) takes the words before it back to the clause's start;
-    another one counts only when its subject is the whole start of the clause and its complement
-    (':' or 'که') follows."""
+    another one, followed by its complement (':' or 'که'), takes the noun phrase opening its clause."""
     pairs = []
     for form, needs in words.verbs.items():
         marked = "marked" in needs
@@ -307,8 +307,10 @@ def subject_first_verbs(folded, tokens, words) -> list[tuple]:
             after = folded.text[match.end():match.end() + 5].strip()
             if not marked and needs != ("",) and not any(after.startswith(n) for n in needs if n):
                 continue
-            source = source_before(tokens, match.start(), words, whole_clause=not marked,
-                                   longest=MARKED_SUBJECT_MAX_WORDS if marked else SUBJECT_MAX_WORDS)
+            if marked:
+                source = source_before(tokens, match.start(), words, longest=MARKED_SUBJECT_MAX_WORDS)
+            else:
+                source = clause_subject(tokens, match.start(), words, folded.text)
             if source:
                 pairs.append(((match.start(), match.end()), source))
     return pairs

@@ -16,6 +16,8 @@ _WORD = re.compile(r"\S+")
 _TOKEN_END = CLOSING_PUNCT + "\"»”)’'"
 # a subject before its verb is a few words; a source and the complement after it, a few more
 WINDOW_BEFORE, WINDOW_AFTER = 90, 260
+# subject-first languages: the subject opens the clause, adverbials may stand before the verb
+CLAUSE_BEFORE = 300
 
 
 class Token(NamedTuple):  # a tuple: tokens are made by the hundred thousand
@@ -79,11 +81,11 @@ def folded_set(words) -> frozenset:
     return frozenset(Folded(word).text for word in words)
 
 
-def cue_windows(text: str, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def cue_windows(text: str, cues: list[tuple[int, int]], before: int = WINDOW_BEFORE) -> list[tuple[int, int]]:
     """Stretches of text around the cues, merged; only these are tokenized (speed)."""
     windows = []
     for start, end in cues:
-        lo = text.rfind(" ", 0, max(0, start - WINDOW_BEFORE)) + 1
+        lo = text.rfind(" ", 0, max(0, start - before)) + 1
         hi = text.find(" ", end + WINDOW_AFTER)
         hi = len(text) if hi < 0 else hi
         if windows and lo <= windows[-1][1]:

@@ -197,3 +197,45 @@ def source_before(tokens, end: int, words, whole_clause: bool = False, longest: 
     if not chosen or (whole_clause and not reached_start):
         return None
     return chosen[0].start, chosen[-1].end
+
+
+CLAUSE_SUBJECT_MAX_WORDS = 10  # 'رئیس کمیسیون کشاورزی اتاق بازرگانی استان اردبیل'
+_SENTENCE_END_PUNCT = ".!?؟:۔"
+
+
+def clause_subject(tokens, verb_start: int, words, text: str):
+    """Subject-first languages: the noun phrase opening the verb's clause, read forwards from the
+    clause's start (after a sentence end, and after an opening 'به گزارش …،'), up to a function
+    word, a time word or a comma: 'سردار X امروز در جمع اصحاب رسانه، اظهار داشت:' → سردار X."""
+    verb_index = bisect_right(tokens, verb_start, key=_start) - 1
+    while verb_index >= 0 and tokens[verb_index].start >= verb_start:
+        verb_index -= 1
+    start = verb_index + 1
+    while start > 0 and tokens[start - 1].raw_end_punct.strip()[-1:] not in tuple(_SENTENCE_END_PUNCT):
+        start -= 1
+    if start == 0 and tokens and not _text_starts_clause(text, tokens[0].start):
+        return None  # the clause began before the tokenized window: its subject is unknown
+    if start <= verb_index and words.according_re.match(text, tokens[start].start):
+        while start <= verb_index and tokens[start].raw_end_punct[:1] not in ("،", ","):
+            start += 1
+        start += 1
+    chosen = []
+    for token in tokens[start:verb_index + 1]:
+        if words.has("subject-stop", token.text) or words.has("source-stop", token.text) \
+                or len(chosen) >= CLAUSE_SUBJECT_MAX_WORDS:
+            break
+        chosen.append(token)
+        if (len(chosen) == 1 and words.has("pronoun", token.text)) or token.raw_end_punct.strip():
+            break
+    if not chosen:
+        return None
+    return chosen[0].start, chosen[-1].end
+
+
+def _start(token) -> int:
+    return token.start
+
+
+def _text_starts_clause(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip()
+    return not before or before[-1] in _SENTENCE_END_PUNCT + "\n"
