@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
 from convert.readers.text.attributions.phrases import (SUBJECT_MAX_WORDS, AFTER_ACCORDING, AFTER_ACCORDING_VERB, AFTER_VERB, INVERTED,
-                                                        ends_at_charge, ends_at_governed_preposition, is_not_speaker,
+                                                        ends_at_complement, ends_at_governed_preposition, is_not_speaker,
                                                         clause_subject, source_after, source_before, with_stops)
 
 SVO_COMPLEMENT_REACH = 12  # 'X said [to the committee] that': the complement within these words
@@ -119,8 +119,9 @@ def verb_rules(words, needs: tuple):
     extra = []
     if any(words.has("governed-preposition", need) for need in needs):
         extra.append(ends_at_governed_preposition)
-    if any(need.endswith("*") for need in needs):
-        extra.append(ends_at_charge)
+    fused = tuple(need[:-1] for need in needs if need.endswith("*"))
+    if fused:
+        extra.append(ends_at_complement(fused))
     return with_stops(AFTER_VERB, *extra)
 
 
@@ -206,7 +207,8 @@ def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
         if words.has("relay-verb", token.text):
             pairs += quoted_as_saying(folded, tokens, index, words)
             continue
-        source = subject_before(tokens, index, words) or comma_set_subject(folded.text, token.start, words)
+        source = (subject_before(tokens, index, words) or comma_set_subject(folded.text, token.start, words)
+                  or comma_set_clause(folded.text, tokens, index, words))
         if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
             source = inverted_subject(folded, tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
         if source is None and words.inverts:  # 'ב1984 הודיע שופט-חוקר כי'
@@ -242,6 +244,34 @@ def _comma_set_patterns(words) -> tuple[re.Pattern, re.Pattern]:
     determiners = words.words.alternation("determiner", folded=True)
     return (re.compile(rf"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){{0,3}}[\w.'-]+), (?:{relatives}) [^.;:!?\"]{{1,160}}, $"),
             re.compile(rf"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
+
+
+COMMA_SET_MAX_WORDS = 12  # 'יו"ר הוועדה, ח"כ אורה נמיר (מערך), טענה': a name with its title
+
+
+def comma_set_clause(text: str, tokens, verb_index: int, words):
+    """A subject set off by commas or a parenthesis that opens the sentence and ends right before
+    the verb: 'ישראל ארד, סמנכ"ל הביטוח הלאומי, אמר', 'ח"כ רן כהן (רץ) אמר'. The whole stretch from
+    the sentence's start, when it is short and starts like a noun phrase."""
+    if verb_index == 0 or tokens[verb_index - 1].raw_end_punct[-1:] not in (",", "،", ")"):
+        return None
+    start = verb_index - 1
+    while start > 0 and tokens[start - 1].raw_end_punct.strip()[-1:] not in tuple(".!?;:\"”"):
+        start -= 1
+        if verb_index - start > COMMA_SET_MAX_WORDS:
+            return None
+    if start == 0 and not _clause_opens_at(text, tokens[0].start):
+        return None
+    first = tokens[start].text.lstrip("\"“(")
+    if words.matches("not-source-start", first) or words.has("source-stop", first) or first[:1].isdigit():
+        return None
+    last = tokens[verb_index - 1]
+    return tokens[start].start, last.end + (last.raw_end_punct[:1] == ")")
+
+
+def _clause_opens_at(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip()
+    return not before or before[-1] in ".!?;:\"”\n"
 
 
 def inverted_subject(folded, tokens, verb_index: int, words):

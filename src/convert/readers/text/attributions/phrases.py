@@ -47,9 +47,12 @@ def ends_at_verb_preposition(words, tokens, index: int, word: str, text: str) ->
     return words.has("verb-subject-stop", word) or word.startswith("بال")
 
 
-def ends_at_charge(words, tokens, index: int, word: str, text: str) -> bool:
-    """'اتهم X بانتهاك': the charge of a verb of accusing is not its subject."""
-    return word.startswith("ب") and len(word) > 3
+def ends_at_complement(prefixes: tuple):
+    """The complement the verb needs, fused to its word, ends the subject: 'اتهم X بانتهاك' (the
+    charge of a verb of accusing), Hebrew 'הודיע X שהאחריות' (ש, 'that')."""
+    def ends_at_fused_complement(words, tokens, index: int, word: str, text: str) -> bool:
+        return any(word.startswith(prefix) and len(word) > len(prefix) + 2 for prefix in prefixes)
+    return ends_at_fused_complement
 
 
 def ends_at_cue(words, tokens, index: int, word: str, text: str) -> bool:
@@ -141,7 +144,8 @@ def _opens_parenthesis(tokens) -> bool:
 
 def cannot_start(words, word: str, token) -> bool:
     """A particle, pronoun or prepositional phrase ('فيه', 'بالتزاماتنا') is no speaker."""
-    return (not word or words.has("not-source-start", word) or words.has("source-stop", word) or token.adverb
+    return (not word or word[0].isdigit() or words.has("not-source-start", word) or words.has("source-stop", word)
+            or token.adverb
             or word.startswith("بال") or is_clitic_speaker(words, word))
 
 
