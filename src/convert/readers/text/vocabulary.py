@@ -43,6 +43,7 @@ KINDS = {
     "auxiliary": "a passive auxiliary: 'was said' has no speaker",
     "tense-auxiliary": "a tense or modal auxiliary: 'X has said', the subject stands before it",
     "determiner": "an article opening an appositive ('John Smith, the agency chief, said')",
+    "subject-marker": "a postposition marking the subject of a bare reporting verb further on (Urdu نے)",
     "subject-stop": "subject-first languages: a function word that ends the subject, read backwards",
     # structure
     "agency": "a news agency's name, alone or in a list, as an end credit",

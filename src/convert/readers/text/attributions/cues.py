@@ -265,6 +265,8 @@ def comma_set_clause(text: str, tokens, verb_index: int, words):
     first = tokens[start].text.lstrip("\"“(")
     if words.matches("not-source-start", first) or words.has("source-stop", first) or first[:1].isdigit():
         return None
+    if any(words.has("auxiliary", t.text) or words.has("tense-auxiliary", t.text) for t in tokens[start:verb_index]):
+        return None  # 'They could have climbed earlier, said …': a clause, not a noun phrase
     last = tokens[verb_index - 1]
     return tokens[start].start, last.end + (last.raw_end_punct[:1] == ")")
 
@@ -326,6 +328,21 @@ def quoted_as_saying(folded, tokens, index: int, words) -> list[tuple]:
     return pairs
 
 
+MARKER_REACH = 10  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
+
+
+def subject_marker(tokens, verb_start: int, words):
+    """Where the subject marker (Urdu نے) of the verb's clause stands, or None: the nearest one
+    before the verb, within reach and without a sentence end between."""
+    index = bisect_left(tokens, verb_start, key=_start) - 1
+    for token in reversed(tokens[max(0, index - MARKER_REACH):index + 1]):
+        if token.raw_end_punct.strip()[-1:] in tuple(".!?؟:۔"):
+            return None
+        if words.has("subject-marker", token.text):
+            return token.start
+    return None
+
+
 def subject_first_verbs(folded, tokens, words) -> list[tuple]:
     """Subject-first languages (Persian, Urdu): the noun phrase before the verb. A cue that marks its
     subject (Urdu 'X نے کہا', needs: marked) takes the words before it back to the clause's start;
@@ -337,8 +354,10 @@ def subject_first_verbs(folded, tokens, words) -> list[tuple]:
             after = folded.text[match.end():match.end() + 5].strip()
             if not marked and needs != ("",) and not any(after.startswith(n) for n in needs if n):
                 continue
-            if marked:
-                source = source_before(tokens, match.start(), words, longest=MARKED_SUBJECT_MAX_WORDS)
+            marker = None if marked else subject_marker(tokens, match.start(), words)
+            if marked or marker is not None:  # 'X نے کہا', 'X نے بدھ کے روز … بتایا کہ'
+                source = source_before(tokens, match.start() if marked else marker, words,
+                                       longest=MARKED_SUBJECT_MAX_WORDS)
             else:
                 source = clause_subject(tokens, match.start(), words, folded.text)
             if source:
