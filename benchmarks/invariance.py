@@ -40,10 +40,17 @@ def structure(data: bytes) -> list[tuple[str, str]]:
             for e in tree.getroot().iter(*_BLOCKS) if e.get("derived") != "true"]
 
 
-def logical_units(text: str) -> list[tuple[str, str]]:
-    """The original's units as (kind, one line of text) (a hard-wrapped original is re-wrapped from these)."""
+def logical_units(text: str) -> list[tuple[str, str, bool]]:
+    """The original's units as (kind, one line of text, NBSP line before it): a hard-wrapped copy is
+    re-wrapped from these. A line of no-break spaces is text to a wrapping program (textwrap and fmt
+    do not count NBSP as white space), so copies keep it where it stood."""
     units, _ = split_units(normalise(text).text)
-    return [(block.kind, " ".join(unit.text.split())) for unit, block in zip(units, classify(units))]
+    return [(block.kind, " ".join(unit.text.split()), unit.nbsp_before)
+            for unit, block in zip(units, classify(units))]
+
+
+def _separator(nbsp: bool, blank: str) -> str:
+    return "\n\u00a0\n" if nbsp else blank
 
 
 def fill(text: str, width: int, indent: str = "") -> str:
@@ -52,15 +59,18 @@ def fill(text: str, width: int, indent: str = "") -> str:
 
 def wrap(width: int):
     def variant(text: str) -> bytes:
-        return ("\n\n".join(fill(unit, width) for _, unit in logical_units(text)) + "\n").encode("utf-8")
+        units = logical_units(text)
+        return ("".join(_separator(nbsp, "\n\n") * (i > 0) + fill(unit, width) for i, (_, unit, nbsp) in enumerate(units))
+                + "\n").encode("utf-8")
     return variant
 
 
 def indented(text: str) -> bytes:
     """Reuters-1987 style: units wrapped at 65 columns, no blank lines, the first line of every unit
     but the headline indented by 4 spaces."""
-    lines = [fill(unit, 65, "" if kind == "headline" else "    ") for kind, unit in logical_units(text)]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    units = logical_units(text)
+    return ("".join(_separator(nbsp, "\n") * (i > 0) + fill(unit, 65, "" if kind == "headline" else "    ")
+                    for i, (kind, unit, nbsp) in enumerate(units)) + "\n").encode("utf-8")
 
 
 def nbsp_blank_lines(text: str) -> bytes:

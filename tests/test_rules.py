@@ -23,7 +23,7 @@ def reading(text: str) -> Reading:
 
 
 def test_the_rules_run_in_reading_order():
-    assert [name for name, _ in RULES] == ["asides", "credits", "headline", "bylines", "headings"]
+    assert [name for name, _ in RULES] == ["asides", "credits", "headline", "teasers", "bylines", "headings"]
 
 
 def test_the_credit_rule_alone_names_only_the_trailing_credit():
@@ -75,3 +75,21 @@ def test_the_shared_stages_finish_any_readers_blocks():
     assert root.find(f".//{names.DATELINE}") is not None
     assert [c.text for c in root.iter(names.CUE)] == ["said", "According to"]
     assert root.find(f"{names.HEAD}/{names.HEADLINE}").get("derived") == "true"
+
+
+LEDE_AR = "أعلنت البلدية اليوم افتتاح حديقة عامة جديدة في وسط المدينة بعد عامين من العمل."
+SECOND_AR = "وتضم الحديقة ملاعب للأطفال ومسارات للمشي وأكثر من ألف شجرة من أنواع مختلفة."
+TEASER_AR = "قال مسؤول في وزارة الصحة إن حملة التطعيم الجديدة ستبدأ الأسبوع المقبل في المدارس."
+
+
+def test_teasers_after_a_gap_of_no_break_spaces_are_not_the_story():
+    text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n\u00a0\n{TEASER_AR}\n{TEASER_AR.replace('الصحة', 'التعليم')}\n"
+    root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
+    assert [a.get("kind") for a in root.iter(names.ASIDE)] == ["related", "related"]
+    assert len(list(root.iter(names.P))) == 2
+
+
+def test_a_story_that_goes_on_after_the_gap_keeps_its_paragraphs():
+    text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n\u00a0\n{SECOND_AR.replace('الحديقة', 'المدينة')}\n{TEASER_AR}\n"
+    root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
+    assert list(root.iter(names.ASIDE)) == [] and len(list(root.iter(names.P))) == 4

@@ -39,6 +39,7 @@ class Unit:
     indented: bool = False
     blank_before: bool = False
     blank_after: bool = False
+    nbsp_before: bool = False  # the blank lines before it hold no-break spaces (a scrape's separator)
 
 
 def is_blank(line: str) -> bool:
@@ -117,23 +118,25 @@ def detect_layout(lines: list[str]) -> str:
 
 def split_units(text: str) -> tuple[list[Unit], str]:
     """Cut the text into units by the rules above; returns the units and the layout name."""
-    lines = [line.rstrip(_BLANK) for line in text.split("\n")]
+    raw = text.split("\n")
+    lines = [line.rstrip(_BLANK) for line in raw]
     width, paragraph_indent = wrap_width(lines), paragraph_indentation(lines)
     if not is_wrapped(lines, width, paragraph_indent):
         width = None
-    units, pieces, blank = [], [], True
+    units, pieces, blank, nbsp = [], [], True, False
     for number, line in enumerate(lines):
         if not line:
-            blank = True
+            blank, nbsp = True, nbsp or "\u00a0" in raw[number]
             continue
         if blank or not pieces or not soft_wrap(lines[number - 1], line, width, paragraph_indent):
             _close(units, pieces)
             if units:
                 units[-1].blank_after = blank
-            units.append(Unit("", number, indented=indent(line) >= 2, blank_before=blank or number == 0))
+            units.append(Unit("", number, indented=indent(line) >= 2, blank_before=blank or number == 0,
+                              nbsp_before=nbsp))
             pieces = []
         pieces.append(line)
-        blank = False
+        blank = nbsp = False
     _close(units, pieces)
     if units:
         units[-1].blank_after = True

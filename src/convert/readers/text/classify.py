@@ -30,6 +30,7 @@ AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
 PROMO_MAX_WORDS = 25  # a promo line is short; a paragraph that mentions 'follow us' is story text
 BYLINE_MAX_WORDS = 15
 BYLINE_LINES = 3  # bylines stand among the first lines
+TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
 TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
@@ -228,6 +229,34 @@ def _is_agency_list(line: str, words_: LineWords) -> bool:
     return bool(parts) and all(p in words_.agencies for p in parts)
 
 
+# --- rule: teasers --------------------------------------------------------------------------------
+
+def mark_teasers(reading: Reading) -> None:
+    """Teaser leads of other stories that a scrape appends after a gap (CNN: a line of no-break
+    spaces): when one gap inside the body stands out — the only one, or the only one of no-break
+    spaces among plain blank lines — and the story has run at least two paragraphs before it, what
+    follows is not this story's, unless it carries the story on (a paragraph opening with و/ف)."""
+    units, kinds = reading.units, reading.kinds
+    gap = _distinct_gap(units)
+    if gap is None or sum(kind is None and ends_sentence(units[i].text)
+                          for i, kind in enumerate(kinds[1:gap], 1)) < TEASER_AFTER_PARAGRAPHS:
+        return
+    after = [i for i in range(gap, len(units)) if kinds[i] is None]
+    if not after or reading.words.continuation.match(reading.folded[after[0]]):
+        return
+    for index in after:
+        reading.name(index, "aside", "related")
+
+
+def _distinct_gap(units) -> int | None:
+    """The unit after the one blank gap of the body that stands out, or None."""
+    gaps = [i for i in range(2, len(units)) if units[i].blank_before]
+    nbsp = [i for i in gaps if units[i].nbsp_before]
+    if len(gaps) == 1:
+        return gaps[0]
+    return nbsp[0] if len(nbsp) == 1 else None
+
+
 # --- rule: headline --------------------------------------------------------------------------------
 
 def mark_headline(reading: Reading) -> None:
@@ -366,6 +395,7 @@ RULES = (
     ("asides", mark_asides),
     ("credits", mark_credits),
     ("headline", mark_headline),
+    ("teasers", mark_teasers),
     ("bylines", mark_bylines),
     ("headings", mark_headings),
 )
