@@ -25,6 +25,7 @@ HEADLINE_MAX_WORDS = 30  # a headline is a sentence's length at most
 HEADLINE_MAX_CHARS = 250  # ... in characters too (a long unpunctuated lede is no headline)
 HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
 SIGNATURE_MAX_WORDS = 4  # a writer's name closing the story is two to four words
+REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
 CREDIT_MAX_WORDS = 15  # an end credit or a copyright line is short
 AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
 PROMO_MAX_WORDS = 25  # a promo line is short; a paragraph that mentions 'follow us' is story text
@@ -54,16 +55,19 @@ class LineWords:
 
     def __init__(self, v: Vocabulary):
         alt = lambda kind: v.alternation(kind, folded=True)  # noqa: E731
-        plain = [f for row in v.rows if row.kind == "credit" and "(" not in row.needs for f in row.forms]
-        bracketed = [f for row in v.rows if row.kind == "credit" and "(" in row.needs for f in row.forms]
-        self.caption = re.compile(rf"^\d+ (?:{alt('caption-count')}) \d+\.|^(?:{alt('caption')})\s*[:：]")
-        self.related = re.compile(rf"^(?:{alt('related')})\s*[:/：\-–]")
+        plain = [f for row in v.rows if row.kind == "credit" and not {"(", "short"} & set(row.needs) for f in row.forms]
+        bracketed = _alternation(_forms_with(v, "credit", "("))
+        self.reprint = re.compile(rf"^(?:{_alternation(_forms_with(v, 'credit', 'short'))})\s")
+        self.caption = re.compile(rf"^\d+ (?:{alt('caption-count')}) \d+\.|^(?:{alt('caption')})\s*[:：]"
+                                  rf"|^(?:{_alternation(_forms_with(v, 'caption', 'alone'))})(?:\s|$)")
+        self.related = re.compile(rf"^(?:{alt('related')})\s*(?:[:/：\-–]|$)")
         self.continued = re.compile(rf"^\(?\s*(?:{alt('continued')})\s*\)?$")
         self.promo = re.compile(rf"(?<!\w)(?:{alt('promo')})(?!\w)")
         self.reporting = re.compile(
             rf"^\(?\s*(?:{_alternation(plain)})\b.*\)?$|(?:{alt('credit-closer')})\.?$"
-            rf"|^\(\s*(?:{_alternation(bracketed)})\b.*\)$")
-        self.marker = re.compile(rf"^(?:{alt('marker')}|{_RULE_LINE})$")
+            rf"|^\(\s*(?:{bracketed})\b.*\)$")
+        prefixes = [f[:-1] for f in v.forms("marker") if f.endswith("*")]
+        self.marker = re.compile(rf"^(?:{alt('marker')}|{_RULE_LINE})$|^(?:{_alternation(prefixes)})")
         self.copyright = re.compile(alt("copyright"))
         self.agencies = v.words("agency")
         self.byline = re.compile(rf"^(?:{alt('byline')})\s*[:：]?\s+\S")
@@ -71,6 +75,11 @@ class LineWords:
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")
+
+
+def _forms_with(v: Vocabulary, kind: str, need: str) -> list[str]:
+    """The forms of the rows of a kind whose `needs` column holds `need`."""
+    return [f for row in v.rows if row.kind == kind and need in row.needs for f in row.forms]
 
 
 def _alternation(forms) -> str:
@@ -95,7 +104,8 @@ class Reading:
     def __post_init__(self):
         self.kinds = self.kinds or [None] * len(self.units)
         self.subkinds = self.subkinds or [None] * len(self.units)
-        self.folded = self.folded or [fold_line(u.text.strip()) for u in self.units]
+        # folded, and without the asterisks scrapes put before a line ('*نقلاً عن …')
+        self.folded = self.folded or [fold_line(u.text.strip().lstrip("*").lstrip()) for u in self.units]
 
     def name(self, index: int, kind: str, subkind: str | None = None) -> None:
         self.kinds[index], self.subkinds[index] = kind, subkind
@@ -171,6 +181,10 @@ def mark_asides(reading: Reading) -> None:
         kind = aside_kind(unit.text, reading.words, reading.folded[index])
         if kind is None and _heading_key(unit.text) in seen_titles:
             kind = "caption"
+        if kind is None and index and reading.subkinds[index - 1] == "related" \
+                and reading.words.related.fullmatch(reading.folded[index - 1].rstrip(" :/：-–")) \
+                and is_title_shaped(unit.text, HEADING_MAX_WORDS):
+            kind = "related"  # the link title under a 'اقرأ أيضا' line of its own
         if kind:
             reading.name(index, "aside", kind)
         elif _NUMBERED.match(unit.text) and is_title_shaped(unit.text, HEADING_MAX_WORDS):
@@ -220,6 +234,8 @@ def credit_kind(text: str, words_: LineWords | None = None, folded: str | None =
         return "copyright"
     if words(line) <= AGENCY_LIST_MAX_WORDS and not ends_sentence(stripped) and _is_agency_list(line, words_):
         return "agency"
+    if words(line) <= REPRINT_MAX_WORDS and words_.reprint.match(line):
+        return "agency"  # 'نقلاً عن الأهرام المصرية': the outlet the piece is reprinted from
     return None
 
 
