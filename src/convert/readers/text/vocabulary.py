@@ -83,10 +83,16 @@ class Vocabulary:
 
     def forms(self, kind: str) -> tuple[str, ...]:
         """The forms of a kind as written (without harakat), in file order, each once."""
-        return tuple(dict.fromkeys(f for row in self.rows if row.kind == kind for f in row.forms))
+        key = ("forms", kind)
+        if key not in self._cache:
+            self._cache[key] = tuple(dict.fromkeys(f for row in self.rows if row.kind == kind for f in row.forms))
+        return self._cache[key]
 
     def words(self, kind: str) -> frozenset:
         """The forms of a kind, folded (alef variants, ى/ة, lower case), for matching folded text."""
+        cached = self._cache.get(("words", kind))
+        if cached is not None:
+            return cached
         key = ("words", kind)
         if key not in self._cache:
             self._cache[key] = frozenset(fold(f.rstrip("*")) for f in self.forms(kind))
@@ -98,8 +104,18 @@ class Vocabulary:
 
     def alternation(self, kind: str, folded: bool = False) -> str:
         """A regular-expression alternation of the kind's forms, longest first; never matches when empty."""
-        forms = sorted({fold(f) if folded else f for f in self.forms(kind)}, key=len, reverse=True)
-        return "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        key = ("alternation", kind, folded)
+        if key not in self._cache:
+            forms = sorted({fold(f) if folded else f for f in self.forms(kind)}, key=len, reverse=True)
+            self._cache[key] = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        return self._cache[key]
+
+    def compiled(self, name: str, build) -> re.Pattern:
+        """A pattern the rules build from this vocabulary, built once: build(self) → pattern."""
+        key = ("compiled", name)
+        if key not in self._cache:
+            self._cache[key] = build(self)
+        return self._cache[key]
 
     def matcher(self, kind: str):
         """word → True when it is a form of the kind (a form ending in * is a prefix); folded words."""

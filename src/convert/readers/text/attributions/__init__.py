@@ -43,7 +43,8 @@ def tag_attributions(text: str, lang: str, existing=(), id_prefix: str = "a") ->
 
 def _linking_gap(words) -> re.Pattern:
     """What may stand between an attribution and its quote: punctuation and a complementizer."""
-    return re.compile(rf"[\s،,:\-–—]*(?:{words.words.alternation('complementizer')})?[\s،,:\-–—]*")
+    return words.words.compiled("linking-gap", lambda v: re.compile(
+        rf"[\s،,:\-–—]*(?:{v.alternation('complementizer')})?[\s،,:\-–—]*"))
 
 
 def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str, linking_gap: re.Pattern) -> list[Span]:

@@ -55,8 +55,9 @@ def according_pairs(folded, tokens, words) -> list[tuple]:
 
 
 def _next_word(words) -> re.Pattern:
-    joiners = words.words.alternation("according-joiner", folded=True)
-    return re.compile(rf"\s*(?:((?:{joiners}))\s+)?(\S+)")
+    def build(v):
+        return re.compile(rf"\s*(?:((?:{v.alternation('according-joiner', folded=True)}))\s+)?(\S+)")
+    return words.words.compiled("next-word", build)
 
 
 def _ends_with_joiner(words, cue: str) -> bool:
@@ -127,9 +128,10 @@ def verb_rules(words, needs: tuple):
 
 def relative_subject(text: str, verb_start: int, words):
     """'بوزداغ، الذي كان يتحدث في مؤتمر صحفي، قال إن': the subject before a comma-set relative clause."""
-    relatives = words.words.alternation("relative-pronoun", folded=True)
-    pattern = re.compile(rf"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){{0,3}}[^\s،,.:\"«»]+)،\s*(?:{relatives})\s[^.،]{{1,160}}،\s*$")
-    match = pattern.search(text, max(0, verb_start - RELATIVE_REACH), verb_start)
+    def build(v):
+        relatives = v.alternation("relative-pronoun", folded=True)
+        return re.compile(rf"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){{0,3}}[^\s،,.:\"«»]+)،\s*(?:{relatives})\s[^.،]{{1,160}}،\s*$")
+    match = words.words.compiled("relative-subject", build).search(text, max(0, verb_start - RELATIVE_REACH), verb_start)
     return match.span(1) if match else None
 
 
@@ -240,8 +242,12 @@ def comma_set_subject(text: str, verb_start: int, words):
 
 
 def _comma_set_patterns(words) -> tuple[re.Pattern, re.Pattern]:
-    relatives = words.words.alternation("relative-pronoun", folded=True)
-    determiners = words.words.alternation("determiner", folded=True)
+    return words.words.compiled("comma-set", _build_comma_set)
+
+
+def _build_comma_set(v) -> tuple[re.Pattern, re.Pattern]:
+    relatives = v.alternation("relative-pronoun", folded=True)
+    determiners = v.alternation("determiner", folded=True)
     return (re.compile(rf"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){{0,3}}[\w.'-]+), (?:{relatives}) [^.;:!?\"]{{1,160}}, $"),
             re.compile(rf"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
 
