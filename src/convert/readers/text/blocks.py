@@ -73,24 +73,28 @@ def would_not_fit(line: str, following: str, width: int) -> bool:
 
 def soft_wrap(line: str, following: str, width: int | None, paragraph_indent: int | None = None) -> bool:
     """A break a wrapping program made: the unit goes on over it. A line indented more than the line
-    before it, or (in a document that indents its paragraphs' first lines) indented at all, starts a unit."""
+    before it starts a unit. In a wrapped document that indents its paragraphs' first lines (Reuters
+    1987), indentation alone decides: an indented line starts a unit, a flush one continues."""
     if width is None or indent(following) > indent(line):
         return False
-    if paragraph_indent is not None and indent(following) > paragraph_indent:
-        return False
+    if paragraph_indent is not None:
+        return indent(following) <= paragraph_indent
     return would_not_fit(line, following, width)
 
 
 def paragraph_indentation(lines: list[str]) -> int | None:
     """The indentation of continuation lines when the document indents each paragraph's first line
-    (Reuters 1987): several breaks where the indentation grows; else None."""
+    (Reuters 1987): several breaks where the indentation changes between the flush margin and an
+    indented line (an indented line running on over a flush one, or a flush line before an indented
+    one); else None."""
     filled = [line for line in lines if line]
     if not filled:
         return None
     base = min(indent(line) for line in filled)
-    growing = sum(1 for line, following in zip(lines, lines[1:])
-                  if line and following and indent(following) > indent(line) == base)
-    return base if growing >= MIN_INDENTED_PARAGRAPHS else None
+    changes = sum(1 for line, following in zip(lines, lines[1:])
+                  if line and following and base in (indent(line), indent(following))
+                  and indent(line) != indent(following))
+    return base if changes >= MIN_INDENTED_PARAGRAPHS else None
 
 
 def is_wrapped(lines: list[str], width: int | None, paragraph_indent: int | None = None) -> bool:

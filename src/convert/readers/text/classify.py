@@ -40,10 +40,11 @@ TITLE_LENGTHS = ((16, 0.9), (24, 0.65), (HEADLINE_MAX_WORDS, 0.5))
 
 _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
-_LIST_ITEM = re.compile(r"^[-–•*▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list
+_LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list ('* ' is decoration)
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-TABLE_ROW_NUMBERS = 2  # a short line with two figures or more is a row of a table
+TABLE_ROW_NUMBERS, TABLE_ROW_SHARE = 2, 0.3  # two figures or more, a third of its words: a row of a table
+_ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 _RULE_LINE = r"-+\s*30\s*-+|#{3,}|-+|_+|\*+|=+|ـ+"  # '-30-', '###', a line of dashes: end markers
 # Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
@@ -73,6 +74,8 @@ class LineWords:
         self.byline = re.compile(rf"^(?:{alt('byline')})\s*[:：]?\s+\S")
         self.byline_title = re.compile(rf"^(?:[A-Z][\w.]*\s){{1,3}}(?:{v.alternation('byline-title')})$")
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
+        # '1 أوت 2016: …', 'March 3: …': a dated entry of a schedule or a timeline is story text
+        self.dated_entry = re.compile(rf"^\d{{1,2}}\s*(?:{alt('month')})\w*\.?\s*\d{{0,4}}\s*:")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")
 
@@ -335,7 +338,8 @@ def mark_headings(reading: Reading) -> None:
     """Subheadings: a title-shaped line that introduces a paragraph. Title-shaped lines that
     introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
     units, kinds = reading.units, reading.kinds
-    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) for i, u in enumerate(units)]
+    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) and not reading.words.dated_entry.match(reading.folded[i])
+              for i, u in enumerate(units)]
     following_of, credits_after = _following_paragraphs(kinds), _only_credits_after(kinds)
     for index, unit in enumerate(units):
         if not shaped[index]:
@@ -393,8 +397,8 @@ def _is_heading_shape(text: str) -> bool:
     stripped = text.strip()
     if not any(char.isalpha() for char in stripped) or _LIST_ITEM.match(stripped) or _DATA_LINE.match(stripped):
         return False
-    if len(_NUMBER.findall(stripped)) >= TABLE_ROW_NUMBERS:
-        return False  # 'Shr 1.57 dlrs vs 1.60 dlrs': a table row is story text, not a title
+    if is_table_row(stripped) or _ADDRESS.search(stripped):
+        return False  # 'Shr 1.57 dlrs vs 1.60 dlrs', 'press@example.org': story text, not a title
     if _NUMBERED.match(stripped):
         return is_title_shaped(stripped, HEADING_MAX_WORDS)
     if "،" in stripped or ", " in stripped and not stripped.isupper():
@@ -402,8 +406,13 @@ def _is_heading_shape(text: str) -> bool:
     return is_title_shaped(stripped, HEADING_MAX_WORDS)
 
 
+def is_table_row(text: str) -> bool:
+    numbers = len(_NUMBER.findall(text))
+    return numbers >= TABLE_ROW_NUMBERS and numbers >= TABLE_ROW_SHARE * words(text)
+
+
 def _looks_like_paragraph(text: str) -> bool:
-    return ends_sentence(text) or words(text) > HEADING_MAX_WORDS
+    return ends_sentence(text) or words(text) > HEADING_MAX_WORDS or is_table_row(text)
 
 
 # The order is the reading: the envelope first, then the top of the story, then its sections.
