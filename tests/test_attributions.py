@@ -134,3 +134,11 @@ def test_subject_first_languages():
     adverbials = "سردار علی جاویدان امروز در جمع اصحاب رسانه، اظهار داشت: این طرح اجرا شد."
     assert pairs(adverbials, "fa") == [("اظهار داشت", "سردار علی جاویدان")]
     assert pairs("ماہرین غذائیات کے مطابق سبزیاں مفید ہیں۔", "ur") == [("کے مطابق", "ماہرین غذائیات")]
+
+
+def test_a_subject_crosses_its_prepositions_only_back_to_the_clause_start():
+    assert pairs("The joint committee on human rights found that the law was unfair.", "en") == \
+        [("found", "The joint committee on human rights")]
+    assert pairs("Prices rose in March and analysts said the rise would last.", "en") == [("said", "analysts")]
+    assert pairs("E.F. Hutton analyst Michael Lewis said the deal was likely.", "en") == \
+        [("said", "E.F. Hutton analyst Michael Lewis")]

@@ -18,6 +18,7 @@ from convert.readers.text.attributions.phrases import (SUBJECT_MAX_WORDS, AFTER_
                                                         clause_subject, source_after, source_before, with_stops)
 
 SVO_COMPLEMENT_REACH = 12  # 'X said [to the committee] that': the complement within these words
+SUBJECT_PP_WORDS = 5  # 'researchers at BDO Stoy Hayward': the words a preposition may add
 EN_SUBJECT_MAX_WORDS = 7  # 'the head of the regional health office said'
 RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
 QUOTED_AS_REACH = 16  # 'quoted X as saying'
@@ -297,24 +298,38 @@ def inverted_subject(folded, tokens, verb_index: int, words):
 
 
 def subject_before(tokens, verb_index: int, words):
-    """The words before the verb back to punctuation or a conjunction ('was said' has none)."""
-    chosen, index = [], verb_index - 1
-    while index >= 0 and len(chosen) < EN_SUBJECT_MAX_WORDS:
+    """The words before the verb back to punctuation or a conjunction ('was said' has none). A
+    preposition inside the subject ('The joint committee on human rights found') is crossed only
+    when the subject then reaches the start of its clause."""
+    chosen, crossed, index, limit = [], None, verb_index - 1, EN_SUBJECT_MAX_WORDS
+    reached_start = True
+    while index >= 0:
         token = tokens[index]
-        if token.raw_end_punct or token.text[:1] in "\"“(":
+        if (token.raw_end_punct and not _is_abbreviation(token)) or token.text[:1] in "\"“(":
             break
         # 'X later said', 'X reportedly said': an adverb between subject and verb ('-ly' is English's adverb ending)
         if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)
                            or words.has("tense-auxiliary", token.text)):
             index -= 1
             continue
-        if words.matches("not-source-start", token.text):
+        if len(chosen) >= limit or (words.matches("not-source-start", token.text)
+                                    and not (chosen and words.has("subject-preposition", token.text))):
+            reached_start = False
             break
+        if words.has("subject-preposition", token.text):
+            crossed, limit = (crossed if crossed is not None else list(chosen)), EN_SUBJECT_MAX_WORDS + SUBJECT_PP_WORDS
         chosen.insert(0, token)
         index -= 1
+    if crossed is not None and not reached_start:
+        chosen = crossed  # the preposition ended the subject after all
     if not chosen or words.has("auxiliary", chosen[-1].text):
         return None
     return chosen[0].start, chosen[-1].end
+
+
+def _is_abbreviation(token) -> bool:
+    """'E.F.', 'U.S.', 'Mr.': the period of an initial or a short title ends no clause."""
+    return token.raw_end_punct == "." and ("." in token.text or (len(token.text) <= 3 and token.text[:1].isalpha()))
 
 
 def quoted_as_saying(folded, tokens, index: int, words) -> list[tuple]:
