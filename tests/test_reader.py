@@ -248,7 +248,7 @@ def test_a_derived_title_skips_the_dateline():
 def test_a_break_is_a_soft_wrap_only_where_the_next_word_would_not_have_fitted():
     paragraph = ("The council met on Tuesday to discuss the budget for the coming year and agreed "
                  "to raise spending on schools. The mayor said the vote was close.")
-    second = "Short line that opens the next paragraph here."
+    second = "A short line opens the next one."
     text = textwrap.fill(paragraph, 40) + "\n" + second + "\n"
     units, layout = split_units(text)
     assert layout == "wrapped"

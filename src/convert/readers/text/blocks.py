@@ -62,7 +62,7 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths = sorted(len(line) for line in lines if " " in line.strip(_BLANK))
     if not lengths:
         return None
-    width = lengths[int((1 - WIDTH_OUTLIERS) * (len(lengths) - 1))]
+    width = lengths[len(lengths) - 1 - int(WIDTH_OUTLIERS * len(lengths))]  # a few outliers in long copy, none in short
     return width if width <= MAX_WRAP_WIDTH else None
 
 
@@ -110,6 +110,9 @@ def is_wrapped(lines: list[str], width: int | None, paragraph_indent: int | None
         if paragraph_indent is not None and indent(following) > paragraph_indent:
             continue
         breaks += 1
+        if paragraph_indent is not None and indent(line) > paragraph_indent:
+            looks_wrapped += 1  # an indented first line running on over a flush one: a wrapped paragraph
+            continue
         looks_wrapped += soft_wrap(line, following, width) and line[-1] not in _SENTENCE_END
     return looks_wrapped >= max(1, WRAPPED_SHARE * breaks)
 
