@@ -142,3 +142,13 @@ def test_a_subject_crosses_its_prepositions_only_back_to_the_clause_start():
     assert pairs("Prices rose in March and analysts said the rise would last.", "en") == [("said", "analysts")]
     assert pairs("E.F. Hutton analyst Michael Lewis said the deal was likely.", "en") == \
         [("said", "E.F. Hutton analyst Michael Lewis")]
+
+
+def test_a_verb_coordinated_with_a_reporting_verb_reports_too():
+    text = "فرمانده انتظامی استان امروز از کشف یک باند خبر داد و گفت: این طرح ادامه دارد."
+    assert ("خبر داد", "فرمانده انتظامی استان") in pairs(text, "fa")
+
+
+def test_an_ambiguous_based_on_needs_a_source_that_looks_like_one():
+    assert pairs("بر اساس مصوبات جلسه ستاد قیمت‌ها تنظیم شد.", "fa") == []
+    assert pairs("بر اساس این گزارش، قیمت‌ها تنظیم شد.", "fa") == [("بر اساس", "این گزارش")]

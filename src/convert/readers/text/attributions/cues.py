@@ -364,6 +364,24 @@ def subject_marker(tokens, verb_start: int, words):
     return None
 
 
+def _complement_next(text: str, end: int, needs: tuple, words, coordinated: bool = True) -> bool:
+    """The verb's complement (':', 'که') follows at once, or follows a reporting verb coordinated
+    with it ('X … خبر داد و گفت:': both verbs report X's words)."""
+    if needs == ("",):
+        return True
+    after = text[end:end + 5].strip()
+    if any(after.startswith(n) for n in needs if n):
+        return True
+    if not coordinated:
+        return False
+    link = re.match(rf"\s+(?:{words.words.alternation('conjunction', folded=True)})\s+", text[end:end + 8])
+    verb = link and words.verb_re.match(text, end + link.end())
+    if not verb:
+        return False
+    following = verb_needs(verb.group(), words)
+    return following is not None and _complement_next(text, verb.end(), following, words, coordinated=False)
+
+
 def subject_first_verbs(folded, tokens, words) -> list[tuple]:
     """Subject-first languages (Persian, Urdu): the noun phrase before the verb. A cue that marks its
     subject (Urdu 'X نے کہا', needs: marked) takes the words before it back to the clause's start;
@@ -372,8 +390,7 @@ def subject_first_verbs(folded, tokens, words) -> list[tuple]:
     for form, needs in words.verbs.items():
         marked = "marked" in needs
         for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=[\s:،,.۔]|$)", folded.text):
-            after = folded.text[match.end():match.end() + 5].strip()
-            if not marked and needs != ("",) and not any(after.startswith(n) for n in needs if n):
+            if not marked and not _complement_next(folded.text, match.end(), needs, words):
                 continue
             marker = None if marked else subject_marker(tokens, match.start(), words)
             if marked or marker is not None:  # 'X نے کہا', 'X نے بدھ کے روز … بتایا کہ'
