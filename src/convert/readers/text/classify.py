@@ -156,11 +156,13 @@ def has_inner_sentence_break(text: str, marks: str = ".!؟?۔") -> bool:
 
 
 def is_title_shaped(text: str, max_words: int) -> bool:
-    """Short, without final sentence punctuation (a question mark allowed), one sentence at most."""
+    """Short, without final sentence punctuation (a question mark allowed), one sentence at most.
+    A closing quote after a word is a quoted phrase ('أنقرة تدعو للكف عن "الشجارات"'), not an end."""
     stripped = text.rstrip()
     if words(stripped) > max_words or has_inner_sentence_break(stripped):
         return False
-    return stripped[-1] in "?؟" or not ends_sentence(stripped)
+    last = stripped.rstrip(_CLOSERS)[-1:]
+    return stripped[-1] in "?؟" or last in "?؟" or last not in tuple(_SENTENCE_END)
 
 
 def is_headline_shaped(text: str) -> bool:
