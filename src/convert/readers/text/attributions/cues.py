@@ -2,10 +2,9 @@
 
 - According-to phrases (بحسب، وفقا لـ، على حد تعبير، according to): the source follows; with
   ما + verb the whole phrase is the cue (وفقًا لما قاله). Urdu's کے مطابق follows its source.
-- Reporting verbs, Arabic and Hebrew (verb, then subject): the subject that follows, when the
+- Reporting verbs, Arabic (verb, then subject): the subject that follows, when the
   complement the lexicon says the verb needs comes next (إن/أن, a colon, a quote).
-- English (subject, then verb): the noun phrase before the verb, or after it in '…," said X';
-  'X quoted Y as saying' gives two pairs.
+- English and Hebrew (subject, then verb): subject_verb.py.
 - Persian and Urdu (subject … verb): the noun phrase before a verb followed by ':' or 'که'.
 """
 
@@ -13,15 +12,13 @@ import re
 from bisect import bisect_left
 
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
-from convert.readers.text.attributions.phrases import (SUBJECT_MAX_WORDS, AFTER_ACCORDING, AFTER_ACCORDING_VERB, AFTER_VERB, INVERTED,
-                                                        ends_at_complement, ends_at_governed_preposition, is_not_speaker,
-                                                        clause_subject, source_after, source_before, with_stops)
+from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, AFTER_ACCORDING_VERB, clause_subject,
+                                                        is_not_speaker, source_after, source_before)
+from convert.readers.text.attributions.subject_verb import subject_verb_pairs
+from convert.readers.text.attributions.verbs import (complement_follows, is_reporting_verb, start_of, verb_needs,
+                                                      verb_rules)
 
-SVO_COMPLEMENT_REACH = 12  # 'X said [to the committee] that': the complement within these words
-SUBJECT_PP_WORDS = 5  # 'researchers at BDO Stoy Hayward': the words a preposition may add
-EN_SUBJECT_MAX_WORDS = 7  # 'the head of the regional health office said'
 RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
-QUOTED_AS_REACH = 16  # 'quoted X as saying'
 MARKED_SUBJECT_MAX_WORDS = 14  # 'نیپال کی دارالحکومت میں موجود … راجیش جوشی نے بتایا'
 RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before the verb, in characters
 
@@ -81,20 +78,6 @@ def _in_line_with(words, cue: str, text: str, source) -> bool:
     return not (first.startswith(("ال", '"', "«")) or words.matches("source-head", first))
 
 
-def _start(token) -> int:
-    return token.start
-
-
-def is_reporting_verb(word: str, words) -> bool:
-    """A verb of the lexicon, with a conjunction in front or a suffix behind (قاله، ذكرته)."""
-    suffixes = sorted(words.words.words("verb-suffix"), key=len, reverse=True)
-    for candidate in (word, *(word[len(c):] for c in words.words.words("conjunction") if word.startswith(c))):
-        for stem in (candidate, *(candidate[:-len(x)] for x in suffixes if candidate.endswith(x))):
-            if stem in words.verbs or stem + "ت" in words.verbs:
-                return True
-    return False
-
-
 def verb_first_verbs(folded, tokens, words) -> list[tuple]:
     pairs, index_at = [], {token.start: index for index, token in enumerate(tokens)}
     for match in words.verb_re.finditer(folded.text):
@@ -116,17 +99,6 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
     return pairs
 
 
-def verb_rules(words, needs: tuple):
-    """After a verb: the verb's own stops, plus the preposition it governs (نقل عن) or the charge (اتهم بـ)."""
-    extra = []
-    if any(words.has("governed-preposition", need) for need in needs):
-        extra.append(ends_at_governed_preposition)
-    fused = tuple(need[:-1] for need in needs if need.endswith("*"))
-    if fused:
-        extra.append(ends_at_complement(fused))
-    return with_stops(AFTER_VERB, *extra)
-
-
 def relative_subject(text: str, verb_start: int, words):
     """'بوزداغ، الذي كان يتحدث في مؤتمر صحفي، قال إن': the subject before a comma-set relative clause."""
     def build(v):
@@ -138,7 +110,7 @@ def relative_subject(text: str, verb_start: int, words):
 
 def quoted_speaker(tokens, end: int, words) -> list[tuple]:
     """'ونقلت X عن Y قوله': after the relaying source, 'عن Y قوله' makes a second pair (قوله, Y)."""
-    first = bisect_left(tokens, end, key=_start)
+    first = bisect_left(tokens, end, key=start_of)
     following = tokens[first:first + RELAY_REACH]
     if not following or not words.has("relay", following[0].text):
         return []
@@ -156,16 +128,6 @@ def _is_speech_noun(words, word: str) -> bool:
     return any(word.endswith(c) and words.has("speech-noun", word[:-len(c)]) for c in words.words.words("pronoun-clitic"))
 
 
-def verb_needs(word: str, words):
-    """What a verb of the lexicon needs after its source, or None when the word is no such verb."""
-    if word in words.verbs:
-        return words.verbs[word]
-    for conjunction in words.words.words("conjunction"):
-        if word.startswith(conjunction) and word[len(conjunction):] in words.verbs:
-            return words.verbs[word[len(conjunction):]]
-    return None
-
-
 def cue_starts(text: str, words) -> list[tuple[int, int]]:
     """Where cues may stand: every according-to phrase, and the verbs whose complement comes within
     reach (a verb-first language's verb with no إن/أن/colon/quote after it cannot pair: skip it)."""
@@ -177,185 +139,13 @@ def cue_starts(text: str, words) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars: int = 80) -> bool:
-    """A complementizer, colon or quote the verb needs, within the next `reach` words of its sentence."""
-    if needs == ("",):
-        return True
-    clause = re.split(r"[.؟?!](?:\s|$)", text[end:end + chars])[0]
-    following = clause.split()[:reach]
-    joined = " " + " ".join(w.strip("،,:") for w in following) + " "
-    for need in needs:
-        if need == ":" and any(":" in w for w in following):
-            return True
-        if need in ('"', "«", "“") and any(w.lstrip(":،,")[:1] == need for w in following):
-            return True
-        if need.endswith("*") and any(w.strip("،,:").startswith(need[:-1]) for w in following):
-            return True  # a preposition fused to its noun: 'بالارتباط' for اتهم … بـ
-        if need and need not in ':"«“' and f" {need} " in joined:
-            return True
-    return False
-
-
-def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
-    """Subject-verb languages (English): the subject before the verb, or after it in '…," said X'."""
-    pairs = []
-    for index, token in enumerate(tokens):
-        needs = verb_needs(token.text, words)
-        if needs is None or _is_name(folded, tokens, index):
-            continue
-        after_quote = index > 0 and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}
-        if needs != ("",) and not after_quote and not complement_follows(folded.text, token.end, needs,
-                                                                         reach=SVO_COMPLEMENT_REACH):
-            continue  # Hebrew 'אמר כי', 'אמר ש…': the verb reports speech only with its complement
-        if words.has("relay-verb", token.text):
-            pairs += quoted_as_saying(folded, tokens, index, words)
-            continue
-        source = (subject_before(tokens, index, words) or comma_set_subject(folded.text, token.start, words)
-                  or comma_set_clause(folded.text, tokens, index, words))
-        if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
-            source = inverted_subject(folded, tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
-        if source is None and words.inverts:  # 'ב1984 הודיע שופט-חוקר כי'
-            source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
-        if source:
-            pairs.append(((token.start, token.end), source))
-    return pairs
-
-
-def _is_name(folded, tokens, index: int) -> bool:
-    """'Omar Said': a capitalised verb form inside a sentence is a name (Said, Told), not the verb."""
-    starts_sentence = index == 0 or tokens[index - 1].raw_end_punct[-1:] in (".", "!", "?")
-    return not starts_sentence and folded.raw_text[folded.raw_index(tokens[index].start)].isupper()
-
-
-COMMA_SET_REACH = 240  # 'Smith, who heads the agency, said': the clause before the verb, in characters
-
-
-def comma_set_subject(text: str, verb_start: int, words):
-    """The subject before a comma-set relative clause or appositive that ends right before the verb:
-    'Smith, who heads the agency, said' → Smith; 'John Smith, the agency chief, told' → the whole NP."""
-    relative_re, appositive_re = _comma_set_patterns(words)
-    window_start = max(0, verb_start - COMMA_SET_REACH)
-    relative = relative_re.search(text, window_start, verb_start)
-    if relative:
-        return relative.span(1)
-    appositive = appositive_re.search(text, window_start, verb_start)
-    return appositive.span(1) if appositive else None
-
-
-def _comma_set_patterns(words) -> tuple[re.Pattern, re.Pattern]:
-    return words.words.compiled("comma-set", _build_comma_set)
-
-
-def _build_comma_set(v) -> tuple[re.Pattern, re.Pattern]:
-    relatives = v.alternation("relative-pronoun", folded=True)
-    determiners = v.alternation("determiner", folded=True)
-    return (re.compile(rf"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){{0,3}}[\w.'-]+), (?:{relatives}) [^.;:!?\"]{{1,160}}, $"),
-            re.compile(rf"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
-
-
-COMMA_SET_MAX_WORDS = 12  # 'יו"ר הוועדה, ח"כ אורה נמיר (מערך), טענה': a name with its title
-
-
-def comma_set_clause(text: str, tokens, verb_index: int, words):
-    """A subject set off by commas or a parenthesis that opens the sentence and ends right before
-    the verb: 'ישראל ארד, סמנכ"ל הביטוח הלאומי, אמר', 'ח"כ רן כהן (רץ) אמר'. The whole stretch from
-    the sentence's start, when it is short and starts like a noun phrase."""
-    if verb_index == 0 or tokens[verb_index - 1].raw_end_punct[-1:] not in (",", "،", ")"):
-        return None
-    start = verb_index - 1
-    while start > 0 and tokens[start - 1].raw_end_punct.strip()[-1:] not in tuple(".!?;:\"”"):
-        start -= 1
-        if verb_index - start > COMMA_SET_MAX_WORDS:
-            return None
-    if start == 0 and not _clause_opens_at(text, tokens[0].start):
-        return None
-    first = tokens[start].text.lstrip("\"“(")
-    if words.matches("not-source-start", first) or words.has("source-stop", first) or first[:1].isdigit():
-        return None
-    if any(words.has("auxiliary", t.text) or words.has("tense-auxiliary", t.text) for t in tokens[start:verb_index]):
-        return None  # 'They could have climbed earlier, said …': a clause, not a noun phrase
-    last = tokens[verb_index - 1]
-    return tokens[start].start, last.end + (last.raw_end_punct[:1] == ")")
-
-
-def _clause_opens_at(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip()
-    return not before or before[-1] in ".!?;:\"”\n"
-
-
-def inverted_subject(folded, tokens, verb_index: int, words):
-    """The subject after the verb in '…, said X,': a noun phrase closed by punctuation, with no verb
-    of its own ('…, said the plane was lost' is not one)."""
-    source = source_after(tokens, tokens[verb_index].end, words, INVERTED, folded.text)
-    if source is None:
-        return None
-    inside = tokens[bisect_left(tokens, source[0], key=_start):bisect_left(tokens, source[1], key=_start)]
-    closed = bool(inside) and inside[-1].raw_end_punct.strip() != ""
-    after_comma = tokens[verb_index - 1].raw_end_punct[-1:] == ","
-    if after_comma and (not closed or any(words.has("auxiliary", t.text) for t in inside)):
-        return None
-    return source
-
-
-def subject_before(tokens, verb_index: int, words):
-    """The words before the verb back to punctuation or a conjunction ('was said' has none). A
-    preposition inside the subject ('The joint committee on human rights found') is crossed only
-    when the subject then reaches the start of its clause."""
-    chosen, crossed, index, limit = [], None, verb_index - 1, EN_SUBJECT_MAX_WORDS
-    reached_start = True
-    while index >= 0:
-        token = tokens[index]
-        if (token.raw_end_punct and not _is_abbreviation(token)) or token.text[:1] in "\"“(":
-            break
-        # 'X later said', 'X reportedly said': an adverb between subject and verb ('-ly' is English's adverb ending)
-        if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)
-                           or words.has("tense-auxiliary", token.text)):
-            index -= 1
-            continue
-        if len(chosen) >= limit or (words.matches("not-source-start", token.text)
-                                    and not (chosen and words.has("subject-preposition", token.text))):
-            reached_start = False
-            break
-        if words.has("subject-preposition", token.text):
-            crossed, limit = (crossed if crossed is not None else list(chosen)), EN_SUBJECT_MAX_WORDS + SUBJECT_PP_WORDS
-        chosen.insert(0, token)
-        index -= 1
-    if crossed is not None and not reached_start:
-        chosen = crossed  # the preposition ended the subject after all
-    if not chosen or words.has("auxiliary", chosen[-1].text):
-        return None
-    return chosen[0].start, chosen[-1].end
-
-
-def _is_abbreviation(token) -> bool:
-    """'E.F.', 'U.S.', 'Mr.': the period of an initial or a short title ends no clause."""
-    return token.raw_end_punct == "." and ("." in token.text or (len(token.text) <= 3 and token.text[:1].isalpha()))
-
-
-def quoted_as_saying(folded, tokens, index: int, words) -> list[tuple]:
-    """'other media quoted X as saying': (quoted, other media) and (saying, X)."""
-    pairs = []
-    subject = subject_before(tokens, index, words)
-    if subject:
-        pairs.append(((tokens[index].start, tokens[index].end), subject))
-    link = [tuple(form.split()) for form in words.words.words("relay-link")]
-    for later in range(index + 1, min(index + QUOTED_AS_REACH, len(tokens) - 1)):
-        if any(tuple(t.text for t in tokens[later:later + len(words_)]) == words_ for words_ in link):
-            quoted = tokens[index + 1:later]
-            if quoted:
-                speech = tokens[later + len(link[0]) - 1]
-                pairs.append(((speech.start, speech.end), (quoted[0].start, quoted[-1].end)))
-            break
-    return pairs
-
-
 MARKER_REACH = 10  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
 
 
 def subject_marker(tokens, verb_start: int, words):
     """Where the subject marker (Urdu نے) of the verb's clause stands, or None: the nearest one
     before the verb, within reach and without a sentence end between."""
-    index = bisect_left(tokens, verb_start, key=_start) - 1
+    index = bisect_left(tokens, verb_start, key=start_of) - 1
     for token in reversed(tokens[max(0, index - MARKER_REACH):index + 1]):
         if token.raw_end_punct.strip()[-1:] in tuple(".!?؟:۔"):
             return None

@@ -10,7 +10,6 @@ Where a source ends is decided by named stop rules; a caller picks the rules tha
 language's lexicon (`words`).
 """
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
