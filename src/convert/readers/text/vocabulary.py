@@ -45,6 +45,7 @@ KINDS = {
     "determiner": "an article opening an appositive ('John Smith, the agency chief, said')",
     "subject-marker": "a postposition marking the subject of a bare reporting verb further on (Urdu نے)",
     "subject-preposition": "a preposition inside a subject read back to its clause's start ('committee on human rights')",
+    "subject-soft-stop": "subject-first languages: a word inside a subject that starts its sentence, else its end",
     "subject-stop": "subject-first languages: a function word that ends the subject, read backwards",
     # structure
     "agency": "a news agency's name, alone or in a list, as an end credit",

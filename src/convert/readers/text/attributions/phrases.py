@@ -184,8 +184,10 @@ def closes_soon(tokens) -> bool:
 def source_before(tokens, end: int, words, whole_clause: bool = False, longest: int = SUBJECT_MAX_WORDS):
     """The noun phrase ending right before folded offset `end` (languages with the subject first).
     With whole_clause, only a phrase that is the clause's whole beginning counts ('امام جمعه تبریز گفت:'),
-    since in a long clause the words before the verb are its object, not its subject."""
-    chosen, reached_start = [], True
+    since in a long clause the words before the verb are its object, not its subject. A soft stop
+    (Urdu اور، سے: 'ممتاز شاعر اور ادیب X نے کہا') is crossed only when the phrase then reaches the
+    sentence's start."""
+    chosen, crossed, reached_start = [], None, True
     for position in range(bisect_right(tokens, end, key=_end) - 1, -1, -1):
         token = tokens[position]
         if token.raw_end_punct.strip() and (chosen or token.end < end - 1):
@@ -196,7 +198,13 @@ def source_before(tokens, end: int, words, whole_clause: bool = False, longest: 
         if words.has("subject-stop", token.text) or len(chosen) >= longest:
             reached_start = False
             break
+        if words.has("subject-soft-stop", token.text):
+            crossed = crossed if crossed is not None else list(chosen)
         chosen.insert(0, token)
+    if crossed is not None and not reached_start:
+        chosen = crossed
+    if chosen and (words.has("relative-pronoun", chosen[0].text) or words.has("subject-soft-stop", chosen[0].text)):
+        chosen = []  # 'جس کا کہنا ہے': the speaker is the relative pronoun's antecedent, out of reach
     if not chosen or (whole_clause and not reached_start):
         return None
     return chosen[0].start, chosen[-1].end
