@@ -152,3 +152,9 @@ def test_a_verb_coordinated_with_a_reporting_verb_reports_too():
 def test_an_ambiguous_based_on_needs_a_source_that_looks_like_one():
     assert pairs("بر اساس مصوبات جلسه ستاد قیمت‌ها تنظیم شد.", "fa") == []
     assert pairs("بر اساس این گزارش، قیمت‌ها تنظیم شد.", "fa") == [("بر اساس", "این گزارش")]
+
+
+def test_hebrew_reads_its_subject_before_the_verb_or_after_an_opening_adverbial():
+    assert pairs('ח"כ יאיר צבן (מפם) אמר כי הפרשה היא כתם.', "he") == [("אמר", 'ח"כ יאיר צבן (מפם)')]
+    assert pairs("בשנת 1972 גילה תחקיר עיתונאי שהוא קיבל חנינה.", "he") == [("גילה", "תחקיר עיתונאי")]
+    assert pairs("ב1984 הודיע לו שופט-חוקר כי הוגשו תלונות.", "he") == [("הודיע", "שופט-חוקר")]

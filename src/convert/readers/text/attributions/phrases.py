@@ -67,6 +67,7 @@ class SourceRules:
     stops: tuple
     appositive: bool = False
     addressee_first: bool = False  # an addressee straight after the cue: the speaker is implicit
+    skip_addressee: bool = False  # an addressee straight after the cue comes before the speaker ('הודיע לו X')
 
 
 AFTER_ACCORDING = SourceRules((ends_at_boundary, ends_at_cue))
@@ -79,7 +80,12 @@ INVERTED = SourceRules((ends_at_boundary, ends_at_cue))  # '…," said X'
 
 
 def with_stops(rules: SourceRules, *more) -> SourceRules:
-    return SourceRules(rules.stops + more, rules.appositive, rules.addressee_first)
+    return SourceRules(rules.stops + more, rules.appositive, rules.addressee_first, rules.skip_addressee)
+
+
+def after_inverted_verb(rules: SourceRules) -> SourceRules:
+    """A subject after its verb in a subject-first language: an addressee may stand between them."""
+    return SourceRules(rules.stops, rules.appositive, addressee_first=False, skip_addressee=True)
 
 
 def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING, text: str = ""):
@@ -88,6 +94,8 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
     for index in range(bisect_right(tokens, start, key=_end), len(tokens)):
         token = tokens[index]
         word = token.text.lstrip("\"«“(")
+        if not chosen and rules.skip_addressee and ends_at_addressee(words, tokens, index, word, text):
+            continue
         if not chosen and (cannot_start(words, word, token)
                            or (rules.addressee_first and ends_at_addressee(words, tokens, index, word, text))):
             return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee

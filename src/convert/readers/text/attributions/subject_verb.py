@@ -8,10 +8,10 @@ clause ('ב1984 הודיע X כי'). Words from the language's lexicon.
 import re
 from bisect import bisect_left
 
-from convert.readers.text.attributions.phrases import INVERTED, source_after
+from convert.readers.text.attributions.phrases import INVERTED, after_inverted_verb, source_after
 from convert.readers.text.attributions.verbs import complement_follows, start_of, verb_needs, verb_rules
 
-SVO_COMPLEMENT_REACH = 12  # 'X said [to the committee] that': the complement within these words
+SVO_COMPLEMENT_REACH = 6  # 'אמר [שר האוצר] כי': the complement close after the verb
 SUBJECT_PP_WORDS = 5  # 'researchers at BDO Stoy Hayward': the words a preposition may add
 EN_SUBJECT_MAX_WORDS = 7  # 'the head of the regional health office said'
 QUOTED_AS_REACH = 16  # 'quoted X as saying'
@@ -36,7 +36,7 @@ def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
         if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
             source = inverted_subject(folded, tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
         if source is None and words.inverts:  # 'ב1984 הודיע שופט-חוקר כי'
-            source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
+            source = source_after(tokens, token.end, words, after_inverted_verb(verb_rules(words, needs)), folded.text)
         if source:
             pairs.append(((token.start, token.end), source))
     return pairs
@@ -126,8 +126,8 @@ def subject_before(tokens, verb_index: int, words):
     reached_start = True
     while index >= 0:
         token = tokens[index]
-        if (token.raw_end_punct and not _is_abbreviation(token)) or token.text[:1] in "\"“(":
-            break
+        if (token.raw_end_punct and not _is_abbreviation(token)) or token.text[:1] in "\"“(" or token.text[:1].isdigit():
+            break  # a number is no subject ('בשנת 1972 גילה תחקיר': the subject follows)
         # 'X later said', 'X reportedly said': an adverb between subject and verb ('-ly' is English's adverb ending)
         if not chosen and (token.text.endswith("ly") or words.has("adverb", token.text)
                            or words.has("tense-auxiliary", token.text)):
