@@ -158,3 +158,11 @@ def test_hebrew_reads_its_subject_before_the_verb_or_after_an_opening_adverbial(
     assert pairs('ח"כ יאיר צבן (מפם) אמר כי הפרשה היא כתם.', "he") == [("אמר", 'ח"כ יאיר צבן (מפם)')]
     assert pairs("בשנת 1972 גילה תחקיר עיתונאי שהוא קיבל חנינה.", "he") == [("גילה", "תחקיר עיתונאי")]
     assert pairs("ב1984 הודיע לו שופט-חוקר כי הוגשו תלונות.", "he") == [("הודיע", "שופט-חוקר")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال متوجها إلى الحضور إن الوضع صعب.",  # a circumstantial participle: the speaker is implicit
+    "وفقا لسياسات الشركة فإن الموظفين يحصلون على إجازة.",  # 'in line with the policies'
+])
+def test_circumstantial_participles_and_in_line_with_are_not_sources(text):
+    assert pairs(text) == []

@@ -10,6 +10,7 @@ Where a source ends is decided by named stop rules; a caller picks the rules tha
 language's lexicon (`words`).
 """
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -149,10 +150,15 @@ def _opens_parenthesis(tokens) -> bool:
     return sum(t.text.count("(") for t in tokens) > sum(t.text.count(")") for t in tokens)
 
 
+# Arabic circumstantial participle (ḥāl), indefinite accusative 'مـ…ا' straight after the verb: 'قال متوجها
+# إلى الحضور' is 'he said, turning to the audience' — the speaker is implicit, not 'متوجها'
+_CIRCUMSTANTIAL = re.compile(r"^م[\u0621-\u064a]{2,}ا$")
+
+
 def cannot_start(words, word: str, token) -> bool:
-    """A particle, pronoun or prepositional phrase ('فيه', 'بالتزاماتنا') is no speaker."""
+    """A particle, pronoun, prepositional phrase ('فيه', 'بالتزاماتنا') or circumstantial participle is no speaker."""
     return (not word or word[0].isdigit() or words.has("not-source-start", word) or words.has("source-stop", word)
-            or token.adverb
+            or token.adverb or bool(_CIRCUMSTANTIAL.match(word))
             or word.startswith("بال") or is_clitic_speaker(words, word))
 
 
