@@ -45,7 +45,8 @@ def test_mapping_of_headline_dateline_sections_quotes_and_credits(nitf_schema):
     quote = nitf.find(".//n:q", NS)
     assert quote.get("quote-source") == "a coastguard officer"
     assert nitf.find(".//cd:cue", NS).text == "said"
-    assert nitf.findtext("n:body/n:body.end/n:tagline", namespaces=NS).startswith("(Reporting by")
+    tagline = nitf.find("n:body/n:body.end/n:tagline", NS)
+    assert "".join(tagline.itertext()).strip().startswith("(Reporting by")
 
 
 def test_direction_travels_in_the_copydesk_namespace(seed_tree, nitf_schema):

@@ -20,3 +20,8 @@ class InvalidDocument(CopydeskError):
 
 class OutputError(CopydeskError):
     """An output cannot be written (it exists and --force was not given, or a format is unknown)."""
+
+
+class MissingHandler(Exception):
+    """A writer met a node it has no handler for: a bug in copydesk (validated input never has one),
+    so it is an internal error with a traceback under -v, not a CopydeskError."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import tostring
 
-from convert.document import names, serialize
+from convert.document import names, queries, serialize
 from convert.errors import OutputError
 from convert.readers.text.language import scripts
 from convert.writers import html
@@ -29,7 +29,6 @@ SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "ara
 # page numbers in the digits readers of the language use (CSS predefined counter styles)
 PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
 DEFAULT_MARKS_BLEED = "3mm"
-PAGE_SIZES = {"A4", "A5", "A3", "B5", "LETTER", "LEGAL"}
 PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
 log = logging.getLogger(__name__)
 
@@ -66,8 +65,7 @@ def html_document(root, options) -> str:
 
 
 def print_css(root, options) -> str:
-    if options.page_size.upper() not in PAGE_SIZES:
-        raise OutputError(f"unknown page size {options.page_size!r}; choose from {', '.join(sorted(PAGE_SIZES))}")
+    queries.page_size(options.page_size)  # an unknown size is refused the same way for every writer
     lang = root.get(names.XML_LANG).split("-")[0]
     digits = PAGE_DIGITS.get(lang, "decimal")
     page = [f"size: {options.page_size};"]

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 
 from convert.document import names
 from convert.document.build import Block, Meta, build_article
+from convert.document.queries import title_from_lede
 from convert.errors import InputError
 from convert.readers.text.attributions import tag_attributions
 from convert.version import __version__
@@ -29,7 +30,6 @@ from convert.readers.text.language import detect_language, differs, direction_of
 from convert.readers.text.normalise import normalise
 
 log = logging.getLogger(__name__)
-DERIVED_TITLE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,7 @@ def derive_title(blocks: list[Block]) -> str | None:
     if first is None:
         return None
     dateline_end = max((s.end for s in first.spans if s.tag == names.DATELINE), default=0)
-    lede = first.text[dateline_end:].lstrip(" -–—:ـ")  # a title does not start 'LONDON (Reuters) -'
-    sentence = re.split(r"(?<=[.!?؟۔])\s", lede, maxsplit=1)[0]
-    first = sentence.split()
-    return " ".join(first[:DERIVED_TITLE_WORDS]) + ("…" if len(first) > DERIVED_TITLE_WORDS else "")
+    return title_from_lede(first.text[dateline_end:])  # the one title rule, shared with the writers
 
 
 def created_from_environment() -> str | None:
