@@ -42,6 +42,9 @@ def nitf_element(tree):
     etree.SubElement(body, n("body.head"))
     for child in root:
         handler_for(ARTICLE, child, "NITF")(nitf, child)
+    for element in nitf.iter(n("p"), n("hl1"), n("hl2"), n("byline"), n("dateline"), n("tagline"), n("q")):
+        if element.text is None:  # an empty text node: pretty printing must not indent mixed content
+            element.text = ""
     return nitf
 
 
