@@ -49,6 +49,8 @@ def w(local: str) -> str:
 
 
 def is_docx(name: str, data: bytes) -> bool:
+    if name.lower().endswith(".docx"):
+        return True  # read_docx says clearly when it is not one
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
@@ -81,16 +83,27 @@ def read_docx(data: bytes, options):
     log.debug("step 3, roles: %s styles", "copydesk" if own else "no copydesk")
     blocks = _blocks_from_styles(paragraphs) if own else _blocks_by_rules(paragraphs)
     declared_lang = _core_language(parts.get("docProps/core.xml"))
-    marked = own or styles.any_bidi or any(p.bidi is not None or p.rtl_chars for p in paragraphs)
-    document_dir = None
-    if marked:
-        document_dir = "rtl" if styles.default_bidi() or _section_bidi(parts["word/document.xml"]) else "ltr"
+    document_dir = _document_direction(paragraphs, styles, parts["word/document.xml"], own)
     lang, direction = assemble.document_language(blocks, options.lang, declared_lang, document_dir)
     assemble.block_languages(blocks, direction)  # step 4
     assemble.inline_spans(blocks, lang, options.attributions)  # step 5
     if own:
         _apply_character_styles(blocks)
     return assemble.build(blocks, assemble.meta_for(data, options), lang, direction)  # step 6
+
+
+def _document_direction(paragraphs, styles, document: bytes, own: bool) -> str | None:
+    """rtl when the default style or the section says bidi; else the direction most of the text
+    is marked with; None (the letters decide) when nothing in the document marks a direction."""
+    if styles.default_bidi() or _section_bidi(document):
+        return "rtl"
+    if own:
+        return "ltr"  # copydesk writes bidi into the styles of every right-to-left document
+    marked = [(len(p.text), _direction(p)) for p in paragraphs if _direction(p) is not None]
+    if not marked:
+        return None
+    rtl = sum(n for n, d in marked if d == "rtl")
+    return "rtl" if rtl * 2 > sum(n for n, _ in marked) else "ltr"
 
 
 # --- step 1: the package -------------------------------------------------------------------------

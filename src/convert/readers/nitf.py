@@ -21,6 +21,7 @@ from convert.readers.text.classify import credit_kind
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
 _ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*>)*<(?:\w+:)?nitf[\s>/]", re.S)
+_ARTICLE_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->)*<(?:\w+:)?article[\s>/]", re.S)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _INLINE = {"q": names.QUOTE}
 _OURS_INLINE = {"attribution": names.ATTRIBUTION, "cue": names.CUE, "source": names.SOURCE,
@@ -31,10 +32,11 @@ _BLOCKISH = {"p", "hl2", "block", "bq", "ul", "ol", "dl", "li", "dt", "dd", "med
 
 
 def is_nitf(name: str, data: bytes) -> bool:
-    lowered = name.lower()
-    if lowered.endswith((".nitf.xml", ".nitf")):
+    head = data.lstrip(b"\xef\xbb\xbf")[:4096]
+    if _ROOT.match(head):
         return True
-    return bool(_ROOT.match(data.lstrip(b"\xef\xbb\xbf")[:4096]))
+    named = name.lower().endswith((".nitf.xml", ".nitf"))
+    return named and not _ARTICLE_ROOT.match(head)  # a long prolog hides the root: trust the name
 
 
 def read_nitf(data: bytes, options):
@@ -60,7 +62,8 @@ def _parse(data: bytes, name: str):
     except etree.XMLSyntaxError as err:
         line = err.position[0] if err.position else "?"
         raise InputError(f"{name}:{line}: not well-formed NITF: {err.msg}") from None
-    if tree.docinfo.internalDTD is not None:
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or list(dtd.iterelements())):
         raise InputError(f"{name}: NITF with an internal DTD subset is refused (entities are never expanded)")
     return tree.getroot()
 
