@@ -104,5 +104,8 @@ def tidy(block: Block) -> Block:
     return block
 
 
-def build(blocks: list[Block], meta: Meta, lang: str, direction: str):
+def build(blocks: list[Block], meta: Meta, lang: str, direction: str, title: str | None = None):
+    """The tree; --title gives the headline when the document has none (as for text)."""
+    if title and not any(b.kind == "headline" for b in blocks):
+        blocks.insert(0, Block("headline", " ".join(title.split())))
     return build_article(meta, blocks, lang, direction, derived_title(blocks))

@@ -89,7 +89,7 @@ def read_docx(data: bytes, options):
     assemble.inline_spans(blocks, lang, options.attributions)  # step 5
     if own:
         _apply_character_styles(blocks)
-    return assemble.build(blocks, assemble.meta_for(data, options), lang, direction)  # step 6
+    return assemble.build(blocks, assemble.meta_for(data, options), lang, direction, options.title)  # step 6
 
 
 def _document_direction(paragraphs, styles, document: bytes, own: bool) -> str | None:

@@ -53,7 +53,7 @@ def read_nitf(data: bytes, options):
     assemble.block_languages(blocks, direction)
     if not reader.ours:
         assemble.inline_spans(blocks, lang, options.attributions)
-    return assemble.build(blocks, assemble.meta_for(data, options, _encoding(root)), lang, direction)
+    return assemble.build(blocks, assemble.meta_for(data, options, _encoding(root)), lang, direction, options.title)
 
 
 def _parse(data: bytes, name: str):
