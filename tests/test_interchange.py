@@ -6,7 +6,6 @@ import copy
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import docx
 import pytest

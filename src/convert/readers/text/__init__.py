@@ -12,7 +12,6 @@ import hashlib
 import logging
 from collections import Counter
 import os
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
