@@ -344,3 +344,24 @@ def test_iptc_example_nitf_bodies_read_in(listing):
     assert tree.getroot().findtext(f"{names.HEAD}/{names.HEADLINE}")
     body = nitf.find("{http://iptc.org/std/NITF/2006-10-18/}body")
     assert lossless_problems("".join(body.itertext()), tree) == []
+
+
+def test_text_in_a_text_box_is_story_text():
+    """A text box's paragraphs follow the paragraph they are anchored in; its fallback copy
+    (mc:Fallback, for old Word versions) is not read twice."""
+    original = load_article(STORY.encode(), ReadOptions(name="story.txt"))
+    document = docx.Document(io.BytesIO(write(original, "docx")))
+    anchor = _paragraph(document, "Shops stayed")
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    alternate = etree.SubElement(anchor._p.add_r(), f"{{{mc}}}AlternateContent")
+    for branch in ("Choice", "Fallback"):
+        holder = etree.SubElement(alternate, f"{{{mc}}}{branch}")
+        box = etree.SubElement(etree.SubElement(holder, qn("w:drawing")), qn("w:txbxContent"))
+        box_paragraph = etree.SubElement(box, qn("w:p"))
+        etree.SubElement(etree.SubElement(box_paragraph, qn("w:r")), qn("w:t")).text = "Ferries resumed at dawn."
+    stream = io.BytesIO()
+    document.save(stream)
+    tree = load_article(stream.getvalue(), ReadOptions(name="boxed.docx"))
+    texts = ["".join(p.itertext()) for p in tree.iter(names.P)]
+    assert texts.count("Ferries resumed at dawn.") == 1
+    assert texts.index("Ferries resumed at dawn.") == texts.index("Shops stayed shut and schools sent pupils home early.") + 1

@@ -25,7 +25,7 @@ CHARACTER_ROLES = {"dateline": names.DATELINE, "cue": names.CUE, "source": names
 # styles only copydesk defines: a document that has them was written by copydesk
 OWN_STYLES = {"byline", "aside", "end credit", "dateline", "cue", "source", "quote char"}
 _SKIPPED = {f"{{{W}}}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "instrText", "delText", "commentReference",
-                                    "footnoteReference", "endnoteReference", "drawing", "pict", "object")}
+                                    "footnoteReference", "endnoteReference")}
 _SKIPPED.add(f"{{{MC}}}Fallback")
 
 
@@ -171,15 +171,29 @@ def paragraphs(document: bytes, styles: Styles) -> list[Paragraph]:
 
 
 def _walk(element):
-    """Every w:p in reading order (tables and content controls included), skipping deleted
-    content and the fallback copies of alternate content."""
+    """Every w:p in reading order (tables, content controls and text boxes included, a text box
+    after the paragraph it is anchored in), skipping deleted content and the fallback copies of
+    alternate content."""
     for child in element:
         if child.tag in _SKIPPED or not isinstance(child.tag, str):
             continue
         if child.tag == w("p"):
             yield child
+            for box in child.iter(w("txbxContent")):
+                if _outermost_box(box, child):
+                    yield from _walk(box)
         else:
             yield from _walk(child)
+
+
+def _outermost_box(box, paragraph) -> bool:
+    """A text box directly in this paragraph (not in a box inside it, not a fallback copy)."""
+    for ancestor in box.iterancestors():
+        if ancestor is paragraph:
+            return True
+        if ancestor.tag in _SKIPPED or ancestor.tag in (w("txbxContent"), w("p")):
+            return False
+    return False
 
 
 def _paragraph(p, styles: Styles) -> Paragraph:
