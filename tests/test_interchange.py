@@ -365,3 +365,20 @@ def test_text_in_a_text_box_is_story_text():
     texts = ["".join(p.itertext()) for p in tree.iter(names.P)]
     assert texts.count("Ferries resumed at dawn.") == 1
     assert texts.index("Ferries resumed at dawn.") == texts.index("Shops stayed shut and schools sent pupils home early.") + 1
+
+
+def test_a_docx_made_by_pandoc_is_read_like_its_text(tmp_path):
+    """pandoc's DOCX (First Paragraph / Body Text styles, no direction marks) of an Arabic text."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    from conftest import EXAMPLES
+
+    target = tmp_path / "seed.docx"
+    subprocess.run([pandoc, str(EXAMPLES / "seed-ar.txt"), "-f", "markdown-smart", "-o", str(target)],
+                   check=True, capture_output=True, timeout=120)
+    data = target.read_bytes()
+    tree = load_article(data, ReadOptions(name="seed.docx"))
+    assert (tree.getroot().get(names.XML_LANG), tree.getroot().get("dir")) == ("ar", "rtl")
+    assert shape(tree) == shape(read_text(visible_text(data).encode(), ReadOptions(name="seed.txt")))
+    assert lossless_problems(visible_text(data), tree) == []
