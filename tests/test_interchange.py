@@ -382,3 +382,18 @@ def test_a_docx_made_by_pandoc_is_read_like_its_text(tmp_path):
     assert (tree.getroot().get(names.XML_LANG), tree.getroot().get("dir")) == ("ar", "rtl")
     assert shape(tree) == shape(read_text(visible_text(data).encode(), ReadOptions(name="seed.txt")))
     assert lossless_problems(visible_text(data), tree) == []
+
+
+def test_a_left_to_right_paragraph_in_a_right_to_left_article_keeps_its_direction():
+    text = ("عنوان الخبر\n\nقال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة.\n\n"
+            "The meeting will be held tomorrow in the capital, the spokesman said on Monday.\n\n"
+            "وأضاف أن الوفود ستصل صباحا.\n")
+    tree = load_article(text.encode(), ReadOptions(name="mixed.txt"))
+    english = [p for p in tree.iter(names.P) if p.get("dir") == "ltr"]
+    assert len(english) == 1 and english[0].get(names.XML_LANG) == "en"
+    data = write(tree, "docx")
+    document = docx.Document(io.BytesIO(data))
+    paragraph = _paragraph(document, "The meeting")
+    assert paragraph._p.pPr.find(qn("w:bidi")).get(qn("w:val")) == "0", "the style's bidi is switched off"
+    assert shape(load_article(data, ReadOptions(name="mixed.docx"))) == shape(tree)
+    assert shape(round_trip(tree, "nitf", "mixed.nitf.xml")) == shape(tree)
