@@ -7,14 +7,26 @@ from convert.document import names
 from convert.document.build import Block, Span
 from convert.readers.docx.package import CHARACTER_ROLES
 
+
 def apply_character_styles(blocks: list[Block], styled_spans: list[list[Span]]) -> None:
     """Where an editor's character styles differ from what the passes found, the styles win."""
     paragraphs = [(b, spans) for b, spans in zip(blocks, styled_spans) if b.kind == "paragraph"]
     for number, (block, spans) in enumerate(paragraphs, 1):
         styled = {(s.start, s.end, s.tag) for s in spans}
-        found = {(s.start, s.end, s.tag) for s in block.spans if s.tag in CHARACTER_ROLES.values()}
+        found = _as_runs([s for s in block.spans if s.tag in CHARACTER_ROLES.values()])
         if styled != found:
             block.spans = _spans_from_styles(block.text, block.spans, styled, f"p{number}a")
+
+
+def _as_runs(spans: list[Span]) -> set:
+    """Spans as the DOCX writer's runs show them: two spans of one style that touch are one run."""
+    merged = []
+    for span in sorted(spans, key=lambda s: (s.tag, s.start)):
+        if merged and merged[-1][2] == span.tag and merged[-1][1] == span.start:
+            merged[-1] = (merged[-1][0], span.end, span.tag)
+        else:
+            merged.append((span.start, span.end, span.tag))
+    return set(merged)
 
 
 def _spans_from_styles(text: str, spans: list[Span], styled: set, id_prefix: str) -> list[Span]:
