@@ -299,6 +299,7 @@ FOREIGN_NITF = b"""<?xml version="1.0" encoding="UTF-8"?>
         <hl2>Traffic</hl2>
         <p>Lorries queued for hours.</p>
         <ul><li>First item of the list.</li><li>Second item.</li></ul>
+        <table><tr><td>Dover</td><td>open</td></tr></table>
       </block>
     </body.content>
     <body.end><tagline>(Reporting by Ann Smith)<br/>Copyright 2024 Example News</tagline></body.end>
@@ -320,6 +321,8 @@ def test_nitf_from_another_system_reads_into_article_xml():
     quote = root.find(f".//{names.QUOTE}")
     assert quote.text == "We are open for business again today,"
     assert [h.text for h in root.iter(names.HEADING)] == ["Traffic"]
+    paragraphs = ["".join(p.itertext()) for p in root.iter(names.P)]
+    assert paragraphs[-3:] == ["First item of the list.", "Second item.", "Dover open"]
     assert [a.get("kind") for a in root.iter(names.ASIDE)] == ["caption"]
     assert [(c.text, c.get("kind")) for c in root.iter(names.CREDIT)] == [
         ("(Reporting by Ann Smith)", "reporting"), ("Copyright 2024 Example News", "copyright")]

@@ -26,6 +26,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _INLINE = {"q": names.QUOTE}
 _OURS_INLINE = {"attribution": names.ATTRIBUTION, "cue": names.CUE, "source": names.SOURCE,
                 "dateline": names.DATELINE, "location": names.LOCATION, "agency": names.AGENCY, "date": names.DATE}
+_CELLS = {"td", "th", "dt", "dd"}
 _DATELINE_PARTS = {"location": names.LOCATION, "story.date": names.DATE}
 _BLOCKISH = {"p", "hl2", "block", "bq", "ul", "ol", "dl", "li", "dt", "dd", "media", "table", "tr", "fn",
              "note", "pre", "hr", "nitf-table", "media-caption", "credit", "block"}
@@ -212,6 +213,8 @@ class _Reader:
                 length[0] += len(text)
 
         def walk(node):
+            if _local(node) in _CELLS and length[0]:
+                add(" ")  # table cells of one row are words apart
             start = length[0]
             if _local(node) == "br":
                 add(breaks)
