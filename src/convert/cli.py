@@ -133,13 +133,16 @@ def convert(
     lang: Optional[str] = typer.Option(None, "--lang", help="The articles' language (default: detect)."),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
-    css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet to use instead of the default."),
+    css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet instead of ours; PDF: added to the print stylesheet."),
     fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
-    page_size: str = typer.Option("A4", "--page-size", help="DOCX/PDF: A4, Letter, A5, …"),
-    font: Optional[str] = typer.Option(None, "--font", help="DOCX/PDF: the body font family."),
+    page_size: Optional[str] = typer.Option(None, "--page-size", help="DOCX/PDF: A4, Letter, A5, … (default: the house style's, A4)."),
+    font: Optional[str] = typer.Option(None, "--font", help="DOCX/PDF: the body face: an installed family or a .ttf/.otf file."),
+    house_style: Optional[Path] = typer.Option(None, "--house-style", help="DOCX/PDF: a house-style TOML file (fonts, sizes, page, colours, print CSS, reference DOCX)."),
+    reference_doc: Optional[Path] = typer.Option(None, "--reference-doc", help="DOCX: a .docx whose styles replace ours (as in pandoc)."),
     bleed: Optional[str] = typer.Option(None, "--bleed", help="PDF: bleed around the trim box, e.g. 3mm."),
     crop_marks: bool = typer.Option(False, "--crop-marks", help="PDF: draw crop marks in the bleed."),
     pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
+    proof: bool = typer.Option(False, "--proof", help="HTML/DOCX/PDF: show attributions, cues, sources and quotes, for an editor checking them."),
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Convert in this many processes at once."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
@@ -152,7 +155,9 @@ def convert(
     """
     formats = [f.strip().lower() for f in to.split(",") if f.strip()]
     write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
-                                 font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
+                                 font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant,
+                                 proof=proof, house_style=str(house_style) if house_style else None,
+                                 reference_doc=str(reference_doc) if reference_doc else None)
     try:
         read_options = _read_options("-", encoding, lang, title, created)
     except CopydeskError as err:

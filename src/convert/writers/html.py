@@ -26,7 +26,8 @@ def write(tree, options) -> bytes:
     if options.fragment:
         return tostring(article, encoding="utf-8", method="html", pretty_print=True)
     document = etree.Element("html", lang=_lang(root), dir=root.get("dir"))
-    document.append(render_head(root, stylesheet(options.css)))
+    css = STRUCTURAL_CSS + stylesheet(options.css) + (proof_stylesheet() if options.proof else "")
+    document.append(render_head(root, css))
     etree.SubElement(document, "body").append(article)
     return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html", pretty_print=True)
 
@@ -35,6 +36,16 @@ def write(tree, options) -> bytes:
 def packaged_stylesheet(name: str) -> str:
     """A stylesheet shipped with copydesk (html.css, print.css), read once per process."""
     return (resources.files("convert.writers") / name).read_text(encoding="utf-8")
+
+
+# kept whatever stylesheet is used (--css replaces ours): the derived title is never seen
+STRUCTURAL_CSS = (".derived-title { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; "
+                  "overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }\n")
+
+
+def proof_stylesheet() -> str:
+    """The proof marks (--proof): attributions, cues, sources and quotes made visible."""
+    return "\n" + packaged_stylesheet("proof.css")
 
 
 def stylesheet(path: str | None) -> str:
@@ -98,20 +109,25 @@ def _lang(element) -> str:
 
 # --- <article>: one handler per element -------------------------------------------------------------
 
-# Inline elements that only carry meaning for editors and machines: print drops their wrappers.
+# Inline elements that only carry meaning for editors and machines: classes in the page, invisible
+# unless proof styles are asked for.
 SEMANTIC_INLINE = {"attribution", "cue", "source", "quote"}
 
 
-def render_article(root, semantic_inline: bool = True):
-    """<article> when the story has a visible headline; a text with none (its title only derived,
-    for metadata) has no heading to give, so it becomes a labelled div of role article.
-    With semantic_inline=False, attributions, cues, sources and quotes are plain text (print)."""
-    attributes = {"class": "article", "lang": _lang(root), "dir": root.get("dir")}
-    if queries.visible_headline(root) is not None:
-        article = etree.Element("article", attributes)
-    else:
-        article = etree.Element("div", attributes, role="article", **{"aria-label": title_of(root)})
-    context = {"dir": root.get("dir"), "semantic": semantic_inline}
+def render_article(root, semantic_inline: bool = True, untitled: str = "hidden"):
+    """Always an <article> (CMSs, reader modes and search engines look for it), its h1 the headline.
+    A text without one (its title only derived, for metadata) still gets an h1, so no h2 stands
+    under no h1: untitled="hidden" gives the derived title as a visually hidden h1 (class
+    derived-title: read by screen readers and parsers, never seen); untitled="demote" makes the
+    subheadings the top level, h1 (print: nothing hidden can leak into the PDF's text, and PDF/UA
+    still starts at H1). With semantic_inline=False, attributions, cues, sources and quotes are
+    plain text (print without proof marks: fewer boxes to lay out)."""
+    has_headline = queries.visible_headline(root) is not None
+    article = etree.Element("article", {"class": "article", "lang": _lang(root), "dir": root.get("dir")})
+    demote = not has_headline and untitled == "demote"
+    if not has_headline and not demote:
+        etree.SubElement(article, "h1", {"class": "derived-title"}).text = title_of(root)
+    context = {"dir": root.get("dir"), "semantic": semantic_inline, "heading": "h1" if demote else "h2"}
     for child in root:
         rendered = render(child, context)
         if rendered is not None:
@@ -139,7 +155,7 @@ def _head(element, context):
 def _headline(element, context):
     if element.get("derived") == "true":
         return None  # a made-up title is metadata (<title>), never visible text
-    return _text_block("h1", element, context)
+    return _text_block("h1", element, context, "headline")
 
 
 def _subheadline(element, context):
@@ -166,7 +182,7 @@ def _section(element, context):
 
 
 def _heading(element, context):
-    return _text_block("h2", element, context)
+    return _text_block(context["heading"], element, context, "heading")
 
 
 def _paragraph(element, context):
