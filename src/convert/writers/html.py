@@ -8,13 +8,13 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from lxml import etree
 from lxml.html import tostring
 
 from convert.document import names, queries
-from convert.errors import OutputError
+from convert.errors import InputError, OutputError
+from convert.limits import read_limited
 from convert.writers import handler_for
 from convert.writers.bidi import direction_runs
 
@@ -49,12 +49,31 @@ def proof_stylesheet() -> str:
 
 
 def stylesheet(path: str | None) -> str:
+    """The packaged stylesheet, or the user's: size-limited, UTF-8, and safe to embed in <style>."""
     if path is None:
         return packaged_stylesheet("html.css")
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise OutputError(f"--css {path}: cannot read the stylesheet ({err.__class__.__name__})") from None
+        css = read_limited(path, what="--css").decode("utf-8")
+    except InputError as err:
+        raise OutputError(str(err)) from None
+    except UnicodeDecodeError as err:
+        raise OutputError(f"--css {path}: the stylesheet is not UTF-8 (byte offset {err.start})") from None
+    return embeddable(css, f"--css {path}")
+
+
+# Inside <style> the HTML parser ends the element at the first '</style', whatever CSS thinks;
+# '<!--' opens markup-declaration trouble in older parsers. Neither has a use in a stylesheet.
+_BREAKOUT = re.compile(r"</style|<!--", re.IGNORECASE)
+
+
+def embeddable(css: str, origin: str = "a stylesheet") -> str:
+    """The CSS unchanged, or OutputError when it could end the <style> element it is embedded in."""
+    found = _BREAKOUT.search(css)
+    if found:
+        line = css.count("\n", 0, found.start()) + 1
+        raise OutputError(f"{origin}:{line}: contains {found.group()!r}, which would end the HTML <style> "
+                          f"element (and let the rest be read as HTML); remove it")
+    return css
 
 
 # --- <head>: title, metadata for the PDF, JSON-LD ---------------------------------------------------
@@ -66,7 +85,7 @@ def render_head(root, css: str):
     etree.SubElement(head, "title").text = title_of(root)
     for name, content in metadata(root).items():
         etree.SubElement(head, "meta", name=name, content=content)
-    etree.SubElement(head, "style").text = "\n" + css
+    etree.SubElement(head, "style").text = "\n" + embeddable(css)
     # <, > and & as JSON escapes: no text can close the script element or open a comment in it
     ld = json.dumps(json_ld(root), ensure_ascii=False, indent=1)
     ld = ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -16,6 +16,7 @@ from lxml.html import tostring
 from convert.document import names, queries, serialize
 from convert.errors import OutputError
 from convert.writers import fonts, html
+from convert.writers.fetch import REFUSED, restricted_fetcher
 from convert.writers.house import house_style
 
 # page numbers in the digits readers of the language use (CSS predefined counter styles)
@@ -30,8 +31,11 @@ def write(tree, options) -> bytes:
     root = tree.getroot()
     document = html_document(root, options)  # fonts are chosen (and checked) before WeasyPrint starts
     weasyprint, fonts, cache = _engine()
+    # WeasyPrint may read this document's font files and the files the user named, nothing else
+    font_files = [path for face in document_faces(root, options) for path in face.files.values() if path]
+    fetcher = restricted_fetcher(weasyprint, (options.css, options.house_style, *font_files))
     with _collected_warnings() as warnings:
-        rendered = weasyprint.HTML(string=document, base_url=".").render(font_config=fonts, cache=cache)
+        rendered = weasyprint.HTML(string=document, base_url=".", url_fetcher=fetcher).render(font_config=fonts, cache=cache)
         pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
     if warnings:
         raise OutputError(explain_warning(warnings[0]))
@@ -40,6 +44,10 @@ def write(tree, options) -> bytes:
 
 def explain_warning(message: str) -> str:
     """WeasyPrint's warning as one line that says what to do."""
+    if REFUSED in message:
+        url = message.rpartition(f"{REFUSED}, not ")[2].split()[0] if f"{REFUSED}, not " in message else "a URL"
+        return (f"a stylesheet refers to {url}, which copydesk does not fetch (only its own fonts and the files "
+                f"you named, such as --css); put what it needs into the stylesheet itself")
     missing = re.search(r'"(.+)" \((U\+[0-9A-F]+)\)', message)
     if ".notdef" in message and missing:
         return (f"the character {missing.group(1)!r} ({missing.group(2)}) is in none of the PDF's fonts; "
@@ -62,9 +70,8 @@ def print_css(root, options) -> str:
     """Our print rules, then the house style's fonts, sizes, colours and page, then its print CSS,
     then --css: later rules win, so a house or user stylesheet can override anything."""
     style = house_style(options.house_style)
-    lang = root.get(names.XML_LANG).split("-")[0]
-    digits = PAGE_DIGITS.get(lang, "decimal")
-    faces = fonts.faces_for(lang, printed_text(root) + DIGITS[digits], style.fonts, options.font)
+    digits = _page_digits(root)
+    faces = document_faces(root, options)
     parts = [font_faces(faces), html.packaged_stylesheet("print.css"), house_rules(style, faces),
              page_rule(style, options, digits)]
     if options.proof:
@@ -73,6 +80,18 @@ def print_css(root, options) -> str:
     if options.css:
         parts.append(html.stylesheet(options.css))
     return "\n".join(parts)
+
+
+def _page_digits(root) -> str:
+    return PAGE_DIGITS.get(root.get(names.XML_LANG).split("-")[0], "decimal")
+
+
+def document_faces(root, options) -> tuple:
+    """The faces this document prints with: the house style's, for the language and the text."""
+    digits = _page_digits(root)
+    lang = root.get(names.XML_LANG).split("-")[0]
+    return fonts.faces_for(lang, printed_text(root) + DIGITS[digits], house_style(options.house_style).fonts,
+                           options.font)
 
 
 def printed_text(root) -> str:
