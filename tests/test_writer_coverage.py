@@ -28,6 +28,7 @@ KITCHEN_SINK = """<?xml version="1.0" encoding="UTF-8"?>
     <slug>slugmarker</slug>
     <created>2024-05-01T10:00:00Z</created>
     <removed char="U+0001" count="1"/>
+    <undecodable offset="3" bytes="ff"/>
   </meta>
   <head>
     <headline>Headlinemarker over the coast</headline>
@@ -57,7 +58,8 @@ MARKERS = {"headline": "Headlinemarker", "subheadline": "Subheadlinemarker", "by
            "cue": "cuemarker", "source": "Sourcemarker", "quote": "quotemarker", "aside": "Asidemarker",
            "credit": "Creditmarker"}
 # elements without story text of their own: containers and machine metadata (read through document/queries.py)
-STRUCTURAL = {"article", "meta", "generator", "slug", "created", "removed", "head", "body", "section", "end"}
+STRUCTURAL = {"article", "meta", "generator", "slug", "created", "removed", "undecodable", "head", "body", "section",
+              "end"}
 DISPATCHING = [fmt for fmt in WRITERS if fmt != "xml"]  # the XML writer serializes the tree as it is
 
 

@@ -85,7 +85,8 @@ def _copy(docdata, element):
     copy.text = element.text
 
 
-META = {"source": _source, "generator": _copy, "slug": _copy, "created": _created, "removed": _copy}
+META = {"source": _source, "generator": _copy, "slug": _copy, "created": _created, "removed": _copy,
+        "undecodable": _copy}
 
 
 # --- head → body.head ----------------------------------------------------------------------------
