@@ -1,7 +1,6 @@
 """Input files → article trees → output files: the steps the CLI and the Python API share."""
 
 import logging
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path

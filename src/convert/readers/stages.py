@@ -14,20 +14,25 @@ so every format gets the same language detection, title rules, dateline and attr
 import hashlib
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from convert.document import names
 from convert.document.build import Block, Meta, build_article
+from convert.document.queries import title_from_lede
 from convert.errors import InputError
-from convert.readers.text.attributions import tag_attributions
-from convert.readers.text.dateline import find_dateline
-from convert.readers.text.language import detect_language, differs, direction_of
+# the passes themselves live with the text reader, which imports this module: the other readers
+# (DOCX, NITF) may load this one first, so the text reader's modules come through text_passes()
 from convert.version import __version__
 
 log = logging.getLogger(__name__)
-DERIVED_TITLE_WORDS = 12  # a metadata title is a headline's length, not the lede's first sentence
+
+
+def text_passes():
+    """The text reader's language, dateline and attribution modules (imported on first use)."""
+    from convert.readers.text import attributions, dateline, language
+
+    return language, dateline, attributions
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,8 @@ def finish(blocks: list[Block], text: str, source: SourceFacts, options: ReadOpt
 
 def document_language(text: str, forced: str | None) -> tuple[str, str]:
     if forced:
-        return forced, direction_of(forced)
-    return detect_language(text)
+        return forced, text_passes()[0].direction_of(forced)
+    return text_passes()[0].detect_language(text)
 
 
 def apply_title(blocks: list[Block], title: str | None) -> None:
@@ -81,19 +86,21 @@ def apply_title(blocks: list[Block], title: str | None) -> None:
 
 def block_languages(blocks: list[Block], direction: str) -> None:
     """A block mostly in the other direction gets its own language and direction."""
+    language = text_passes()[0]
     for block in blocks:
-        if differs(block.text, direction):
-            block.lang, block.dir = detect_language(block.text)
+        if language.differs(block.text, direction):
+            block.lang, block.dir = language.detect_language(block.text)
 
 
 def inline_passes(blocks: list[Block], lang: str, options: ReadOptions) -> None:
     """The dateline opens the lede; attributions and quotes in every paragraph."""
+    _, dateline, attributions = text_passes()
     paragraphs = [b for b in blocks if b.kind == "paragraph"]
     if paragraphs:
-        paragraphs[0].spans += find_dateline(paragraphs[0].text, paragraphs[0].lang or lang)
+        paragraphs[0].spans += dateline.find_dateline(paragraphs[0].text, paragraphs[0].lang or lang)
     if options.attributions:
         for number, block in enumerate(paragraphs, 1):
-            block.spans += tag_attributions(block.text, block.lang or lang, block.spans, id_prefix=f"p{number}a")
+            block.spans += attributions.tag_attributions(block.text, block.lang or lang, block.spans, id_prefix=f"p{number}a")
 
 
 def source_meta(source: SourceFacts, options: ReadOptions) -> Meta:
@@ -113,10 +120,7 @@ def derive_title(blocks: list[Block]) -> str | None:
     if first is None:
         return None
     dateline_end = max((s.end for s in first.spans if s.tag == names.DATELINE), default=0)
-    lede = first.text[dateline_end:].lstrip(" -–—:ـ")  # a title does not start 'LONDON (Reuters) -'
-    sentence = re.split(r"(?<=[.!?؟۔])\s", lede, maxsplit=1)[0]
-    first_words = sentence.split()
-    return " ".join(first_words[:DERIVED_TITLE_WORDS]) + ("…" if len(first_words) > DERIVED_TITLE_WORDS else "")
+    return title_from_lede(first.text[dateline_end:])  # the one title rule, shared with the writers
 
 
 def created_from_environment() -> str | None:
