@@ -144,6 +144,9 @@ def _engine():
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    from convert.writers import pdf_text
+    pdf_text.install(weasyprint)  # a text layer that gives back each glyph's own characters
+
     return weasyprint, FontConfiguration(), {}
 
 

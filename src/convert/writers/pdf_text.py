@@ -1,0 +1,337 @@
+"""WeasyPrint's drawn glyphs → a PDF text layer that gives back exactly the characters each glyph shows.
+
+WeasyPrint (through 70.0, issue #2841) maps each glyph id to the text it was first drawn for, so a
+glyph that a font shares between contexts (Amiri's lam before kaf is two glyphs, one of them also
+used elsewhere; ligature parts) extracts as one text everywhere: `الكشف` comes back as `اللكشف`.
+Glyphs that draw nothing (ZWNJ) drop their character, so Persian loses every ZWNJ.
+
+The adapter keeps WeasyPrint's drawing and fixes the character codes it writes:
+
+1. after each line is drawn, walk Pango's glyph clusters again and give each cluster's text to its
+   first visible glyph, and the text of an invisible glyph (ZWNJ) to the glyph logically before it;
+2. a glyph drawn for the text WeasyPrint already mapped keeps its code (its glyph id); a glyph drawn
+   for another text is written with an alias code: a code above the font's glyph ids, mapped to the
+   same glyph by the font's Encoding CMap and to its own text by the ToUnicode CMap. Every reader
+   (poppler, PDFium, pdf.js) follows both maps; nothing relies on ActualText, which pdf.js ignores;
+3. a glyph that shows no character of its own (the second glyph of a lam drawn in two parts) is
+   written with a code whose ToUnicode entry is empty, so it adds nothing to the extracted text.
+
+The fonts, their subsets and every other part of the PDF are WeasyPrint's own. It patches three
+functions of WeasyPrint, so it is applied only on the versions it was verified on (VERIFIED); a
+WeasyPrint that draws a line differently makes the check in `_rewrite` fail instead of writing a
+wrong text layer.
+"""
+
+import logging
+import re
+from collections import Counter
+from itertools import islice
+from typing import NamedTuple
+
+SPANS = True
+LINE_SPAN = False
+WORD_SPAN = True
+LOGICAL = True
+VERIFIED = ("70.0",)
+# Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
+# and its .notdef stand-ins just above them) count up from 0.
+TOP_CODE = 0xFFFF
+# A glyph that HarfBuzz moves off its pen position by more than a twentieth of an em (Amiri's ز and ر
+# before ي) leaves a gap poppler reads as a word space: its word gets an ActualText span. In the units
+# WeasyPrint writes offsets in (x_offset / font_size: thousandths of an em).
+SHIFT_GAP = 50
+TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
+_TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")
+log = logging.getLogger(__name__)
+
+
+class AdapterMismatch(RuntimeError):
+    """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
+
+
+def install(weasyprint) -> bool:
+    """Patch WeasyPrint once per process; False (and a warning) on a version not verified."""
+    if weasyprint.__version__ not in VERIFIED:
+        log.warning("WeasyPrint %s is not one the PDF text-layer fix was verified on (%s): "
+                    "PDFs keep WeasyPrint's own text layer", weasyprint.__version__, ", ".join(VERIFIED))
+        return False
+    from weasyprint.draw import text as draw_text
+    from weasyprint.pdf import fonts
+
+    if getattr(draw_text.draw_first_line, "exact_text", False):
+        return True
+    draw_text.draw_first_line = _exact_draw_first_line(draw_text.draw_first_line)
+    fonts._build_vector_font_dictionary = _with_alias_encoding(fonts._build_vector_font_dictionary)
+    fonts.Font.clean = _subset_without_aliases(fonts.Font.clean)
+    return True
+
+
+def installed() -> bool:
+    from weasyprint.draw import text as draw_text
+
+    return getattr(draw_text.draw_first_line, "exact_text", False)
+
+
+# Step 1: the text of each glyph, from Pango's clusters
+
+
+class Glyph(NamedTuple):
+    font: object
+    glyph: int  # Pango's glyph id (with the unknown flag for a missing character)
+    text: str  # what the glyph's code maps to; "" for a glyph that shows no character of its own
+    actual: str | None  # the cluster's text, when the cluster is drawn with several glyphs
+
+
+def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int) -> list:
+    """(text, actual text) for each glyph of a run, in the run's glyph order; None for a glyph
+    that draws nothing. A cluster's text goes to its first visible glyph, in the order extractors
+    read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
+    cluster's text (ZWNJ) joins a neighbour."""
+    texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
+    shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
+    found, seen = [], set()
+    for start, glyph in zip(clusters, glyphs):
+        if glyph == empty:
+            found.append(None)
+            continue
+        text = texts[start][::-1] if rtl else texts[start]
+        found.append(("" if start in seen else text, text if shown[start] > 1 else None))
+        seen.add(start)
+    return found
+
+
+def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
+    """The text of each visible cluster (by its start), with invisible clusters' text joined to
+    the cluster before them in a right-to-left run and after them in a left-to-right one, so
+    that a glyph's text never ends in a format character (pdf.js drops such glyphs)."""
+    starts = sorted(set(clusters))
+    visible = {start for start, glyph in zip(clusters, glyphs) if glyph != empty}
+    texts = {start: utf8[start:end].decode() for start, end in zip(starts, starts[1:] + [len(utf8)])}
+    order = starts if rtl else starts[::-1]
+    for index, start in enumerate(order):
+        if start in visible:
+            continue
+        target = next((s for s in reversed(order[:index]) if s in visible), None)
+        if target is None:
+            target = next((s for s in order[index + 1:] if s in visible), None)
+        if target is None:
+            continue  # nothing visible in the run: WeasyPrint writes no glyph either
+        joined = (texts[target], texts[start])
+        texts[target] = "".join(joined if (target < start) else joined[::-1])
+    return {start: texts[start] for start in visible}
+
+
+def _line_glyphs(stream, textbox, pango, ffi) -> list:
+    """A Glyph for each glyph WeasyPrint writes for the textbox's first line."""
+    first_line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    found = []
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        item, glyph_string = run.data.item, run.data.glyphs
+        run = run.next
+        count = glyph_string.num_glyphs
+        glyphs = [glyph_string.glyphs[i].glyph for i in range(count)]
+        clusters = [glyph_string.log_clusters[i] for i in range(count)]
+        font, font_size = stream.add_font(item.analysis.font)
+        run_utf8 = utf8[item.offset:item.offset + item.length]
+        texts = glyph_texts(clusters, glyphs, run_utf8, item.analysis.level % 2 == 1, pango.PANGO_GLYPH_EMPTY)
+        for i, (glyph, text) in enumerate(zip(glyphs, texts)):
+            if text is not None:
+                geometry = glyph_string.glyphs[i].geometry
+                shifted = geometry.width and abs(geometry.x_offset) / font_size > SHIFT_GAP
+                found.append(Glyph(font, glyph, text[0], text[1] or (text[0] if shifted else None)))
+    return found
+
+
+# Step 2: the code each glyph is written with
+
+
+def _code_for(font, glyph: int, text: str, fresh: set) -> int:
+    if text == "":
+        return _textless_code(font, glyph)
+    if glyph in fresh:  # first drawn in this line: WeasyPrint's mapping may be a cluster's slice
+        fresh.discard(glyph)
+        font.to_unicode[glyph] = text
+    if font.to_unicode.get(glyph) == text:
+        return glyph
+    aliases = _aliases(font)
+    if (glyph, text) not in aliases:
+        code = TOP_CODE - len(aliases)
+        if code <= font.glyph_count + len(font.missing):
+            raise AdapterMismatch(f"font {font.family!r}: no codes left for its text layer")
+        aliases[glyph, text] = code
+        font.alias_glyphs[code] = glyph
+        font.to_unicode[code] = text
+    return aliases[glyph, text]
+
+
+def _textless_code(font, glyph: int) -> int:
+    """A code for a glyph that shows no character of its own. Its ToUnicode entry is empty; PDFium
+    and pdf.js then read the code itself as the character, so the code is an invisible format
+    character (pdf.js drops those); poppler and PDFium read the cluster's ActualText instead."""
+    aliases = _aliases(font)
+    if (glyph, None) not in aliases:
+        used = set(aliases.values())
+        free = [code for code in TEXTLESS_CODES if code not in used and code >= font.glyph_count + len(font.missing)]
+        code = free[0] if free else TOP_CODE - len(aliases)
+        aliases[glyph, None] = code
+        font.alias_glyphs[code] = glyph
+        font.to_unicode[code] = ""
+    return aliases[glyph, None]
+
+
+def _aliases(font) -> dict:
+    if not hasattr(font, "aliases"):
+        font.aliases, font.alias_glyphs = {}, {}
+    return font.aliases
+
+
+def _fresh_glyphs(fonts: dict, before: dict) -> dict:
+    """Per font, the glyph ids WeasyPrint mapped for the first time while drawing the line."""
+    fresh = {}
+    for font in fonts.values():
+        added = len(font.to_unicode) - before.get(id(font), 0)
+        fresh[id(font)] = set(islice(reversed(font.to_unicode), added))
+    return fresh
+
+
+def _rewrite(items: list, line: list, written: list, codes: list) -> list:
+    """The line's operations with each glyph's code replaced, and the glyphs of a cluster drawn
+    with several glyphs inside one ActualText span, after checking that the `[…] TJ` operations
+    hold exactly the codes WeasyPrint writes for the glyphs Pango laid out, in order."""
+    out, tokens, position, span = [], [], 0, None
+    line = word_spans(line)
+
+    def flush():
+        if tokens:
+            out.append(b"[" + b"".join(tokens) + b"] TJ")
+            tokens.clear()
+
+    for item in items:
+        if not item.endswith(b" TJ"):
+            out.append(item)
+            continue
+        for match in _TOKEN.finditer(item[1:-4]):
+            hex_codes, number = match.groups()
+            if number is not None:
+                tokens.append(b" " + number + b" ")
+                continue
+            index = 0
+            while index < len(hex_codes):
+                if position >= len(line):
+                    raise AdapterMismatch("WeasyPrint wrote more glyphs than Pango laid out")
+                width = 2 if line[position].font.bitmap else 4
+                if int(hex_codes[index:index + width], 16) != written[position]:
+                    raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
+                if line[position].actual != span:
+                    flush()
+                    if span is not None:
+                        out.append(b"EMC")
+                    span = line[position].actual
+                    if span is not None:
+                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % span.encode("utf-16-be").hex().encode())
+                tokens.append(b"<%0*x>" % (width, codes[position]))
+                position += 1
+                index += width
+        flush()
+    if span is not None:
+        out.append(b"EMC")
+    if position != len(line):
+        raise AdapterMismatch(f"WeasyPrint wrote {position} glyphs for a line of {len(line)}")
+    return out
+
+
+def word_spans(line: list) -> list:
+    """The line's glyphs, each word that holds a cluster drawn with several glyphs marked with the
+    word's text as its ActualText. poppler breaks a word at the gap a textless glyph leaves, and
+    PDFium reads its code as a character; both take a span's ActualText instead. A span ends a
+    pdf.js text item (pdf.js ignores ActualText), so spans are words: pdf.js keeps each word whole.
+    The text is in glyph order, as the extractors read a glyph's characters."""
+    out, word = [], []
+    for glyph in [*line, None]:
+        if glyph is not None and not glyph.text.isspace():
+            word.append(glyph)
+            continue
+        actual = "".join(g.text for g in word) if any(g.actual for g in word) else None
+        out.extend(g._replace(actual=actual) for g in word)
+        word = []
+        if glyph is not None:
+            out.append(glyph)
+    return out
+
+
+def _exact_draw_first_line(original):
+    from weasyprint.text.ffi import ffi, pango
+
+    def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        fonts = stream._fonts
+        before = {id(font): len(font.to_unicode) for font in fonts.values()}
+        start = len(stream.stream)
+        emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        if len(stream.stream) == start:
+            return emojis
+        line = _line_glyphs(stream, textbox, pango, ffi)
+        fresh = _fresh_glyphs(fonts, before)
+        unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
+        written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
+        codes = [code if g.font.bitmap or g.glyph & unknown else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)])
+                 for g, code in zip(line, written)]
+        stream.stream[start:] = _rewrite(stream.stream[start:], line, written, codes)
+        return emojis
+
+    draw_first_line.exact_text = True
+    return draw_first_line
+
+
+# Step 3: the fonts: alias codes in the Encoding CMap, not in the subset
+
+
+def _with_alias_encoding(original):
+    import pydyf
+
+    def build(font_dictionary, pdf, font, widths, compress, *args):
+        alias_glyphs = getattr(font, "alias_glyphs", None)
+        if not alias_glyphs:
+            return original(font_dictionary, pdf, font, widths, compress, *args)
+        missing, font.missing = font.missing, {}  # WeasyPrint's own Encoding would map codes to themselves
+        try:
+            original(font_dictionary, pdf, font, widths, compress, *args)
+        finally:
+            font.missing = missing
+        notdef = set(missing.values())
+        cids = {code: 0 if code in notdef else alias_glyphs.get(code, code) for code in font.to_unicode}
+        encoding = pydyf.Stream(_encoding_cmap(cids), pydyf.Dictionary({
+            "Type": "/CMap", "CMapName": "/WP-Encod-0",
+            "CIDSystemInfo": pydyf.Dictionary({"Registry": pydyf.String("Adobe"),
+                                               "Ordering": pydyf.String("Identity"), "Supplement": 0}),
+        }), compress=compress)
+        pdf.add_object(encoding)
+        font_dictionary["Encoding"] = encoding.reference
+
+    return build
+
+
+def _encoding_cmap(cids: dict) -> list:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo", b"3 dict dup begin", b"/Registry (Adobe) def",
+             b"/Ordering (Identity) def", b"/Supplement 0 def", b"end def",
+             b"/CMapName /WP-Encod-0 def", b"/CMapType 1 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    items = sorted(cids.items())
+    for batch in range(0, len(items), 100):  # a CMap holds at most 100 entries per block
+        chunk = items[batch:batch + 100]
+        lines.append(b"%d begincidchar" % len(chunk))
+        lines.extend(b"<%04x> %d" % (code, cid) for code, cid in chunk)
+        lines.append(b"endcidchar")
+    return lines + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+
+
+def _subset_without_aliases(original):
+    def clean(self, to_unicode, hinting):
+        aliases = getattr(self, "alias_glyphs", None)
+        if aliases:  # alias codes are no glyph ids: the subset keeps only real glyphs
+            to_unicode = {code: text for code, text in to_unicode.items() if code not in aliases}
+        return original(self, to_unicode, hinting)
+
+    return clean
