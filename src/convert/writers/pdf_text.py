@@ -40,6 +40,8 @@ TOP_CODE = 0xFFFF
 # before ي) leaves a gap poppler reads as a word space: its word gets an ActualText span. In the units
 # WeasyPrint writes offsets in (x_offset / font_size: thousandths of an em).
 SHIFT_GAP = 50
+# PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
+UNSPANNED = re.compile("\u200c")
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
 _TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")
 log = logging.getLogger(__name__)
@@ -253,7 +255,8 @@ def word_spans(line: list) -> list:
         if glyph is not None and not glyph.text.isspace():
             word.append(glyph)
             continue
-        actual = "".join(g.text for g in word) if any(g.actual for g in word) else None
+        text = "".join(g.text for g in word)
+        actual = text if any(g.actual for g in word) and not UNSPANNED.search(text) else None
         out.extend(g._replace(actual=actual) for g in word)
         word = []
         if glyph is not None:
