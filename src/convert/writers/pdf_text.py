@@ -18,7 +18,7 @@ The adapter keeps WeasyPrint's drawing and fixes the character codes it writes:
 
 The fonts, their subsets and every other part of the PDF are WeasyPrint's own. It patches three
 functions of WeasyPrint, so it is applied only on the versions it was verified on (VERIFIED); a
-WeasyPrint that draws a line differently makes the check in `_rewrite` fail instead of writing a
+WeasyPrint that draws a line differently makes the check in `rewrite` fail instead of writing a
 wrong text layer.
 """
 
@@ -198,7 +198,7 @@ def _fresh_glyphs(fonts: dict, before: dict) -> dict:
     return fresh
 
 
-def _rewrite(items: list, line: list, written: list, codes: list) -> list:
+def rewrite(items: list, line: list, written: list, codes: list) -> list:
     """The line's operations with each glyph's code replaced, and the glyphs of a cluster drawn
     with several glyphs inside one ActualText span, after checking that the `[…] TJ` operations
     hold exactly the codes WeasyPrint writes for the glyphs Pango laid out, in order."""
@@ -280,7 +280,7 @@ def _exact_draw_first_line(original):
         written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
         codes = [code if g.font.bitmap or g.glyph & unknown else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)])
                  for g, code in zip(line, written)]
-        stream.stream[start:] = _rewrite(stream.stream[start:], line, written, codes)
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
         return emojis
 
     draw_first_line.exact_text = True
