@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from convert import ReadOptions, load_article, write
+from convert.errors import OutputError
 from convert.document import names
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -152,7 +153,11 @@ def main() -> None:
         for corpus, path in files:
             tree = load_article(path.read_bytes(), ReadOptions(name=path.name))
             begin = time.perf_counter()
-            pdf = write(tree, "pdf")
+            try:
+                pdf = write(tree, "pdf")
+            except OutputError as error:  # not a text-layer matter (a character no font has)
+                print(f"not written: {corpus}/{path.name}: {error}", file=sys.stderr)
+                continue
             seconds += time.perf_counter() - begin
             target = Path(folder) / f"{corpus}-{path.stem}.pdf"
             target.write_bytes(pdf)
@@ -183,7 +188,7 @@ def main() -> None:
 
 
 def report(files, totals, kinds, examples, seconds) -> None:
-    print(f"{len(files)} articles ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
+    print(f"{len(files)} articles chosen ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
           f"PDF writing {seconds:.1f} s, {seconds / len(files):.3f} s/article")
     print(f"{'language':8} {'extractor':9} {'words':>8} {'recall':>8} {'directions split':>17}")
     for (lang, name), (expected, found, expected_split, found_split) in sorted(totals.items()):
