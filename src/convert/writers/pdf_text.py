@@ -1,25 +1,26 @@
 """WeasyPrint's drawn glyphs → a PDF text layer that gives back exactly the characters each glyph shows.
 
-WeasyPrint (through 70.0, issue #2841) maps each glyph id to the text it was first drawn for, so a
-glyph that a font shares between contexts (Amiri's lam before kaf is two glyphs, one of them also
-used elsewhere; ligature parts) extracts as one text everywhere: `الكشف` comes back as `اللكشف`.
-Glyphs that draw nothing (ZWNJ) drop their character, so Persian loses every ZWNJ.
+WeasyPrint (through 70.0, its issue #2841) maps each glyph id to the text it was first drawn for,
+so a glyph that a font shares between contexts extracts as one text everywhere: Amiri draws a lam
+before kaf as two glyphs, and `الكشف` comes back as `اللكشف`. A character drawn as no glyph (ZWNJ)
+drops out, so Persian loses every ZWNJ.
 
-The adapter keeps WeasyPrint's drawing and fixes the character codes it writes:
+The adapter keeps WeasyPrint's drawing and rewrites the character codes of each line it draws:
 
-1. after each line is drawn, walk Pango's glyph clusters again and give each cluster's text to its
-   first visible glyph, and the text of an invisible glyph (ZWNJ) to the glyph logically before it;
-2. a glyph drawn for the text WeasyPrint already mapped keeps its code (its glyph id); a glyph drawn
-   for another text is written with an alias code: a code above the font's glyph ids, mapped to the
-   same glyph by the font's Encoding CMap and to its own text by the ToUnicode CMap. Every reader
-   (poppler, PDFium, pdf.js) follows both maps; nothing relies on ActualText, which pdf.js ignores;
-3. a glyph that shows no character of its own (the second glyph of a lam drawn in two parts) is
-   written with a code whose ToUnicode entry is empty, so it adds nothing to the extracted text.
+1. walk Pango's glyph clusters again: a cluster's text goes to its first visible glyph, an
+   invisible character (ZWNJ) joins a neighbouring glyph's text;
+2. a glyph keeps its glyph id as code for the first text it is drawn for; for another text it is
+   written with an alias code from the top of the code space, mapped to the same glyph by the
+   font's Encoding CMap and to its own text by ToUnicode, which every reader (poppler, PDFium,
+   pdf.js) follows;
+3. a glyph that shows no character of its own (the second glyph of that lam) gets an empty
+   ToUnicode entry, and its word an ActualText span, as does a word with a glyph moved far off its
+   pen position: poppler reads the gap such a glyph leaves as a word space.
 
-The fonts, their subsets and every other part of the PDF are WeasyPrint's own. It patches three
-functions of WeasyPrint, so it is applied only on the versions it was verified on (VERIFIED); a
-WeasyPrint that draws a line differently makes the check in `rewrite` fail instead of writing a
-wrong text layer.
+The fonts, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
+WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
+line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
+patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 """
 
 import logging
@@ -28,10 +29,6 @@ from collections import Counter
 from itertools import islice
 from typing import NamedTuple
 
-SPANS = True
-LINE_SPAN = False
-WORD_SPAN = True
-LOGICAL = True
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
 # and its .notdef stand-ins just above them) count up from 0.
@@ -81,7 +78,7 @@ class Glyph(NamedTuple):
     font: object
     glyph: int  # Pango's glyph id (with the unknown flag for a missing character)
     text: str  # what the glyph's code maps to; "" for a glyph that shows no character of its own
-    actual: str | None  # the cluster's text, when the cluster is drawn with several glyphs
+    actual: str | None  # an ActualText for the glyph's word (see word_spans), or None
 
 
 def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int) -> list:
@@ -199,9 +196,9 @@ def _fresh_glyphs(fonts: dict, before: dict) -> dict:
 
 
 def rewrite(items: list, line: list, written: list, codes: list) -> list:
-    """The line's operations with each glyph's code replaced, and the glyphs of a cluster drawn
-    with several glyphs inside one ActualText span, after checking that the `[…] TJ` operations
-    hold exactly the codes WeasyPrint writes for the glyphs Pango laid out, in order."""
+    """The line's operations with each glyph's code replaced and the words that need it inside
+    ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
+    WeasyPrint writes for the glyphs Pango laid out, in order."""
     out, tokens, position, span = [], [], 0, None
     line = word_spans(line)
 
@@ -245,11 +242,11 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
 
 
 def word_spans(line: list) -> list:
-    """The line's glyphs, each word that holds a cluster drawn with several glyphs marked with the
-    word's text as its ActualText. poppler breaks a word at the gap a textless glyph leaves, and
-    PDFium reads its code as a character; both take a span's ActualText instead. A span ends a
-    pdf.js text item (pdf.js ignores ActualText), so spans are words: pdf.js keeps each word whole.
-    The text is in glyph order, as the extractors read a glyph's characters."""
+    """The line's glyphs, each word holding a glyph that needs an ActualText (a textless or moved
+    glyph) marked with the word's text. poppler breaks a word at the gap such a glyph leaves and
+    PDFium reads a textless glyph's code as a character; both take the span's ActualText instead.
+    A span ends a pdf.js text item (pdf.js ignores ActualText), so spans are whole words. The text
+    is in glyph order, the order poppler and PDFium read a span's characters in."""
     out, word = [], []
     for glyph in [*line, None]:
         if glyph is not None and not glyph.text.isspace():
