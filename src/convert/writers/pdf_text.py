@@ -33,10 +33,12 @@ VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
 # and its .notdef stand-ins just above them) count up from 0.
 TOP_CODE = 0xFFFF
-# A glyph that HarfBuzz moves off its pen position by more than a twentieth of an em (Amiri's ز and ر
-# before ي) leaves a gap poppler reads as a word space: its word gets an ActualText span. In the units
-# WeasyPrint writes offsets in (x_offset / font_size: thousandths of an em).
-SHIFT_GAP = 50
+# Gaps between glyph boxes, in thousandths of an em. poppler starts a new word at a gap over 0.1 em
+# (pdf.js at 0.102 em) or an overlap over 0.2 em; Amiri leaves 0.125 em after a ز or ر before ي, and
+# Urdu's ے overlaps the next letter. Such words get an ActualText span, with some margin.
+MAX_GAP = 80
+MAX_OVERLAP = 160
+PANGO_SCALE = 1024
 # PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
 UNSPANNED = re.compile("\u200c")
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
@@ -135,12 +137,30 @@ def _line_glyphs(stream, textbox, pango, ffi) -> list:
         font, font_size = stream.add_font(item.analysis.font)
         run_utf8 = utf8[item.offset:item.offset + item.length]
         texts = glyph_texts(clusters, glyphs, run_utf8, item.analysis.level % 2 == 1, pango.PANGO_GLYPH_EMPTY)
-        for i, (glyph, text) in enumerate(zip(glyphs, texts)):
-            if text is not None:
-                geometry = glyph_string.glyphs[i].geometry
-                shifted = geometry.width and abs(geometry.x_offset) / font_size > SHIFT_GAP
-                found.append(Glyph(font, glyph, text[0], text[1] or (text[0] if shifted else None)))
+        spaces = {i for i, text in enumerate(texts) if text is not None and text[0].isspace()}
+        gapped = _gapped(glyph_string, glyphs, spaces, font, font_size, pango)
+        found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
+                     for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
     return found
+
+
+def _gapped(glyph_string, glyphs, spaces, font, font_size, pango) -> set:
+    """Indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
+    from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
+    or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
+    gapped, pen, end = set(), 0.0, None
+    for i, glyph in enumerate(glyphs):
+        geometry = glyph_string.glyphs[i].geometry
+        advance = font.widths.get(glyph, 0) if not glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG else 0
+        origin = pen + geometry.x_offset / font_size
+        if i in spaces:
+            end = None
+        elif advance and glyph != pango.PANGO_GLYPH_EMPTY:
+            if end is not None and not -MAX_OVERLAP <= origin - end <= MAX_GAP:
+                gapped.update((i - 1, i))
+            end = origin + advance
+        pen += geometry.width * 1000 / PANGO_SCALE / font_size
+    return gapped
 
 
 # Step 2: the code each glyph is written with
@@ -257,7 +277,7 @@ def word_spans(line: list) -> list:
         out.extend(g._replace(actual=actual) for g in word)
         word = []
         if glyph is not None:
-            out.append(glyph)
+            out.append(glyph._replace(actual=None))
     return out
 
 
