@@ -8,6 +8,16 @@ where a right-to-left letter meets a Latin letter or a digit, on both sides: pop
 bidi put the space between such runs on the wrong side (`28 عضوا` → ` 28عضوا`), which no text layer
 can prevent. Missing words are listed by kind.
 
+What is the extractors' own (read in their sources):
+- poppler (TextOutputDev.cc, reorderText): in a right-to-left line a left-to-right section (Latin,
+  digits) takes the neutral space after it, so `لكنها 28 عضوا` comes out as `لكنها  28عضوا`;
+  it starts a word at a gap over 0.1 em and merges a combining mark only into the glyph drawn
+  just before it (in a right-to-left run that is the next letter), so `وفقًا` → `وفق ًا`.
+- pdf.js (evaluator.js): a gap over 0.102 em between glyph boxes is a space (Amiri spaces ر/ز from
+  a following ي by 0.125 em: `ز يادة`), it ignores ActualText, and its find bar joins text items
+  with nothing between them (`فيCNNنفى` where two runs of different direction meet).
+- PDFium (cpdf_textpage.cpp): reorders an ActualText that holds a mark or a ZWNJ by runs.
+
     python benchmarks/pdf_words.py                       # every dev, bench and more (fa/ur/he/en) article
     python benchmarks/pdf_words.py -n 40 --corpus bench  # a sample of 40 bench articles
     python benchmarks/pdf_words.py --pdfjs /path/with/node_modules/pdfjs-dist
