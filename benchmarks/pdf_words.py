@@ -16,7 +16,8 @@ What is the extractors' own (read in their sources):
 - pdf.js (evaluator.js): a gap over 0.102 em between glyph boxes is a space (Amiri spaces ر/ز from
   a following ي by 0.125 em: `ز يادة`), it ignores ActualText, and its find bar joins text items
   with nothing between them (`فيCNNنفى` where two runs of different direction meet).
-- PDFium (cpdf_textpage.cpp): reorders an ActualText that holds a mark or a ZWNJ by runs.
+- PDFium (cpdf_textpage.cpp): folds presentation forms to their letters (GetUnicodeNormalization:
+  a source's `ﺅ` comes out as `ؤ`), and reorders an ActualText that holds a mark or a ZWNJ by runs.
 
     python benchmarks/pdf_words.py                       # every dev, bench and more (fa/ur/he/en) article
     python benchmarks/pdf_words.py -n 40 --corpus bench  # a sample of 40 bench articles
