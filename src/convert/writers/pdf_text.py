@@ -26,7 +26,7 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 import logging
 import re
 from collections import Counter
-from itertools import islice
+from itertools import accumulate, islice
 from typing import NamedTuple
 
 VERIFIED = ("70.0",)
@@ -42,6 +42,7 @@ PANGO_SCALE = 1024
 # PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
 UNSPANNED = re.compile("\u200c")
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
+_HEX = re.compile(rb"<([0-9a-f]*)>")
 _TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,11 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
     that draws nothing. A cluster's text goes to its first visible glyph, in the order extractors
     read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
     cluster's text (ZWNJ) joins a neighbour."""
+    if len(set(clusters)) == len(clusters) and empty not in glyphs:  # one glyph per cluster
+        ends = sorted(clusters)
+        ends = dict(zip(ends, ends[1:] + [len(utf8)]))
+        texts = [utf8[start:ends[start]].decode() for start in clusters]
+        return [(text[::-1] if rtl else text, None) for text in texts]
     texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
     shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
     found, seen = [], set()
@@ -122,40 +128,42 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
     return {start: texts[start] for start in visible}
 
 
-def _line_glyphs(stream, textbox, pango, ffi) -> list:
+def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
     """A Glyph for each glyph WeasyPrint writes for the textbox's first line."""
-    first_line, _ = textbox.pango_layout.get_first_line()
     utf8 = textbox.pango_layout.text.encode()
-    found = []
+    found, fonts = [], {}
     run = first_line.runs[0]
     while run != ffi.NULL:
         item, glyph_string = run.data.item, run.data.glyphs
         run = run.next
-        count = glyph_string.num_glyphs
-        glyphs = [glyph_string.glyphs[i].glyph for i in range(count)]
-        clusters = [glyph_string.log_clusters[i] for i in range(count)]
-        font, font_size = stream.add_font(item.analysis.font)
+        infos = glyph_string.glyphs
+        glyphs = [infos[i].glyph for i in range(glyph_string.num_glyphs)]
+        clusters = ffi.unpack(glyph_string.log_clusters, len(glyphs))
+        if item.analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
+            fonts[item.analysis.font] = stream.add_font(item.analysis.font)
+        font, font_size = fonts[item.analysis.font]
         run_utf8 = utf8[item.offset:item.offset + item.length]
-        texts = glyph_texts(clusters, glyphs, run_utf8, item.analysis.level % 2 == 1, pango.PANGO_GLYPH_EMPTY)
-        spaces = {i for i, text in enumerate(texts) if text is not None and text[0].isspace()}
-        gapped = _gapped(glyph_string, glyphs, spaces, font, font_size, pango)
+        rtl = item.analysis.level % 2 == 1  # Latin kerning never leaves such gaps: spare the walk
+        texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+        gapped = _gapped(infos, glyphs, texts, font, font_size, pango) if rtl else ()
         found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
                      for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
     return found
 
 
-def _gapped(glyph_string, glyphs, spaces, font, font_size, pango) -> set:
+def _gapped(infos, glyphs, texts, font, font_size, pango) -> set:
     """Indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
     from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
     or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
     gapped, pen, end = set(), 0.0, None
+    widths, unknown, empty = font.widths, pango.PANGO_GLYPH_UNKNOWN_FLAG, pango.PANGO_GLYPH_EMPTY
     for i, glyph in enumerate(glyphs):
-        geometry = glyph_string.glyphs[i].geometry
-        advance = font.widths.get(glyph, 0) if not glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG else 0
-        origin = pen + geometry.x_offset / font_size
-        if i in spaces:
+        geometry = infos[i].geometry
+        advance = widths.get(glyph, 0) if not glyph & unknown else 0
+        if texts[i] is not None and texts[i][0].isspace():
             end = None
-        elif advance and glyph != pango.PANGO_GLYPH_EMPTY:
+        elif advance and glyph != empty:
+            origin = pen + geometry.x_offset / font_size
             if end is not None and not -MAX_OVERLAP <= origin - end <= MAX_GAP:
                 gapped.update((i - 1, i))
             end = origin + advance
@@ -219,6 +227,8 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order."""
+    if not any(glyph.actual for glyph in line):
+        return _recode(items, line, written, codes)
     out, tokens, position, span = [], [], 0, None
     line = word_spans(line)
 
@@ -261,6 +271,27 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     return out
 
 
+def _recode(items: list, line: list, written: list, codes: list) -> list:
+    """rewrite() for a line without spans: the codes replaced in place."""
+    if codes == written:
+        return items  # nothing to change (most lines)
+    hex_strings = [match for item in items if item.endswith(b" TJ") for match in _HEX.findall(item)]
+    widths = [2 if glyph.font.bitmap else 4 for glyph in line]
+    if b"".join(hex_strings) != b"".join(b"%0*x" % pair for pair in zip(widths, written)):
+        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
+    new = b"".join(b"%0*x" % pair for pair in zip(widths, codes))
+    offsets = iter([0, *accumulate(len(h) for h in hex_strings)])
+    start = next(offsets)
+
+    def replace(match):
+        nonlocal start
+        end = next(offsets)
+        text, start = new[start:end], end
+        return b"<" + text + b">"
+
+    return [_HEX.sub(replace, item) if item.endswith(b" TJ") else item for item in items]
+
+
 def word_spans(line: list) -> list:
     """The line's glyphs, each word holding a glyph that needs an ActualText (a textless or moved
     glyph) marked with the word's text. poppler breaks a word at the gap such a glyph leaves and
@@ -288,10 +319,16 @@ def _exact_draw_first_line(original):
         fonts = stream._fonts
         before = {id(font): len(font.to_unicode) for font in fonts.values()}
         start = len(stream.stream)
-        emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        layout, lines = textbox.pango_layout, []
+        get_first_line = layout.get_first_line
+        layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]  # the line it draws
+        try:
+            emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            del layout.get_first_line
         if len(stream.stream) == start:
             return emojis
-        line = _line_glyphs(stream, textbox, pango, ffi)
+        line = _line_glyphs(stream, textbox, lines[-1][0], pango, ffi)
         fresh = _fresh_glyphs(fonts, before)
         unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
         written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
