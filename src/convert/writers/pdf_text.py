@@ -25,8 +25,9 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 
 import logging
 import re
+import struct
 from collections import Counter
-from itertools import accumulate, islice
+from itertools import accumulate, groupby, islice, repeat
 from typing import NamedTuple
 
 VERIFIED = ("70.0",)
@@ -43,7 +44,7 @@ PANGO_SCALE = 1024
 UNSPANNED = re.compile("\u200c")
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
 _HEX = re.compile(rb"<([0-9a-f]*)>")
-_TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")
+_TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")  # a TJ array's glyph strings and numbers
 log = logging.getLogger(__name__)
 
 
@@ -89,11 +90,10 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
     that draws nothing. A cluster's text goes to its first visible glyph, in the order extractors
     read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
     cluster's text (ZWNJ) joins a neighbour."""
-    if len(set(clusters)) == len(clusters) and empty not in glyphs:  # one glyph per cluster
-        ends = sorted(clusters)
-        ends = dict(zip(ends, ends[1:] + [len(utf8)]))
-        texts = [utf8[start:ends[start]].decode() for start in clusters]
-        return [(text[::-1] if rtl else text, None) for text in texts]
+    if empty not in glyphs and clusters == sorted(set(clusters), reverse=rtl):  # a glyph per cluster
+        ends = [len(utf8), *clusters[:-1]] if rtl else [*clusters[1:], len(utf8)]
+        texts = [utf8[start:end].decode() for start, end in zip(clusters, ends)]
+        return list(zip([text[::-1] for text in texts] if rtl else texts, repeat(None)))
     texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
     shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
     found, seen = [], set()
@@ -136,39 +136,42 @@ def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
     while run != ffi.NULL:
         item, glyph_string = run.data.item, run.data.glyphs
         run = run.next
-        infos = glyph_string.glyphs
-        glyphs = [infos[i].glyph for i in range(glyph_string.num_glyphs)]
-        clusters = ffi.unpack(glyph_string.log_clusters, len(glyphs))
+        count = glyph_string.num_glyphs
         if item.analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
             fonts[item.analysis.font] = stream.add_font(item.analysis.font)
         font, font_size = fonts[item.analysis.font]
+        # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
+        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * ffi.sizeof("PangoGlyphInfo")))
         run_utf8 = utf8[item.offset:item.offset + item.length]
-        rtl = item.analysis.level % 2 == 1  # Latin kerning never leaves such gaps: spare the walk
+        rtl = item.analysis.level % 2 == 1
+        glyphs = infos.cast("I")[0::5].tolist()
+        clusters = ffi.unpack(glyph_string.log_clusters, count)
         texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
-        gapped = _gapped(infos, glyphs, texts, font, font_size, pango) if rtl else ()
-        found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
-                     for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
+        # Latin kerning never leaves such gaps: spare the walk
+        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl and count > 1 else ()
+        if gapped or None in texts or any(actual for _, actual in texts):
+            found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
+                         for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
+        else:  # the common run: built without a Python call per glyph
+            found.extend(map(tuple.__new__, repeat(Glyph), zip(
+                repeat(font), glyphs, (text for text, _ in texts), repeat(None))))
     return found
 
 
-def _gapped(infos, glyphs, texts, font, font_size, pango) -> set:
+def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
     """Indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
     from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
     or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
-    gapped, pen, end = set(), 0.0, None
-    widths, unknown, empty = font.widths, pango.PANGO_GLYPH_UNKNOWN_FLAG, pango.PANGO_GLYPH_EMPTY
-    for i, glyph in enumerate(glyphs):
-        geometry = infos[i].geometry
-        advance = widths.get(glyph, 0) if not glyph & unknown else 0
-        if texts[i] is not None and texts[i][0].isspace():
-            end = None
-        elif advance and glyph != empty:
-            origin = pen + geometry.x_offset / font_size
-            if end is not None and not -MAX_OVERLAP <= origin - end <= MAX_GAP:
-                gapped.update((i - 1, i))
-            end = origin + advance
-        pen += geometry.width * 1000 / PANGO_SCALE / font_size
-    return gapped
+    get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
+    pens = accumulate((width * scale for width in fields[1::5]), initial=0.0)
+    boxes = [(i, pen + x_offset / font_size, advance)
+             for i, (pen, x_offset, glyph) in enumerate(zip(pens, fields[2::5], glyphs))
+             if (advance := get(glyph, 0)) and glyph != pango.PANGO_GLYPH_EMPTY
+             and not (texts[i] is None or texts[i][0].isspace())]
+    return {index for (i, origin, advance), (j, next_origin, _) in zip(boxes, boxes[1:])
+            if not -MAX_OVERLAP <= next_origin - origin - advance <= MAX_GAP
+            and not any(texts[k] is not None and texts[k][0].isspace() for k in range(i + 1, j))
+            for index in (j - 1, j)}
 
 
 # Step 2: the code each glyph is written with
@@ -228,59 +231,67 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order."""
     if not any(glyph.actual for glyph in line):
+        if codes == written:
+            return items  # nothing to change (most lines)
         return _recode(items, line, written, codes)
+    widths = _checked_widths(items, line, written)
+    spans, new = word_spans(line), _hex(widths, codes)
+    offsets = list(accumulate(widths, initial=0))
     out, tokens, position, span = [], [], 0, None
-    line = word_spans(line)
-
-    def flush():
-        if tokens:
-            out.append(b"[" + b"".join(tokens) + b"] TJ")
-            tokens.clear()
-
     for item in items:
         if not item.endswith(b" TJ"):
             out.append(item)
             continue
-        for match in _TOKEN.finditer(item[1:-4]):
-            hex_codes, number = match.groups()
-            if number is not None:
+        for hex_codes, number in _TOKEN.findall(item[1:-4]):
+            if number:
                 tokens.append(b" " + number + b" ")
                 continue
-            index = 0
-            while index < len(hex_codes):
-                if position >= len(line):
-                    raise AdapterMismatch("WeasyPrint wrote more glyphs than Pango laid out")
-                width = 2 if line[position].font.bitmap else 4
-                if int(hex_codes[index:index + width], 16) != written[position]:
-                    raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
-                if line[position].actual != span:
-                    flush()
+            count = len(hex_codes) // widths[position] if hex_codes else 0
+            for actual, group in groupby(range(position, position + count), spans.__getitem__):
+                if actual != span:
+                    _flush(out, tokens)
                     if span is not None:
                         out.append(b"EMC")
-                    span = line[position].actual
-                    if span is not None:
-                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % span.encode("utf-16-be").hex().encode())
-                tokens.append(b"<%0*x>" % (width, codes[position]))
-                position += 1
-                index += width
-        flush()
+                    if actual is not None:
+                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode())
+                    span = actual
+                first = next(group)
+                last = first + sum(1 for _ in group)
+                tokens.append(b"<" + new[offsets[first]:offsets[last + 1]] + b">")
+            position += count
+        _flush(out, tokens)
     if span is not None:
         out.append(b"EMC")
-    if position != len(line):
-        raise AdapterMismatch(f"WeasyPrint wrote {position} glyphs for a line of {len(line)}")
     return out
+
+
+def _flush(out: list, tokens: list) -> None:
+    if tokens:
+        out.append(b"[" + b"".join(tokens) + b"] TJ")
+        tokens.clear()
+
+
+def _checked_widths(items: list, line: list, written: list) -> list:
+    """The hex digits of each glyph's code, once the TJ operations are checked to hold `written`."""
+    widths = [2 if glyph.font.bitmap else 4 for glyph in line]
+    found = b"".join(match for item in items if item.endswith(b" TJ") for match in _HEX.findall(item))
+    if found != _hex(widths, written):
+        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
+    return widths
+
+
+def _hex(widths: list, codes: list) -> bytes:
+    if 2 not in widths:  # no bitmap font: every code is 4 hex digits
+        return struct.pack(f">{len(codes)}H", *codes).hex().encode()
+    return b"".join(b"%0*x" % pair for pair in zip(widths, codes))
 
 
 def _recode(items: list, line: list, written: list, codes: list) -> list:
     """rewrite() for a line without spans: the codes replaced in place."""
-    if codes == written:
-        return items  # nothing to change (most lines)
-    hex_strings = [match for item in items if item.endswith(b" TJ") for match in _HEX.findall(item)]
-    widths = [2 if glyph.font.bitmap else 4 for glyph in line]
-    if b"".join(hex_strings) != b"".join(b"%0*x" % pair for pair in zip(widths, written)):
-        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
-    new = b"".join(b"%0*x" % pair for pair in zip(widths, codes))
-    offsets = iter([0, *accumulate(len(h) for h in hex_strings)])
+    widths = _checked_widths(items, line, written)
+    new = _hex(widths, codes)
+    lengths = [len(match) for item in items if item.endswith(b" TJ") for match in _HEX.findall(item)]
+    offsets = iter(accumulate(lengths, initial=0))
     start = next(offsets)
 
     def replace(match):
@@ -293,11 +304,12 @@ def _recode(items: list, line: list, written: list, codes: list) -> list:
 
 
 def word_spans(line: list) -> list:
-    """The line's glyphs, each word holding a glyph that needs an ActualText (a textless or moved
-    glyph) marked with the word's text. poppler breaks a word at the gap such a glyph leaves and
-    PDFium reads a textless glyph's code as a character; both take the span's ActualText instead.
-    A span ends a pdf.js text item (pdf.js ignores ActualText), so spans are whole words. The text
-    is in glyph order, the order poppler and PDFium read a span's characters in."""
+    """The ActualText of each glyph of the line, or None: each word holding a glyph that needs one
+    (a textless or moved glyph) gets the word's text. poppler breaks a word at the gap such a glyph
+    leaves and PDFium reads a textless glyph's code as a character; both take the span's
+    ActualText instead. A span ends a pdf.js text item (pdf.js ignores ActualText), so spans are
+    whole words. The text is in glyph order, the order poppler and PDFium read a span's
+    characters in."""
     out, word = [], []
     for glyph in [*line, None]:
         if glyph is not None and not glyph.text.isspace():
@@ -305,10 +317,10 @@ def word_spans(line: list) -> list:
             continue
         text = "".join(g.text for g in word)
         actual = text if any(g.actual for g in word) and not UNSPANNED.search(text) else None
-        out.extend(g._replace(actual=actual) for g in word)
+        out.extend([actual] * len(word))
         word = []
         if glyph is not None:
-            out.append(glyph._replace(actual=None))
+            out.append(None)
     return out
 
 
@@ -332,8 +344,9 @@ def _exact_draw_first_line(original):
         fresh = _fresh_glyphs(fonts, before)
         unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
         written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
-        codes = [code if g.font.bitmap or g.glyph & unknown else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)])
-                 for g, code in zip(line, written)]
+        codes = [code if g.font.bitmap or g.glyph & unknown or (
+                    g.text and g.font.to_unicode.get(code) == g.text and code not in fresh[id(g.font)])
+                 else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
         return emojis
 
