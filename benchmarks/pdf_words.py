@@ -49,7 +49,8 @@ PDFJS_SCRIPT = Path(__file__).with_name("pdfjs_text.mjs")
 
 
 def words(text: str, split_directions: bool = False) -> list[str]:
-    text = unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS)
+    # a word hyphenated at a line end is joined: the hyphen (U+2010) is the layout's, not the text's
+    text = re.sub("\u2010\r?\n", "", unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS))
     found = WORD.findall(text)
     if split_directions:
         found = [part for word in found for part in RTL_LTR.split(word) if part]

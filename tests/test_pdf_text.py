@@ -38,8 +38,10 @@ def pdfium(pdf: bytes, tmp_path) -> str:
 
 
 def searchable(text: str) -> str:
-    """What a search box matches against: NFC, bidi controls (which pdftotext adds) removed, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS).split())
+    """What a search box matches against: NFC, bidi controls (which pdftotext adds) removed, a word
+    hyphenated at a line end joined (the hyphen is the layout's, U+2010), spaces collapsed."""
+    text = re.sub("\u2010\r?\n", "", unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS))
+    return " ".join(text.split())
 
 
 def tokens(text: str) -> set[str]:

@@ -42,7 +42,8 @@ MAX_OVERLAP = 160
 PANGO_SCALE = 1024
 # PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
 UNSPANNED = re.compile("\u200c")
-TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
+TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
+                  0x200E, 0x200F, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB)  # every format character
 _HEX = re.compile(rb"<([0-9a-f]*)>")
 _TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")  # a TJ array's glyph strings and numbers
 log = logging.getLogger(__name__)
