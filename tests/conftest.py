@@ -46,3 +46,8 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def seed_tree():
     return load_article((EXAMPLES / "seed-ar.txt").read_bytes(), ReadOptions(name="seed-ar.txt"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--accept-digests", action="store_true", default=False,
+                     help="regenerate tests/golden/output-digests.json from the current outputs")
