@@ -1,23 +1,26 @@
 """Article tree → DOCX bytes that Word and LibreOffice show right to left correctly.
 
 Steps: 1 a new document from python-docx's template; 2 styles from the style table (styles.py)
-for the article's direction, fonts and language; 3 page setup and a footer with the page number;
-4 one handler per article element adds paragraphs and runs, runs split by script so only
-right-to-left runs carry w:rtl; 5 core properties; 6 save. Raw OOXML lives in ooxml.py only.
+for the article's direction, fonts and language; 3 page setup and a footer with the page number —
+steps 1-3 once per look and process (the template); 4 one handler per article element adds
+paragraphs and runs to a copy of the template's body, runs split by script so only right-to-left
+runs carry w:rtl; 5 core properties; 6 the package zipped, shared parts compressed once.
+Raw OOXML lives in ooxml.py only; python-docx builds the template, lxml the article's body.
 """
 
 import io
 import re
+from copy import deepcopy
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
-import docx
-from docx.shared import Mm
+from lxml import etree
 
 from convert.document import names
 from convert.errors import CopydeskError, OutputError
 from convert.writers.bidi import direction_runs
-from convert.writers.docx import ooxml, styles
+from convert.writers.docx import ooxml, package
 
 DEFAULT_COMPLEX_SCRIPT_FONT = "Times New Roman"  # on every Word install, with Arabic and Hebrew glyphs
 DEFAULT_LATIN_FONT = "Times New Roman"
@@ -25,6 +28,7 @@ PAGE_SIZES = {"A4": (210, 297), "A5": (148, 210), "LETTER": (215.9, 279.4), "LEG
 MARGIN_MM = 25
 CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a core property
 BIDI_LANGUAGES = {"ar": "ar-SA", "fa": "fa-IR", "ur": "ur-PK", "he": "he-IL", "ps": "ps-AF", "yi": "yi"}
+DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
 
 
 def write(tree, options) -> bytes:
@@ -33,22 +37,66 @@ def write(tree, options) -> bytes:
     lang = language_slots(root.get(names.XML_LANG))
     body_font = options.font or DEFAULT_COMPLEX_SCRIPT_FONT
     latin_font = options.font if (options.font and direction == "ltr") else DEFAULT_LATIN_FONT
-    document = docx.Document(io.BytesIO(template(direction, body_font, latin_font, lang, options.page_size)))  # 1-3
-    writer = _Writer(document, direction)
+    page = look(direction, body_font, latin_font, lang, options.page_size)  # steps 1-3, once per look
+    document = deepcopy(page.document)
+    writer = _Writer(document.find(ooxml.qn("w:body")), page.style_ids, direction)
     for element in root:  # step 4
         writer.render(element)
-    set_core_properties(document, root)  # step 5
-    stream = io.BytesIO()
-    document.save(stream)  # step 6
-    return stream.getvalue()
+    writer.close()
+    core = deepcopy(page.core)
+    set_core_properties(core, root)  # step 5
+    made = {DOCUMENT_PART: document, CORE_PART: core}
+    return package.zip_package([package.compress(name, _part_bytes(made[name])) if name in made else entry
+                                for name, entry in page.entries])  # step 6
+
+
+def _part_bytes(element) -> bytes:
+    return etree.tostring(element, encoding="UTF-8", standalone=True)  # as python-docx serializes a part
+
+
+@dataclass(frozen=True)
+class Look:
+    """A template, ready to fill: its shared parts compressed, its body and core properties parsed,
+    and the style id of each role (python-docx maps built-in style names to ids)."""
+
+    entries: tuple  # (part name, package.Entry or None for the parts made per article), in zip order
+    document: object
+    core: object
+    style_ids: dict
+
+
+@lru_cache(maxsize=32)
+def look(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> Look:
+    import zipfile
+
+    import docx
+
+    data = template(direction, body_font, latin_font, lang, page_size)
+    document = docx.Document(io.BytesIO(data))
+    table = {**_styles().PARAGRAPH_STYLES, **_styles().CHARACTER_STYLES}
+    style_ids = {role: document.styles[style.name].style_id for role, style in table.items()}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    entries = tuple((name, None if name in (DOCUMENT_PART, CORE_PART) else package.compress(name, content))
+                    for name, content in parts.items())
+    return Look(entries, etree.fromstring(parts[DOCUMENT_PART]), etree.fromstring(parts[CORE_PART]), style_ids)
+
+
+def _styles():
+    """The style table (styles.py imports python-docx's style API: template time only)."""
+    import convert.writers.docx.styles
+
+    return convert.writers.docx.styles
 
 
 @lru_cache(maxsize=32)
 def template(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> bytes:
     """Steps 1-3 once per look: python-docx's template with our styles, language and page setup.
     A batch of articles reuses it (styling a document costs more than filling it)."""
+    import docx
+
     document = docx.Document()  # step 1
-    styles.install(document, direction, body_font, latin_font, lang)  # step 2
+    _styles().install(document, direction, body_font, latin_font, lang)  # step 2
     ooxml.set_theme_font_language(document.settings.element, *lang)
     setup_pages(document, page_size, direction)  # step 3
     stream = io.BytesIO()
@@ -65,6 +113,8 @@ def language_slots(lang: str) -> tuple[str, str | None]:
 
 
 def setup_pages(document, page_size: str, direction: str) -> None:
+    from docx.shared import Mm
+
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
         raise OutputError(f"unknown page size {page_size!r}; choose from {', '.join(PAGE_SIZES)}")
@@ -80,34 +130,37 @@ def setup_pages(document, page_size: str, direction: str) -> None:
         ooxml.append_page_number_field(footer._p)
 
 
-def set_core_properties(document, root) -> None:
-    properties = document.core_properties
+def set_core_properties(core, root) -> None:
+    """docProps/core.xml: title, author, language, keywords, a fixed revision and the created date."""
     headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
     first = next(("".join(p.itertext()) for p in root.iter(names.P)), "")
     title = headline.text if headline is not None else " ".join(first.split()[:12])
-    properties.title = title[:CORE_PROPERTY_LIMIT]
     bylines = [b.text for b in root.iter(names.BYLINE) if b.text]
-    properties.author = ("; ".join(bylines) if bylines else "copydesk")[:CORE_PROPERTY_LIMIT]
-    properties.last_modified_by = "copydesk"
-    properties.language = root.get(names.XML_LANG)
     keywords = ", ".join(" ".join(h.text.split()) for h in root.iter(names.HEADING) if h.text)
-    properties.keywords = keywords[:CORE_PROPERTY_LIMIT]
-    properties.revision = 1
     created = root.find(f"{names.META}/{names.CREATED}")
     moment = (datetime.fromisoformat(created.text.replace("Z", "+00:00")) if created is not None
               else datetime(2000, 1, 1, tzinfo=timezone.utc))
-    properties.created = properties.modified = moment.replace(tzinfo=None)
+    stamp = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name, value in (("title", title[:CORE_PROPERTY_LIMIT]),
+                        ("author", ("; ".join(bylines) if bylines else "copydesk")[:CORE_PROPERTY_LIMIT]),
+                        ("last_modified_by", "copydesk"), ("language", root.get(names.XML_LANG)),
+                        ("keywords", keywords[:CORE_PROPERTY_LIMIT]), ("revision", "1"),
+                        ("created", stamp), ("modified", stamp)):
+        ooxml.set_core_property(core, name, value)
 
 
 class _Writer:
-    """Adds paragraphs for article elements; one method per element (HANDLERS)."""
+    """Adds paragraphs for article elements to the body; one method per element (HANDLERS)."""
 
-    def __init__(self, document, direction: str):
-        self.document = document
+    def __init__(self, body, style_ids: dict, direction: str):
+        self.body = body
+        self.section = body.find(ooxml.qn("w:sectPr"))  # stays last: moved after the paragraphs on close
         self.direction = direction
-        # style objects, not names: python-docx looks a name up across every style on each use
-        table = {**styles.PARAGRAPH_STYLES, **styles.CHARACTER_STYLES}
-        self.styles = {role: document.styles[style.name] for role, style in table.items()}
+        self.style_ids = style_ids
+
+    def close(self) -> None:
+        if self.section is not None:
+            self.body.append(self.section)
 
     def render(self, element) -> None:
         handler = HANDLERS.get(names.local(element.tag))
@@ -121,12 +174,9 @@ class _Writer:
 
     def paragraph(self, element, role: str):
         """A paragraph in the role's style, in the element's own direction when it has one."""
-        paragraph = self.document.add_paragraph()
-        if role != "paragraph":  # by id, as for runs; Normal is the default and is not written
-            paragraph._p.style = self.styles[role].style_id
         direction = element.get("dir") or self.direction
-        if direction == "rtl":
-            ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"))
+        style_id = None if role == "paragraph" else self.style_ids[role]  # Normal is the default, not written
+        paragraph = ooxml.add_body_paragraph(self.body, style_id, direction == "rtl")
         self.inline(paragraph, element, direction, None)
         return paragraph
 
@@ -137,22 +187,19 @@ class _Writer:
             if role == "attribution":
                 self.inline(paragraph, child, direction, character_style)
             elif role in INLINE_ROLES:
-                self.inline(paragraph, child, direction, self.styles.get(role, character_style))
+                self.inline(paragraph, child, direction, self.style_ids.get(role, character_style))
             else:
                 raise CopydeskError(f"the DOCX writer has no handler for inline <{role}>")
             self.runs(paragraph, child.tail or "", direction, character_style)
 
     def runs(self, paragraph, text: str, direction: str, character_style) -> None:
         """Runs split by script: w:rtl on right-to-left runs only, never on Latin ones."""
-        text = re.sub(r"\s+", " ", text)
+        text = _SPACES.sub(" ", text)
         for piece, other in direction_runs(text, direction):
-            run = paragraph.add_run(piece)
-            if character_style is not None:  # by id: python-docx's style= scans every style per run
-                run._r.style = character_style.style_id
-            if (direction == "rtl") != other:
-                ooxml.set_run_rtl(ooxml.properties(run._r, "rPr"))
+            ooxml.add_run(paragraph, piece, character_style, (direction == "rtl") != other)
 
 
+_SPACES = re.compile(r"\s+")
 INLINE_ROLES = {"dateline", "location", "agency", "date", "cue", "source", "quote"}
 
 
