@@ -11,7 +11,7 @@ from convert.document import validate
 from convert.errors import CopydeskError, InputError, InvalidDocument, OutputError
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
-from convert.writers import WriteOptions, extension, writer_for
+from convert.writers import RECYCLE_AFTER, WriteOptions, extension, prepare, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +79,24 @@ def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_op
         raise OutputError(f"two inputs are named {clash.stem!r} and would write the same files in {out_dir}; "
                           f"convert them into different -o folders")
     tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
-    return _results(tasks, jobs)
+    return _results(tasks, jobs, formats)
 
 
-def _results(tasks, jobs: int):
-    if jobs <= 1 or len(tasks) <= 1:
+def _results(tasks, jobs: int, formats):
+    """In this process for a short batch; else in pools of `jobs` workers forked from this process
+    once the writers are prepared, each pool replaced after RECYCLE_AFTER inputs a worker."""
+    if len(tasks) <= 1 or (jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
         yield from map(_convert_task, tasks)
         return
     from concurrent.futures import ProcessPoolExecutor  # 14 ms of imports a one-article run does not need
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_convert_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+    prepare(formats)
+    jobs = max(1, jobs)
+    step = RECYCLE_AFTER * jobs
+    for start in range(0, len(tasks), step):
+        chunk = tasks[start:start + step]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_convert_task, chunk, chunksize=max(1, min(16, len(chunk) // (jobs * 4))))
 
 
 def _convert_task(task) -> tuple[str, list[Path], str | None]:

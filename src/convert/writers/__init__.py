@@ -5,6 +5,11 @@ from dataclasses import dataclass
 
 from convert.errors import OutputError
 
+# A worker process is replaced after converting this many inputs (every format of each): WeasyPrint's
+# memory grows in long loops (its issues #1496, #2130, #2319), so a batch of any length keeps a flat
+# peak. The one setting a process pool reads; a larger value saves a few worker start-ups.
+RECYCLE_AFTER = 200
+
 # format → (module, file extension). A new format is one module plus one line here.
 WRITERS = {
     "xml": ("convert.writers.xml", "xml"),
@@ -41,6 +46,15 @@ def writer_for(fmt: str):
             raise OutputError(f"the {fmt} writer is not available yet; use --to xml") from None
         raise
     return module.write
+
+
+def prepare(formats) -> None:
+    """Import each format's writer and let it load its libraries (WeasyPrint and its fonts) now:
+    worker processes forked afterwards share that work instead of each doing it again."""
+    for fmt in formats:
+        warm = getattr(importlib.import_module(WRITERS[fmt][0]), "prepare", None) if fmt in WRITERS else None
+        if warm is not None:
+            warm()
 
 
 def extension(fmt: str) -> str:

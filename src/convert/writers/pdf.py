@@ -1,7 +1,8 @@
 """Article tree → print-ready PDF: the HTML writer's document with a print stylesheet, through WeasyPrint.
 
 WeasyPrint is imported lazily and once; one FontConfiguration and one image cache serve every
-document of a batch. Fonts come from PyPI packages (fontpkg), so output does not depend on the
+document of a batch, and each distinct print stylesheet (fonts + print.css + page setup) is parsed
+once, its @font-face fonts registered once (WeasyPrint #618: a CSS object is preprocessed once). Fonts come from PyPI packages (fontpkg), so output does not depend on the
 machine's fonts. WeasyPrint's warnings are collected and raised as errors: a PDF that lost a font
 or a glyph is not print-ready.
 """
@@ -31,15 +32,19 @@ PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
 DEFAULT_MARKS_BLEED = "3mm"
 PAGE_SIZES = {"A4", "A5", "A3", "B5", "LETTER", "LEGAL"}
 PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
+STYLESHEETS_KEPT = 64  # parsed print stylesheets a process keeps (one per look: language, fonts, page)
 log = logging.getLogger(__name__)
 
 
 def write(tree, options) -> bytes:
     weasyprint, fonts, cache = _engine()
     root = tree.getroot()
-    document = html_document(root, options)
+    css = print_css(root, options)
+    document = html_document(root, options, css="")  # the stylesheet comes parsed, below
     with _collected_warnings() as warnings:
-        rendered = weasyprint.HTML(string=document, base_url=".").render(font_config=fonts, cache=cache)
+        stylesheet = _stylesheet(css)
+        rendered = weasyprint.HTML(string=document, base_url=".").render(
+            font_config=fonts, cache=cache, stylesheets=[stylesheet])
         pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
     if warnings:
         raise OutputError(explain_warning(warnings[0]))
@@ -55,11 +60,12 @@ def explain_warning(message: str) -> str:
     return f"WeasyPrint: {message} (the PDF would not be print-ready)"
 
 
-def html_document(root, options) -> str:
-    """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup."""
+def html_document(root, options, css: str | None = None) -> str:
+    """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup
+    (or by `css`: write() passes the print stylesheet to WeasyPrint already parsed)."""
     article = html.render_article(root, semantic_inline=False)  # print does not style them; layout is faster
     page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
-    page.append(html.render_head(root, print_css(root, options)))
+    page.append(html.render_head(root, print_css(root, options) if css is None else css))
     body = etree.SubElement(page, "body")
     body.append(article)  # no visible headline, no running title: a derived title is never printed
     return tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
@@ -138,13 +144,52 @@ def _pdf_options(tree, options, weasyprint) -> dict:
     return found
 
 
+def prepare() -> None:
+    """Import WeasyPrint and make its font configuration (0.3 s) before workers are forked."""
+    _engine()
+
+
+@lru_cache(maxsize=STYLESHEETS_KEPT)
+def _stylesheet(css: str):
+    """A print stylesheet parsed once, its fonts added to the process's FontConfiguration once."""
+    weasyprint, fonts, _ = _engine()
+    return weasyprint.CSS(string=css, base_url=".", font_config=fonts)
+
+
 @lru_cache(maxsize=1)
 def _engine():
     """WeasyPrint, one FontConfiguration and one cache, created once per process."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    _cache_array_types()
     return weasyprint, FontConfiguration(), {}
+
+
+def _cache_array_types() -> None:
+    """WeasyPrint's font subsetting asks cffi for `hb_codepoint_t[N]` with the glyph count N in the
+    type's name, so cffi parses a new C type (pycparser, ~6 ms) for almost every font of every
+    document: 14 % of a batch's PDF time. An open array `hb_codepoint_t[]` of the same values is the
+    same memory, and its type is parsed once."""
+    from weasyprint.pdf import fonts
+
+    fonts.ffi = _OpenArrays(fonts.ffi)
+
+
+class _OpenArrays:
+    """cffi's FFI, with new('T[N]', values) made as new('T[]', values)."""
+
+    def __init__(self, ffi):
+        self._ffi = ffi
+
+    def new(self, cdecl, init=None):
+        sized = re.fullmatch(r"(\w+)\[(\d+)\]", cdecl) if isinstance(cdecl, str) else None
+        if sized and init is not None and len(init) == int(sized.group(2)):
+            return self._ffi.new(f"{sized.group(1)}[]", init)
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name):
+        return getattr(self._ffi, name)
 
 
 class _WarningList(logging.Handler):

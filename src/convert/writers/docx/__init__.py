@@ -50,6 +50,11 @@ def write(tree, options) -> bytes:
                                 for name, entry in page.entries])  # step 6
 
 
+def prepare() -> None:
+    """Import python-docx and the style table before workers are forked (each builds its looks)."""
+    _styles()
+
+
 def _part_bytes(element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", standalone=True)  # as python-docx serializes a part
 
