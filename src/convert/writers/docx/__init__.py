@@ -72,19 +72,15 @@ class Look:
 
 @lru_cache(maxsize=32)
 def look(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> Look:
-    import zipfile
-
-    import docx
-
-    data = template(direction, body_font, latin_font, lang, page_size)
-    document = docx.Document(io.BytesIO(data))
+    document = template_document(direction, body_font, latin_font, lang, page_size)
     table = {**_styles().PARAGRAPH_STYLES, **_styles().CHARACTER_STYLES}
     style_ids = {role: document.styles[style.name].style_id for role, style in table.items()}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    entries = tuple((name, None if name in (DOCUMENT_PART, CORE_PART) else package.compress(name, content))
-                    for name, content in parts.items())
-    return Look(entries, etree.fromstring(parts[DOCUMENT_PART]), etree.fromstring(parts[CORE_PART]), style_ids)
+    stream = io.BytesIO()
+    document.save(stream)
+    entries = package.read_entries(stream.getvalue())  # compressed once, by python-docx's save
+    made = {name: package.decompress(entry) for name, entry in entries if name in (DOCUMENT_PART, CORE_PART)}
+    return Look(tuple((name, None if name in made else entry) for name, entry in entries),
+                etree.fromstring(made[DOCUMENT_PART]), etree.fromstring(made[CORE_PART]), style_ids)
 
 
 def _styles():
@@ -94,18 +90,22 @@ def _styles():
     return convert.writers.docx.styles
 
 
-@lru_cache(maxsize=32)
-def template(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> bytes:
-    """Steps 1-3 once per look: python-docx's template with our styles, language and page setup.
-    A batch of articles reuses it (styling a document costs more than filling it)."""
+def template_document(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str):
+    """Steps 1-3, once per look: python-docx's template with our styles, language and page setup
+    (styling a document costs more than filling it)."""
     import docx
 
     document = docx.Document()  # step 1
     _styles().install(document, direction, body_font, latin_font, lang)  # step 2
     ooxml.set_theme_font_language(document.settings.element, *lang)
     setup_pages(document, page_size, direction)  # step 3
+    return document
+
+
+def template(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> bytes:
+    """A look's template as a DOCX of its own (an empty article in the house style)."""
     stream = io.BytesIO()
-    document.save(stream)
+    template_document(direction, body_font, latin_font, lang, page_size).save(stream)
     return stream.getvalue()
 
 

@@ -30,6 +30,27 @@ def compress(name: str, content: bytes) -> Entry:
     return Entry(name.encode("ascii"), data, zlib.crc32(content), len(content))
 
 
+def read_entries(archive: bytes) -> list[tuple[str, Entry]]:
+    """The deflated parts of a ZIP as they are stored (not decompressed), in the archive's order."""
+    import io
+    import zipfile
+
+    found = []
+    with zipfile.ZipFile(io.BytesIO(archive)) as package:
+        for info in package.infolist():
+            if info.compress_type != zipfile.ZIP_DEFLATED:
+                raise ValueError(f"{info.filename}: stored with method {info.compress_type}, not deflate")
+            name_length, extra_length = struct.unpack_from("<2H", archive, info.header_offset + 26)
+            start = info.header_offset + 30 + name_length + extra_length
+            found.append((info.filename, Entry(info.filename.encode("ascii"), archive[start:start + info.compress_size],
+                                               info.CRC, info.file_size)))
+    return found
+
+
+def decompress(entry: Entry) -> bytes:
+    return zlib.decompress(entry.data, -15)
+
+
 def zip_package(entries: list[Entry]) -> bytes:
     """The entries as one ZIP archive, in order."""
     chunks, directory, offset = [], [], 0
