@@ -31,11 +31,24 @@ def test_importing_the_cli_loads_no_reader_and_no_writer_library():
     assert not loaded & {*WRITER_LIBRARIES, "lxml", "convert.readers.text", "convert.pipeline"}
 
 
-def test_parse_loads_no_writer_library(tmp_path):
+def test_parse_loads_no_writer_library_and_no_pydantic(tmp_path):
     loaded = modules_after("parse", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path / "seed.xml"))
     assert (tmp_path / "seed.xml").exists()
     assert not loaded & set(WRITER_LIBRARIES)
     assert not any(name.startswith("convert.writers.") for name in loaded)
+    assert "pydantic" not in loaded  # plain option values are checked without it (convert.typer_light)
+
+
+def test_values_that_are_not_plain_still_get_typers_own_messages(tmp_path):
+    from typer.testing import CliRunner
+
+    from convert.cli import app
+
+    source = str(EXAMPLES / "seed-ar.txt")
+    for jobs, expected in (("0", "greater than or equal to 1"), ("two", "valid integer")):
+        result = CliRunner().invoke(app, ["convert", source, "-o", str(tmp_path), "--jobs", jobs])
+        assert result.exit_code == 2
+        assert "--jobs" in result.output and expected in " ".join(result.output.split()), result.output
 
 
 def test_converting_to_html_loads_neither_python_docx_nor_weasyprint(tmp_path):
