@@ -1,9 +1,12 @@
 """Start-up imports only what a command needs: the CLI module loads no reader or writer library,
 `parse` no writer library. (Speed itself is printed by benchmarks/startup.py, not tested.)"""
 
+import io
 import json
+import os
 import subprocess
 import sys
+import zipfile
 
 from conftest import EXAMPLES
 
@@ -19,8 +22,8 @@ print(json.dumps(sorted(name for name in sys.modules if '.' not in name or name.
 """
 
 
-def modules_after(*args: str) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
+def modules_after(*args: str, env=None) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, env=env)
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
@@ -55,3 +58,18 @@ def test_converting_to_html_loads_neither_python_docx_nor_weasyprint(tmp_path):
     loaded = modules_after("convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path), "--to", "html")
     assert (tmp_path / "seed-ar.html").exists()
     assert not loaded & set(WRITER_LIBRARIES)
+
+
+def test_a_second_docx_run_takes_the_template_from_the_cache_without_python_docx(tmp_path):
+    env = {**os.environ, "COPYDESK_CACHE_DIR": str(tmp_path / "cache")}
+    bodies = []
+    for run in ("first", "second", "damaged"):
+        out = tmp_path / run
+        loaded = modules_after("convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(out), "--to", "docx", env=env)
+        with zipfile.ZipFile(io.BytesIO((out / "seed-ar.docx").read_bytes())) as package:
+            bodies.append((package.read("word/document.xml"), package.read("word/styles.xml")))
+        assert ("docx" in loaded) == (run != "second")
+        if run == "second":  # a damaged entry is rebuilt, not used
+            for entry in (tmp_path / "cache").glob("*.docx"):
+                entry.write_bytes(entry.read_bytes()[:100])
+    assert bodies[0] == bodies[1] == bodies[2]

@@ -20,7 +20,7 @@ from lxml import etree
 from convert.document import names
 from convert.errors import CopydeskError, OutputError
 from convert.writers.bidi import direction_runs
-from convert.writers.docx import ooxml, package
+from convert.writers.docx import cache, ooxml, package
 
 DEFAULT_COMPLEX_SCRIPT_FONT = "Times New Roman"  # on every Word install, with Arabic and Hebrew glyphs
 DEFAULT_LATIN_FONT = "Times New Roman"
@@ -72,12 +72,19 @@ class Look:
 
 @lru_cache(maxsize=32)
 def look(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> Look:
-    document = template_document(direction, body_font, latin_font, lang, page_size)
-    table = {**_styles().PARAGRAPH_STYLES, **_styles().CHARACTER_STYLES}
-    style_ids = {role: document.styles[style.name].style_id for role, style in table.items()}
-    stream = io.BytesIO()
-    document.save(stream)
-    entries = package.read_entries(stream.getvalue())  # compressed once, by python-docx's save
+    """The look's template: from the disk cache (cache.py) when it is there, else built and stored."""
+    arguments = (direction, body_font, latin_font, lang, page_size)
+    cached = cache.load(arguments)
+    if cached is None:
+        document = template_document(*arguments)
+        table = {**_styles().PARAGRAPH_STYLES, **_styles().CHARACTER_STYLES}
+        style_ids = {role: document.styles[style.name].style_id for role, style in table.items()}
+        stream = io.BytesIO()
+        document.save(stream)
+        cached = stream.getvalue(), style_ids
+        cache.store(arguments, *cached)
+    data, style_ids = cached
+    entries = package.read_entries(data)  # compressed once, by python-docx's save
     made = {name: package.decompress(entry) for name, entry in entries if name in (DOCUMENT_PART, CORE_PART)}
     return Look(tuple((name, None if name in made else entry) for name, entry in entries),
                 etree.fromstring(made[DOCUMENT_PART]), etree.fromstring(made[CORE_PART]), style_ids)
