@@ -65,7 +65,7 @@ def units(text: str, indented: bool) -> list[tuple[int, int]]:
 def whole_word(needle: str) -> re.Pattern:
     """needle as a whole word (no letter glued on either side); short Hebrew and Arabic cues
     otherwise match inside longer words."""
-    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+    return re.compile(rf"(?<![\w\u200c\u200d]){re.escape(needle)}(?![\w\u200c\u200d])")  # ZWNJ/ZWJ join words
 
 
 def find_after(text: str, needle: str, cursor: int, paragraphs: list[tuple[int, int]]) -> int:
@@ -123,10 +123,10 @@ def make(draft_path: Path) -> Path:
             source = item.get("source")
             span = list(find_near(text, source, para[0], para[1], start)) if source else None
             attributions.append({"cue": cue, "source": span})
-            explicit_cursor = start + 1
+            explicit_cursor = cue[1]
         else:
             implicit.append({"cue": cue})
-            implicit_cursor = start + 1
+            implicit_cursor = cue[1]
     lang = draft["lang"]
     stored = {
         "file": draft["file"],

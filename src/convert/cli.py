@@ -139,7 +139,7 @@ def validate(
 @app.command()
 def convert(
     sources: List[str] = typer.Argument(..., metavar="IN...", help="Text files (.txt) or article XML files (.xml)."),
-    out_dir: Path = typer.Option(..., "-o", "--output-dir", help="Directory for the outputs (created if missing)."),
+    out_dir: str = typer.Option(..., "-o", "--output-dir", help="Directory (or fsspec URL) for the outputs (created if missing)."),
     to: str = typer.Option("xml", "--to", help=f"Comma-separated formats: {', '.join(WRITERS)}."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="The articles' language (default: detect)."),
@@ -154,6 +154,9 @@ def convert(
     pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Convert in this many processes at once."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
+                                            help="Run the batch on a Dask cluster: tcp://HOST:8786, or local:N "
+                                                 "to start N local workers (env COPYDESK_SCHEDULER)."),
 ) -> None:
     """Convert articles into DIR/<stem>.<ext> for each format.
 
@@ -169,16 +172,19 @@ def convert(
     except CopydeskError as err:
         _fail(str(err))
     try:
-        results = convert_files(sources, out_dir, formats, read_options, write_options, force, jobs)
+        results = convert_files(sources, out_dir, formats, read_options, write_options, force, jobs, scheduler)
     except CopydeskError as err:
         _fail(str(err))
     failed = 0
-    for _source, written, error in results:
-        if error:
-            typer.echo(f"copydesk: error: {error}", err=True)
-            failed += 1
-        else:
-            typer.echo(" ".join(str(p) for p in written))
+    try:
+        for _source, written, error in results:
+            if error:
+                typer.echo(f"copydesk: error: {error}", err=True)
+                failed += 1
+            else:
+                typer.echo(" ".join(str(p) for p in written))
+    except CopydeskError as err:
+        _fail(str(err))
     if len(sources) > 1:
         typer.echo(f"copydesk: converted {len(sources) - failed} of {len(sources)} inputs"
                    + (f"; {failed} failed (see above)" if failed else ""), err=True)

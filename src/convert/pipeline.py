@@ -1,14 +1,13 @@
 """Input files → article trees → output files: the steps the CLI and the Python API share."""
 
 import logging
-import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from convert import storage
 from convert.document import validate
-from convert.errors import CopydeskError, InputError, InvalidDocument, OutputError
+from convert.errors import CopydeskError, InvalidDocument, OutputError
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
 from convert.writers import RECYCLE_AFTER, WriteOptions, extension, prepare, writer_for
@@ -17,17 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def read_input(path: str) -> bytes:
-    """The bytes of a file, or of standard input for '-'."""
+    """The bytes of a file or fsspec URL, or of standard input for '-'."""
     if path == "-":
         return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give the article files inside it") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+    return storage.read_bytes(path)
 
 
 def load_article(data: bytes, options: ReadOptions = ReadOptions()):
@@ -42,9 +34,10 @@ def write(tree, fmt: str, options: WriteOptions = WriteOptions()) -> bytes:
     return writer_for(fmt)(tree, options)
 
 
-def output_path(source: str, out_dir: Path, fmt: str) -> Path:
-    stem = "stdin" if source == "-" else Path(source).stem
-    return out_dir / f"{stem}.{extension(fmt)}"
+def output_path(source: str, out_dir, fmt: str) -> str:
+    """out_dir/<stem>.<ext>; out_dir and the result are paths or URLs."""
+    stem = "stdin" if source == "-" else storage.stem(source)
+    return storage.join(str(out_dir), f"{stem}.{extension(fmt)}")
 
 
 def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,
@@ -54,32 +47,76 @@ def convert_file(source: str, out_dir: Path, formats: list[str], read_options: R
         writer_for(fmt)  # fail early on a format that is unknown or not available
     targets = [output_path(source, out_dir, fmt) for fmt in formats]
     if not force:
-        existing = [str(t) for t in targets if t.exists()]
+        existing = [t for t in targets if storage.exists(t)]
         if existing:
             raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
     tree = load_article(read_input(source), read_options)
     # every format is made before any is written: a writer's error leaves no partial set behind
     outputs = [(target, write(tree, fmt, write_options)) for fmt, target in zip(formats, targets)]
-    for target, data in outputs:
-        atomic_write(target, data)
+    storage.write_all(outputs)
+    for target, _ in outputs:
         log.info("wrote %s", target)
-    return [target for target, _ in outputs]
+    return [Path(t) if not storage.is_url(t) else t for t, _ in outputs]
 
 
 def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_options: ReadOptions,
-                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int = 1):
-    """Convert many inputs, in `jobs` worker processes; yields (source, paths written, error) in input order.
+                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int = 1,
+                  scheduler: str | None = None):
+    """Convert many inputs, in `jobs` worker processes or on a Dask cluster (`scheduler`: an
+    address, or local:N); yields (source, paths written, error) in input order.
 
     Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
     for every document it converts. Raises OutputError at once when two inputs share a name.
     """
-    targets = [output_path(source, out_dir, "xml") for source in sources]
-    clash = next((t for t in targets if targets.count(t) > 1), None)
+    for fmt in formats:
+        writer_for(fmt)  # an unknown format is refused before anything else
+    clash = _first_clash(sources, out_dir, formats)
     if clash is not None:
-        raise OutputError(f"two inputs are named {clash.stem!r} and would write the same files in {out_dir}; "
-                          f"convert them into different -o folders")
+        raise OutputError(f"{clash}: two inputs would write this file; convert them into different -o folders")
+    removed = storage.remove_stale_parts(str(out_dir))
+    if removed:
+        log.info("removed %d temporary files that an interrupted run left in %s", removed, out_dir)
     tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
+    if scheduler:
+        from convert.cluster import cluster_results
+        return cluster_results(_claimed(tasks), scheduler, _run_claim, _failed_claim)
     return _results(tasks, jobs, formats)
+
+
+def _first_clash(sources: list[str], out_dir, formats: list[str]) -> str | None:
+    """An output that two inputs would both write, over every format's target (x.tei.txt as xml
+    and x.txt as tei both make x.tei.xml)."""
+    seen: set[str] = set()
+    for source in sources:
+        for target in {output_path(source, out_dir, fmt) for fmt in formats}:
+            if target in seen:
+                return target
+            seen.add(target)
+    return None
+
+
+def _failed_task(task, message: str) -> tuple[str, list, str]:
+    return task[0], [], f"{task[0]}: {message}"
+
+
+def _claimed(tasks):
+    """(task, refusal) for the cluster: Dask runs a task again when its worker dies, even one that
+    had written its files, so existing outputs are refused here, on the client, as each task is
+    submitted, and on the workers every task overwrites (what an earlier attempt of its own wrote)."""
+    for source, out_dir, formats, read_options, write_options, force in tasks:
+        targets = [] if force else [output_path(source, out_dir, fmt) for fmt in formats]
+        existing = next((target for target in targets if storage.exists(target)), None)
+        refusal = f"{existing} exists; pass --force to overwrite it" if existing is not None else None
+        yield (source, out_dir, formats, read_options, write_options, True), refusal
+
+
+def _run_claim(claim) -> tuple[str, list, str | None]:
+    task, refusal = claim
+    return (task[0], [], refusal) if refusal else _convert_task(task)
+
+
+def _failed_claim(claim, message: str) -> tuple[str, list, str]:
+    return _failed_task(claim[0], message)
 
 
 def _results(tasks, jobs: int, formats):
@@ -110,20 +147,6 @@ def _convert_task(task) -> tuple[str, list[Path], str | None]:
         return source, [], str(err)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target, data: bytes) -> None:
     """Write via a temporary file and rename, so no half-written output is ever left behind."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as err:
-        raise OutputError(f"{target.parent}: cannot write there ({err.strerror}); choose another -o") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({err.strerror}); nothing was written") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    storage.write_all([(str(target), data)])

@@ -2,7 +2,8 @@
 once per process rather than once per article (styles.xml alone is ~350 KB).
 
 A plain ZIP (deflate, no ZIP64: a DOCX is far below 4 GB) written in the part order of the template
-python-docx saved; entries carry a fixed date (1980-01-01), so the same article gives the same bytes.
+python-docx saved; entries carry a fixed date (1980-01-01, the ZIP epoch) and mode 0644, so the same
+article gives the same bytes on every run and every machine.
 """
 
 import struct
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 DOS_DATE, DOS_TIME = (0 << 9) | (1 << 5) | 1, 0  # 1980-01-01 00:00, the earliest date ZIP can hold
 DEFLATED = 8
 VERSION = 20  # 2.0: deflate
+MADE_BY = (3 << 8) | VERSION  # made on Unix (as zipfile writes it), so the mode below is read as one
+MODE = 0o644 << 16  # rw-r--r--, in the high half of the external attributes
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def zip_package(entries: list[Entry]) -> bytes:
         fields = (VERSION, 0, DEFLATED, DOS_TIME, DOS_DATE, entry.crc, len(entry.data), entry.size, len(entry.name))
         local = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + entry.name
         chunks += (local, entry.data)
-        directory.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", VERSION, *fields, 0, 0, 0, 0, 0, offset)
+        directory.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", MADE_BY, *fields, 0, 0, 0, 0, MODE, offset)
                          + entry.name)
         offset += len(local) + len(entry.data)
     central = b"".join(directory)
