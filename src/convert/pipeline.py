@@ -125,14 +125,21 @@ def _results(tasks, jobs: int, formats):
     if len(tasks) <= 1 or (jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
         yield from map(_convert_task, tasks)
         return
+    import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor  # 14 ms of imports a one-article run does not need
 
-    prepare(formats)
+    # fork shares the prepared writers; with other threads running (a Dask client, a host app)
+    # forking can deadlock on a lock one of them holds, so a fresh interpreter is started instead
+    forking = threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forking else "forkserver")
+    if forking:
+        prepare(formats)
     jobs = max(1, jobs)
     step = RECYCLE_AFTER * jobs
     for start in range(0, len(tasks), step):
         chunk = tasks[start:start + step]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             yield from pool.map(_convert_task, chunk, chunksize=max(1, min(16, len(chunk) // (jobs * 4))))
 
 
