@@ -52,10 +52,3 @@ def pytest_addoption(parser):
     parser.addoption("--accept-digests", action="store_true", default=False,
                      help="regenerate tests/golden/output-digests.json from the current outputs")
 
-
-def pytest_configure(config):
-    """The DOCX template cache in a folder of the test run's own (subprocesses inherit it), not ~/.cache."""
-    import os
-    import tempfile
-
-    os.environ.setdefault("COPYDESK_CACHE_DIR", tempfile.mkdtemp(prefix="copydesk-cache-"))

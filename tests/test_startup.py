@@ -59,17 +59,3 @@ def test_converting_to_html_loads_neither_python_docx_nor_weasyprint(tmp_path):
     assert (tmp_path / "seed-ar.html").exists()
     assert not loaded & set(WRITER_LIBRARIES)
 
-
-def test_a_second_docx_run_takes_the_template_from_the_cache_without_python_docx(tmp_path):
-    env = {**os.environ, "COPYDESK_CACHE_DIR": str(tmp_path / "cache")}
-    bodies = []
-    for run in ("first", "second", "damaged"):
-        out = tmp_path / run
-        loaded = modules_after("convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(out), "--to", "docx", env=env)
-        with zipfile.ZipFile(io.BytesIO((out / "seed-ar.docx").read_bytes())) as package:
-            bodies.append((package.read("word/document.xml"), package.read("word/styles.xml")))
-        assert ("docx" in loaded) == (run != "second")
-        if run == "second":  # a damaged entry is rebuilt, not used
-            for entry in (tmp_path / "cache").glob("*.docx"):
-                entry.write_bytes(entry.read_bytes()[:100])
-    assert bodies[0] == bodies[1] == bodies[2]

@@ -1,6 +1,8 @@
 """The copydesk command line: each command parses options, calls the library, reports errors in one line."""
 
+import errno
 import logging
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -9,7 +11,8 @@ from typing import List, Optional
 import typer
 
 from convert import typer_light
-from convert.errors import CopydeskError
+from convert.errors import CopydeskError, UsageError
+from convert.limits import parse_size
 from convert.version import __version__
 from convert.writers import WRITERS, WriteOptions
 
@@ -26,7 +29,32 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED = 0, 1
+OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EIO}
 CREATED_HELP = "Creation time for meta/created (ISO 8601); default: SOURCE_DATE_EPOCH if set, else none."
+MAX_SIZE_HELP = "Refuse inputs larger than this, e.g. 200MB (default: COPYDESK_MAX_SIZE, else 50MB)."
+
+
+def _usage(check):
+    """A typer callback that turns the library's UsageError for an option's value into click's usage error (exit 2)."""
+    def callback(value):
+        try:
+            return None if value is None else check(value)
+        except UsageError as err:
+            raise typer.BadParameter(str(err)) from None
+    return callback
+
+
+def text_encoding(value: str) -> str:
+    """--encoding checked by the reader's decoder (imported when the option is given)."""
+    from convert.readers.text.decode import text_encoding as check
+
+    return check(value)
+
+
+def _formats(value: str) -> str:
+    if not [f for f in value.split(",") if f.strip()]:
+        raise UsageError(f"--to {value!r}: name at least one format: {', '.join(WRITERS)}")
+    return value
 
 
 def _fail(message: str) -> None:
@@ -50,12 +78,31 @@ def main_options(
         logging.basicConfig(level=logging.DEBUG, format="copydesk: %(name)s: %(message)s")
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its debug output is per glyph run
         logging.getLogger("fontTools").setLevel(logging.WARNING)
+    else:
+        _warnings_to_stderr()
 
 
-def _read_options(name, encoding, lang, title, created=None):
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (a test runner swaps it)."""
+
+    stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+
+def _warnings_to_stderr() -> None:
+    """The library's warnings (e.g. bytes left out of a text) as 'copydesk: warning: …' lines."""
+    library = logging.getLogger("convert")
+    if not any(isinstance(h, _Stderr) for h in library.handlers):
+        handler = _Stderr()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("copydesk: warning: %(message)s"))
+        library.addHandler(handler)
+
+
+def _read_options(name, encoding, lang, title, created=None, max_size=None):
     from convert.readers.text import ReadOptions
 
-    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created))
+    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created),
+                       max_size=max_size)
 
 
 def _timestamp(value: str | None) -> str | None:
@@ -84,11 +131,13 @@ def _note_derived_title(tree, name: str) -> None:
 def parse(
     source: str = typer.Argument(..., metavar="IN", help="A text file, or - for standard input."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the XML here instead of standard output."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", callback=_usage(text_encoding),
+                                           help="The input's encoding (default: detect)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="The article's language, e.g. ar, fa, ur, he, en (default: detect)."),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite OUTPUT if it exists."),
+    max_size: Optional[str] = typer.Option(None, "--max-size", callback=_usage(parse_size), help=MAX_SIZE_HELP),
 ) -> None:
     """Read a plain-text article and print its article XML.
 
@@ -100,13 +149,13 @@ def parse(
     try:
         if output and output.exists() and not force:
             raise CopydeskError(f"{output} exists; pass --force to overwrite it")
-        tree = load_article(read_input(source), _read_options(source, encoding, lang, title, created))
+        tree = load_article(read_input(source, max_size), _read_options(source, encoding, lang, title, created, max_size))
         _note_derived_title(tree, source)
         data = serialize(tree)
         if output:
             atomic_write(output, data)
         else:
-            sys.stdout.buffer.write(data)
+            write_stdout(data)
     except CopydeskError as err:
         _fail(str(err))
 
@@ -114,6 +163,7 @@ def parse(
 @app.command()
 def validate(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Article XML files; - reads standard input."),
+    max_size: Optional[str] = typer.Option(None, "--max-size", callback=_usage(parse_size), help=MAX_SIZE_HELP),
 ) -> None:
     """Check article XML files against the schema; exit 0 when all are valid, 1 otherwise.
 
@@ -125,9 +175,9 @@ def validate(
     invalid = 0
     for name in files:
         try:
-            found = problems(parse_xml(read_input(name), name))
+            found = problems(parse_xml(read_input(name, max_size), name))
         except CopydeskError as err:
-            found = [str(err).removeprefix(f"{name}:").lstrip()]
+            found = [str(err).removeprefix(f"{name}:")]
         for problem in found:
             typer.echo(f"{name}:{problem}", err=True)
         invalid += bool(found)
@@ -140,23 +190,28 @@ def validate(
 def convert(
     sources: List[str] = typer.Argument(..., metavar="IN...", help="Text files (.txt) or article XML files (.xml)."),
     out_dir: str = typer.Option(..., "-o", "--output-dir", help="Directory (or fsspec URL) for the outputs (created if missing)."),
-    to: str = typer.Option("xml", "--to", help=f"Comma-separated formats: {', '.join(WRITERS)}."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
+    to: str = typer.Option("xml", "--to", callback=_usage(_formats), help=f"Comma-separated formats: {', '.join(WRITERS)}."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", callback=_usage(text_encoding),
+                                           help="The inputs' encoding (default: detect)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="The articles' language (default: detect)."),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
-    css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet to use instead of the default."),
+    css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet instead of ours; PDF: added to the print stylesheet."),
     fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
-    page_size: str = typer.Option("A4", "--page-size", help="DOCX/PDF: A4, Letter, A5, …"),
-    font: Optional[str] = typer.Option(None, "--font", help="DOCX/PDF: the body font family."),
+    page_size: Optional[str] = typer.Option(None, "--page-size", help="DOCX/PDF: A4, Letter, A5, … (default: the house style's, A4)."),
+    font: Optional[str] = typer.Option(None, "--font", help="DOCX/PDF: the body face: an installed family or a .ttf/.otf file."),
+    house_style: Optional[Path] = typer.Option(None, "--house-style", help="DOCX/PDF: a house-style TOML file (fonts, sizes, page, colours, print CSS, reference DOCX)."),
+    reference_doc: Optional[Path] = typer.Option(None, "--reference-doc", help="DOCX: a .docx whose styles replace ours (as in pandoc)."),
     bleed: Optional[str] = typer.Option(None, "--bleed", help="PDF: bleed around the trim box, e.g. 3mm."),
     crop_marks: bool = typer.Option(False, "--crop-marks", help="PDF: draw crop marks in the bleed."),
     pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
+    proof: bool = typer.Option(False, "--proof", help="HTML/DOCX/PDF: show attributions, cues, sources and quotes, for an editor checking them."),
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Convert in this many processes at once."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
                                             help="Run the batch on a Dask cluster: tcp://HOST:8786, or local:N "
                                                  "to start N local workers (env COPYDESK_SCHEDULER)."),
+    max_size: Optional[str] = typer.Option(None, "--max-size", callback=_usage(parse_size), help=MAX_SIZE_HELP),
 ) -> None:
     """Convert articles into DIR/<stem>.<ext> for each format.
 
@@ -166,9 +221,11 @@ def convert(
 
     formats = [f.strip().lower() for f in to.split(",") if f.strip()]
     write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
-                                 font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
+                                 font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant,
+                                 proof=proof, house_style=str(house_style) if house_style else None,
+                                 reference_doc=str(reference_doc) if reference_doc else None)
     try:
-        read_options = _read_options("-", encoding, lang, title, created)
+        read_options = _read_options("-", encoding, lang, title, created, max_size)
     except CopydeskError as err:
         _fail(str(err))
     try:
@@ -208,10 +265,45 @@ def schema(
         typer.echo(str(path))
 
 
+def write_stdout(data: bytes) -> None:
+    """Standard output that cannot take the data (a full disk, /dev/full, a closed pipe) is a user's error."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as err:
+        _detach_stdout()
+        raise CopydeskError(f"cannot write to standard output ({err.strerror or err}); "
+                            f"write to a file with -o instead") from None
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not fail a second time."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (e.g. a test runner's buffer)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
 def main() -> None:
     try:
-        app(prog_name="copydesk")
-    except Exception as err:  # a bug of ours: still one line, never a traceback
-        typer.echo(f"copydesk: internal error: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}"
-                   f" (please report it with the input file)", err=True)
+        try:
+            app(prog_name="copydesk")
+        finally:
+            sys.stdout.flush()  # e.g. 'name: valid' lines buffered for /dev/full
+    except OSError as err:
+        if err.errno not in OUTPUT_ERRNOS:
+            _internal_error(err)
+        _detach_stdout()  # only standard output is written without catching these (files: atomic_write)
+        typer.echo(f"copydesk: error: cannot write to standard output ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
+    except Exception as err:  # a bug of ours: still one line, never a traceback
+        _internal_error(err)
+
+
+def _internal_error(err: Exception) -> None:
+    typer.echo(f"copydesk: internal error: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+               f" (please report it with the input file)", err=True)
+    sys.exit(EXIT_FAILED)

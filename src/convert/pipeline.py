@@ -8,6 +8,7 @@ from pathlib import Path
 from convert import storage
 from convert.document import validate
 from convert.errors import CopydeskError, InvalidDocument, OutputError
+from convert.limits import check_size, read_limited
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
 from convert.writers import RECYCLE_AFTER, WriteOptions, extension, prepare, writer_for
@@ -15,15 +16,16 @@ from convert.writers import RECYCLE_AFTER, WriteOptions, extension, prepare, wri
 log = logging.getLogger(__name__)
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of a file or fsspec URL, or of standard input for '-'."""
+def read_input(path: str, max_size: int | None = None) -> bytes:
+    """The bytes of a file or fsspec URL, or of standard input for '-', up to max_size (convert.limits)."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    return storage.read_bytes(path)
+        return read_limited("-", max_size)
+    return storage.read_bytes(path, max_size)
 
 
 def load_article(data: bytes, options: ReadOptions = ReadOptions()):
     """Bytes of a text or article-XML file → a validated article tree."""
+    check_size(options.name, data, options.max_size)
     tree = reader_for(options.name, data)(data, options)
     validate(tree, options.name)  # validate once, where the reader hands over
     return tree
@@ -50,7 +52,7 @@ def convert_file(source: str, out_dir: Path, formats: list[str], read_options: R
         existing = [t for t in targets if storage.exists(t)]
         if existing:
             raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
-    tree = load_article(read_input(source), read_options)
+    tree = load_article(read_input(source, read_options.max_size), read_options)
     # every format is made before any is written: a writer's error leaves no partial set behind
     outputs = [(target, write(tree, fmt, write_options)) for fmt, target in zip(formats, targets)]
     storage.write_all(outputs)

@@ -27,8 +27,8 @@ class Entry:
     size: int
 
 
-def compress(name: str, content: bytes) -> Entry:
-    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile's ZIP_DEFLATED
+def compress(name: str, content: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Entry:
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)  # as zipfile's ZIP_DEFLATED
     data = packer.compress(content) + packer.flush()
     return Entry(name.encode("ascii"), data, zlib.crc32(content), len(content))
 
