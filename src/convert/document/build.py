@@ -140,7 +140,10 @@ def _fill(parent, text, spans, lo, hi) -> None:
     index = 0
     while index < len(spans):
         span = spans[index]
-        inner = [s for s in spans[index + 1:] if s.start >= span.start and s.end <= span.end]
+        inner_end = index + 1  # spans nested in this one follow it (sorted by start, longest first)
+        while inner_end < len(spans) and spans[inner_end].start < span.end:
+            inner_end += 1
+        inner = spans[index + 1:inner_end]
         _append_text(parent, last, text[cursor:span.start])
         last = etree.SubElement(parent, span.tag, dict(span.attrs))
         _fill(last, text, inner, span.start, span.end)
