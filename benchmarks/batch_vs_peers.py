@@ -1,70 +1,99 @@
-"""Batch conversion time: copydesk against pandoc and LibreOffice on the same bench articles, same run.
+"""Batches, copydesk against its peers in the same run, CPU and wall (issue 13's table):
 
-Each tool turns N plain-text articles into DOCX and into PDF (pandoc's PDF needs a LaTeX engine,
-which is not installed here; it is left out and said so). Times are wall-clock for the whole
-batch, one process per tool as a user would run it.
+- N bench articles → XML + HTML + DOCX in one `copydesk convert`, against a pandoc loop that makes
+  DOCX and HTML of each article (two pandoc runs an article, as a script would);
+- M bench articles → PDF: copydesk (one convert, --jobs = the machine's cores) against LibreOffice
+  (`soffice --headless --convert-to pdf` of the .txt files, one process, as it runs by default).
+  pandoc → PDF needs a LaTeX engine, which is not installed.
 
-    python benchmarks/batch_vs_peers.py [-n 50] [--corpus ../shared/corpus/bench]
+CPU = user + system seconds of the tool and every process it waited for.
+
+    python benchmarks/batch_vs_peers.py [-n 100] [-m 40] [--repeat 3] [--only batch|pdf]
 """
 
 import argparse
+import os
 import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bench"
-COPYDESK = [sys.executable, "-m", "convert"]
+from measure import COPYDESK, Timing, bench_files, compile_sources, run
+
+CORES = os.cpu_count() or 1
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def copydesk(files, out: Path, formats: str, jobs: int) -> Timing:
+    return run(COPYDESK + ["convert", *map(str, files), "-o", str(out), "--to", formats, "--force", "--jobs", str(jobs)])
 
 
-def run_copydesk(files, out: Path, fmt: str, jobs: int) -> float:
-    return timed(COPYDESK + ["convert", *map(str, files), "-o", str(out), "--to", fmt, "--force", "--jobs", str(jobs)])
-
-
-def run_pandoc(files, out: Path, fmt: str) -> float:
-    start = time.perf_counter()
+def pandoc_loop(files, out: Path) -> Timing:
+    """A shell loop: pandoc once for DOCX and once for HTML per article; the times added up."""
+    out.mkdir(parents=True, exist_ok=True)
+    runs = []
     for path in files:
-        subprocess.run(["pandoc", "-f", "markdown", "-M", "dir=rtl", "-M", "lang=ar", str(path),
-                        "-o", str(out / f"{path.stem}.{fmt}")], check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+        runs.append(run(["pandoc", str(path), "-o", str(out / f"{path.stem}.docx")]))
+        runs.append(run(["pandoc", str(path), "-s", "--metadata", f"title={path.stem}", "-o", str(out / f"{path.stem}.html")]))
+    return Timing(sum(r.cpu for r in runs), sum(r.wall for r in runs), max(r.peak_mb for r in runs))
 
 
-def run_libreoffice(files, out: Path, fmt: str) -> float:
-    profile = out / "lo-profile"
-    return timed(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--infilter=Text (encoded):UTF8,LF,,,",
-                  "--convert-to", fmt, "--outdir", str(out), *map(str, files)])
+def libreoffice(files, out: Path) -> Timing:
+    profile = out / "lo-profile"  # a fresh profile each time: LibreOffice's first start is part of its cost
+    return run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--infilter=Text (encoded):UTF8,LF,,,",
+                "--convert-to", "pdf", "--outdir", str(out), *map(str, files)])
+
+
+def medians(pairs) -> tuple[Timing, Timing]:
+    def middle(timings):
+        return Timing(statistics.median(t.cpu for t in timings), statistics.median(t.wall for t in timings),
+                      statistics.median(t.peak_mb for t in timings))
+    return middle([a for a, _ in pairs]), middle([b for _, b in pairs])
+
+
+def report(title: str, count: int, rows: dict[str, Timing], peer: str, goal: str) -> None:
+    print(f"\n{title}")
+    for name, t in rows.items():
+        print(f"  {name:34} {t}   {t.cpu / count * 1000:6.1f} ms cpu/article  {count / t.wall:6.1f} articles/s wall")
+    ours = rows[next(n for n in rows if n.startswith("copydesk"))]
+    theirs = rows[peer]
+    print(f"  {peer}/copydesk: cpu {theirs.cpu / ours.cpu:5.2f}×  wall {theirs.wall / ours.wall:5.2f}×   ({goal})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=50, help="how many bench articles")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("-n", type=int, default=100, help="bench articles for XML + HTML + DOCX")
+    parser.add_argument("-m", type=int, default=40, help="bench articles for PDF")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each tool; medians are printed")
+    parser.add_argument("--only", choices=("batch", "pdf"))
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("bench-*.txt"))[:args.n]
-    if not files:
-        sys.exit(f"batch_vs_peers: no bench-*.txt in {args.corpus}")
-    print(f"{len(files)} articles, {sum(f.stat().st_size for f in files) / 1e3:.0f} KB")
-    for fmt in ("docx", "pdf"):
-        with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder)
-            rows = [("copydesk --jobs 1", run_copydesk(files, out / "c1", fmt, 1)),
-                    ("copydesk --jobs 2", run_copydesk(files, out / "c2", fmt, 2))]
-            if shutil.which("pandoc") and fmt == "docx":
-                (out / "p").mkdir()
-                rows.append(("pandoc", run_pandoc(files, out / "p", fmt)))
+    compile_sources()
+    print(f"{CORES} cores; medians of {args.repeat} runs, the tools alternated")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        if args.only in (None, "batch"):
+            files = bench_files(args.n)
+            pairs = [(copydesk(files, out / "c", "xml,html,docx", CORES), pandoc_loop(files, out / "p"))
+                     for _ in range(args.repeat)] if shutil.which("pandoc") else []
+            if pairs:
+                ours, theirs = medians(pairs)
+                single = copydesk(files, out / "c1", "xml,html,docx", 1)
+                report(f"{len(files)} bench articles → XML + HTML + DOCX (pandoc: DOCX + HTML)", len(files),
+                       {f"copydesk convert --jobs {CORES}": ours, "copydesk convert --jobs 1 (one run)": single,
+                        "pandoc loop": theirs}, "pandoc loop", "goal ≥ 10× faster")
+            else:
+                print("pandoc is not installed: the batch row is not measured", file=sys.stderr)
+        if args.only in (None, "pdf"):
+            files = bench_files(args.m)
             if shutil.which("soffice"):
-                rows.append(("LibreOffice", run_libreoffice(files, out / "lo", fmt)))
-            for name, seconds in rows:
-                print(f"{fmt:5} {name:18} {seconds:7.2f} s  {seconds / len(files) * 1000:7.1f} ms/article")
-    print("pandoc → PDF needs a LaTeX engine (not installed): not measured")
+                pairs = [(copydesk(files, out / "cp", "pdf", CORES), libreoffice(files, out / f"lo{i}"))
+                         for i in range(args.repeat)]
+                ours, theirs = medians(pairs)
+                report(f"{len(files)} bench articles → PDF", len(files),
+                       {f"copydesk convert --jobs {CORES}": ours, "LibreOffice --convert-to pdf": theirs},
+                       "LibreOffice --convert-to pdf", "goal: wall ≥ 1×")
+            else:
+                print("LibreOffice is not installed: the PDF row is not measured", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ def seed_tree():
 
 
 def pytest_addoption(parser):
+    parser.addoption("--accept-digests", action="store_true", default=False,
+                     help="regenerate tests/golden/output-digests.json from the current outputs")
     parser.addoption("--regen-golden", action="store_true", default=False,
                      help="rewrite tests/fixtures/*.xml from the reader's current output instead of comparing")
 

@@ -134,3 +134,12 @@ def test_workers_are_recycled_after_a_number_of_articles():
                                 window=2, recycle_after=10))
     assert all(isinstance(pid, int) for pid in pids), pids  # every task ran, none was lost
     assert len(set(pids)) >= 2  # one worker, replaced by its nanny after 10 articles
+
+
+def test_an_output_that_exists_is_refused_on_the_cluster_and_left_alone(cluster, bench_files, tmp_path):
+    first = Path(bench_files[0]).stem
+    (tmp_path / f"{first}.xml").write_text("kept")
+    results = list(convert_files(bench_files[:3], tmp_path, ["xml"], ReadOptions(), scheduler=cluster.address))
+    assert [bool(error) for _, _, error in results] == [True, False, False]
+    assert "exists; pass --force" in results[0][2]
+    assert (tmp_path / f"{first}.xml").read_text() == "kept"

@@ -206,3 +206,13 @@ def test_a_derived_title_is_never_printed(seed_tree, tmp_path):
     derived = seed_tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}").text
     printed = pdf_text(pdf_of(seed_tree), crop_furniture=False)
     assert printed.count(derived.rstrip("…")[:30]) <= 1, "the lede's words appear once, in the lede, not in a header"
+
+
+def test_a_refused_font_fails_every_document_that_uses_the_parsed_stylesheet(tmp_path, seed_tree):
+    """The print stylesheet is parsed once per process and reused: its warnings must be too."""
+    css = tmp_path / "house.css"
+    css.write_text('@font-face { font-family: "x"; src: url("file:///etc/hostname"); } p { font-family: "x" }\n',
+                   encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(OutputError, match="cannot be loaded|does not fetch"):
+            write(seed_tree, "pdf", WriteOptions(css=str(css)))

@@ -10,14 +10,15 @@ from typing import List, Optional
 
 import typer
 
-from convert.document import names, parse_xml, problems, schema_path, serialize
+from convert import typer_light
 from convert.errors import CopydeskError, UsageError
 from convert.limits import parse_size
-from convert.readers.text.decode import text_encoding
-from convert.pipeline import atomic_write, convert_files, load_article, read_input
-from convert.readers.text import ReadOptions
 from convert.version import __version__
 from convert.writers import WRITERS, WriteOptions
+
+# The reader, the schema and the pipeline are imported inside the commands that use them (and the
+# writers' libraries only by the writers): `copydesk --version` loads none of them, `parse` no writer.
+typer_light.install()  # plain option values checked without pydantic (~100 ms of start-up)
 
 app = typer.Typer(
     add_completion=False,
@@ -41,6 +42,13 @@ def _usage(check):
         except UsageError as err:
             raise typer.BadParameter(str(err)) from None
     return callback
+
+
+def text_encoding(value: str) -> str:
+    """--encoding checked by the reader's decoder (imported when the option is given)."""
+    from convert.readers.text.decode import text_encoding as check
+
+    return check(value)
 
 
 def _formats(value: str) -> str:
@@ -90,7 +98,9 @@ def _warnings_to_stderr() -> None:
         library.addHandler(handler)
 
 
-def _read_options(name, encoding, lang, title, created=None, max_size=None) -> ReadOptions:
+def _read_options(name, encoding, lang, title, created=None, max_size=None):
+    from convert.readers.text import ReadOptions
+
     return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created),
                        max_size=max_size)
 
@@ -109,6 +119,8 @@ def _timestamp(value: str | None) -> str | None:
 
 
 def _note_derived_title(tree, name: str) -> None:
+    from convert.document import names
+
     headline = tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}")
     if headline is not None and headline.get("derived") == "true":
         typer.echo(f"copydesk: note: {name} has no headline; derived a title for metadata "
@@ -131,6 +143,9 @@ def parse(
 
     Example: copydesk parse story.txt -o story.xml
     """
+    from convert.document import serialize
+    from convert.pipeline import atomic_write, load_article, read_input
+
     try:
         if output and output.exists() and not force:
             raise CopydeskError(f"{output} exists; pass --force to overwrite it")
@@ -154,6 +169,9 @@ def validate(
 
     Example: copydesk parse story.txt | copydesk validate -
     """
+    from convert.document import parse_xml, problems
+    from convert.pipeline import read_input
+
     invalid = 0
     for name in files:
         try:
@@ -199,6 +217,8 @@ def convert(
 
     Example: copydesk convert examples/*.txt -o out --to xml,html,docx,pdf
     """
+    from convert.pipeline import convert_files
+
     formats = [f.strip().lower() for f in to.split(",") if f.strip()]
     write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
                                  font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant,
@@ -236,6 +256,8 @@ def schema(
 
     Example: copydesk schema --show > article-1.xsd
     """
+    from convert.document import schema_path
+
     path = schema_path()
     if show:
         sys.stdout.write(path.read_text(encoding="utf-8"))

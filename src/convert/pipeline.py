@@ -1,7 +1,6 @@
 """Input files → article trees → output files: the steps the CLI and the Python API share."""
 
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from convert.errors import CopydeskError, InvalidDocument, OutputError
 from convert.limits import check_size, read_limited
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
-from convert.writers import WriteOptions, extension, writer_for
+from convert.writers import RECYCLE_AFTER, WriteOptions, extension, prepare, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +80,8 @@ def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_op
     tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
     if scheduler:
         from convert.cluster import cluster_results
-        return cluster_results(tasks, scheduler, _convert_task, _failed_task)
-    return _results(tasks, jobs)
+        return cluster_results(_claimed(tasks), scheduler, _run_claim, _failed_claim)
+    return _results(tasks, jobs, formats)
 
 
 def _first_clash(sources: list[str], out_dir, formats: list[str]) -> str | None:
@@ -101,12 +100,48 @@ def _failed_task(task, message: str) -> tuple[str, list, str]:
     return task[0], [], f"{task[0]}: {message}"
 
 
-def _results(tasks, jobs: int):
-    if jobs <= 1 or len(tasks) <= 1:
+def _claimed(tasks):
+    """(task, refusal) for the cluster: Dask runs a task again when its worker dies, even one that
+    had written its files, so existing outputs are refused here, on the client, as each task is
+    submitted, and on the workers every task overwrites (what an earlier attempt of its own wrote)."""
+    for source, out_dir, formats, read_options, write_options, force in tasks:
+        targets = [] if force else [output_path(source, out_dir, fmt) for fmt in formats]
+        existing = next((target for target in targets if storage.exists(target)), None)
+        refusal = f"{existing} exists; pass --force to overwrite it" if existing is not None else None
+        yield (source, out_dir, formats, read_options, write_options, True), refusal
+
+
+def _run_claim(claim) -> tuple[str, list, str | None]:
+    task, refusal = claim
+    return (task[0], [], refusal) if refusal else _convert_task(task)
+
+
+def _failed_claim(claim, message: str) -> tuple[str, list, str]:
+    return _failed_task(claim[0], message)
+
+
+def _results(tasks, jobs: int, formats):
+    """In this process for a short batch; else in pools of `jobs` workers forked from this process
+    once the writers are prepared, each pool replaced after RECYCLE_AFTER inputs a worker."""
+    if len(tasks) <= 1 or (jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
         yield from map(_convert_task, tasks)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_convert_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor  # 14 ms of imports a one-article run does not need
+
+    # fork shares the prepared writers; with other threads running (a Dask client, a host app)
+    # forking can deadlock on a lock one of them holds, so a fresh interpreter is started instead
+    forking = threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forking else "forkserver")
+    if forking:
+        prepare(formats)
+    jobs = max(1, jobs)
+    step = RECYCLE_AFTER * jobs
+    for start in range(0, len(tasks), step):
+        chunk = tasks[start:start + step]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            yield from pool.map(_convert_task, chunk, chunksize=max(1, min(16, len(chunk) // (jobs * 4))))
 
 
 def _convert_task(task) -> tuple[str, list[Path], str | None]:

@@ -24,10 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from convert.errors import CopydeskError
+from convert.writers import RECYCLE_AFTER  # inputs a worker process converts before it is replaced (every pool)
 
 log = logging.getLogger(__name__)
 
-RECYCLE_AFTER = 500  # articles per worker process before it is replaced (memory stays flat)
 WINDOW_PER_THREAD = 4  # in-flight tasks per worker thread: enough to hide scheduling latency
 BUFFER_PER_WINDOW = 4  # finished results held for in-order reporting, in windows
 SCHEDULER_ENV = "COPYDESK_SCHEDULER"

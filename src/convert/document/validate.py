@@ -3,7 +3,7 @@
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from lxml import etree
 
@@ -15,15 +15,15 @@ _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 SCHEMA_FILE = "article-1.xsd"
 
 
-def schema_path():
-    """The path of the article schema shipped inside the package."""
-    return resources.files("convert") / "schemas" / SCHEMA_FILE
+def schema_path() -> Path:
+    """The path of the article schema shipped inside the package (a plain file: the package is
+    installed unzipped, and importlib.resources would cost every start-up its imports)."""
+    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILE
 
 
 @lru_cache(maxsize=1)
 def _schema() -> etree.XMLSchema:
-    with resources.as_file(schema_path()) as path:
-        return etree.XMLSchema(etree.parse(str(path)))
+    return etree.XMLSchema(etree.parse(str(schema_path())))
 
 
 def problems(tree) -> list[str]:

@@ -3,8 +3,12 @@
 import importlib
 from dataclasses import dataclass
 
-from convert.document import names
 from convert.errors import MissingHandler, OutputError
+
+# A worker process is replaced after converting this many inputs (every format of each): WeasyPrint's
+# memory grows in long loops (its issues #1496, #2130, #2319), so a batch of any length keeps a flat
+# peak. The one setting a process pool reads; a larger value saves a few worker start-ups.
+RECYCLE_AFTER = 200
 
 # format → (module, file extension). A new format is one module plus one line here.
 WRITERS = {
@@ -50,6 +54,15 @@ def writer_for(fmt: str):
     return module.write
 
 
+def prepare(formats) -> None:
+    """Import each format's writer and let it load its libraries (WeasyPrint and its fonts) now:
+    worker processes forked afterwards share that work instead of each doing it again."""
+    for fmt in formats:
+        warm = getattr(importlib.import_module(WRITERS[fmt][0]), "prepare", None) if fmt in WRITERS else None
+        if warm is not None:
+            warm()
+
+
 def extension(fmt: str) -> str:
     return WRITERS[fmt][1]
 
@@ -59,6 +72,8 @@ def handler_for(table: dict, node, writer: str):
 
     Exhaustive dispatch: a node without a handler (an unknown element, a comment or processing
     instruction that validation would have refused) is a bug, raised as MissingHandler."""
+    from convert.document import names  # here, not at the top: the CLI imports this registry at start-up
+
     tag = node.tag
     if not isinstance(tag, str):  # lxml gives comments and PIs a function as their tag
         kind = "comment" if "Comment" in type(node).__name__ else "processing instruction"

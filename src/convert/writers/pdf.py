@@ -24,22 +24,40 @@ PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
 DIGITS = {"arabic-indic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹", "decimal": "0123456789"}
 DEFAULT_MARKS_BLEED = "3mm"
 PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
+STYLESHEETS_KEPT = 64  # parsed print stylesheets a process keeps (one per look: language, faces, page)
 log = logging.getLogger(__name__)
 
 
 def write(tree, options) -> bytes:
     root = tree.getroot()
-    document = html_document(root, options)  # fonts are chosen (and checked) before WeasyPrint starts
+    css = print_css(root, options)  # fonts are chosen (and checked) before WeasyPrint starts
+    document = html_document(root, options, css="")  # the stylesheet comes parsed, below
     weasyprint, fonts, cache = _engine()
     # WeasyPrint may read this document's font files and the files the user named, nothing else
     font_files = [path for face in document_faces(root, options) for path in face.files.values() if path]
-    fetcher = restricted_fetcher(weasyprint, (options.css, options.house_style, *font_files))
+    allowed = tuple(str(name) for name in (options.css, options.house_style, *font_files) if name)
+    stylesheet, sheet_warnings = _stylesheet(css, allowed)
+    fetcher = restricted_fetcher(weasyprint, allowed)
     with _collected_warnings() as warnings:
-        rendered = weasyprint.HTML(string=document, base_url=".", url_fetcher=fetcher).render(font_config=fonts, cache=cache)
+        rendered = weasyprint.HTML(string=document, base_url=".", url_fetcher=fetcher).render(
+            font_config=fonts, cache=cache, stylesheets=[stylesheet])
         pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
-    if warnings:
-        raise OutputError(explain_warning(warnings[0]))
+    found = [*sheet_warnings, *warnings]
+    if found:
+        raise OutputError(explain_warning(found[0]))
     return pdf
+
+
+@lru_cache(maxsize=STYLESHEETS_KEPT)
+def _stylesheet(css: str, allowed: tuple):
+    """A print stylesheet parsed once, its @font-face files registered once (WeasyPrint #618: a CSS
+    object is preprocessed once), with the warnings its parsing gave: every document that uses it
+    raises them again, so a refused URL fails each document, not only the first."""
+    weasyprint, fonts, _ = _engine()
+    with _collected_warnings() as warnings:
+        sheet = weasyprint.CSS(string=css, base_url=".", font_config=fonts,
+                               url_fetcher=restricted_fetcher(weasyprint, allowed))
+    return sheet, tuple(warnings)
 
 
 def explain_warning(message: str) -> str:
@@ -55,12 +73,13 @@ def explain_warning(message: str) -> str:
     return f"WeasyPrint: {message} (the PDF would not be print-ready)"
 
 
-def html_document(root, options) -> str:
-    """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup."""
+def html_document(root, options, css: str | None = None) -> str:
+    """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup
+    (or by `css`: write() gives WeasyPrint the print stylesheet already parsed)."""
     # no proof: fewer boxes to lay out; no headline: subheadings are the top level (nothing hidden)
     article = html.render_article(root, semantic_inline=options.proof, untitled="demote")
     page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
-    page.append(html.render_head(root, print_css(root, options)))
+    page.append(html.render_head(root, print_css(root, options) if css is None else css))
     body = etree.SubElement(page, "body")
     body.append(article)  # no visible headline, no running title: a derived title is never printed
     return tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
@@ -170,6 +189,11 @@ def _pdf_options(tree, options, weasyprint) -> dict:
     return found
 
 
+def prepare() -> None:
+    """Import WeasyPrint and make its font configuration (0.3 s) before workers are forked."""
+    _engine()
+
+
 @lru_cache(maxsize=1)
 def _engine():
     """WeasyPrint, one FontConfiguration and one cache, created once per process.
@@ -201,8 +225,35 @@ def _engine():
 
     from convert.writers import pdf_text
     pdf_text.install(weasyprint)  # a text layer that gives back each glyph's own characters
-
+    _cache_array_types()
     return weasyprint, font_config, {}
+
+
+def _cache_array_types() -> None:
+    """WeasyPrint's font subsetting asks cffi for `hb_codepoint_t[N]` with the glyph count N in the
+    type's name, so cffi parses a new C type (pycparser, ~6 ms) for almost every font of every
+    document: 14 % of a batch's PDF time. An open array `hb_codepoint_t[]` of the same values is the
+    same memory, and its type is parsed once."""
+    from weasyprint.pdf import fonts as pdf_fonts
+
+    if not isinstance(pdf_fonts.ffi, _OpenArrays):
+        pdf_fonts.ffi = _OpenArrays(pdf_fonts.ffi)
+
+
+class _OpenArrays:
+    """cffi's FFI, with new('T[N]', values) made as new('T[]', values)."""
+
+    def __init__(self, ffi):
+        self._ffi = ffi
+
+    def new(self, cdecl, init=None):
+        sized = re.fullmatch(r"(\w+)\[(\d+)\]", cdecl) if isinstance(cdecl, str) else None
+        if sized and init is not None and len(init) == int(sized.group(2)):
+            return self._ffi.new(f"{sized.group(1)}[]", init)
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name):
+        return getattr(self._ffi, name)
 
 
 class _WarningList(logging.Handler):

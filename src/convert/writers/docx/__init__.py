@@ -3,26 +3,31 @@
 Steps: 1 a new document from python-docx's template (or the reference document, emptied); 2 styles
 from the style table (styles.py) for the article's direction, faces, language and house style;
 3 page setup, a footer with the page number, the faces embedded (embed.py);
-4 one handler per article element adds paragraphs and runs, runs split by script so only
-right-to-left runs carry w:rtl; 5 core properties; 6 save. Raw OOXML lives in ooxml.py only.
+— steps 1-3 once per look and process (`look`); 4 one handler per article element adds
+paragraphs and runs to a copy of the template's body, written with lxml (python-docx's object
+model is what a batch spent its time in), runs split by script so only right-to-left runs carry
+w:rtl; 5 core properties; 6 the package zipped, the parts every article shares (styles, fonts)
+compressed once per look. Raw OOXML lives in ooxml.py only.
 """
 
 import io
 import logging
 import re
-import zipfile
+from copy import deepcopy
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 import docx
 from docx.shared import Mm
+from lxml import etree
 
 from convert.document import names, queries
 from convert.errors import OutputError
 from convert.writers import fonts, handler_for
 from convert.writers.bidi import direction_runs
-from convert.writers.docx import embed, ooxml, styles
+from convert.writers.docx import embed, ooxml, package, styles
 from convert.writers.house import house_style
 
 CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a core property
@@ -30,6 +35,7 @@ BIDI_LANGUAGES = {"ar": "ar-SA", "fa": "fa-IR", "ur": "ur-PK", "he": "he-IL", "p
 # PAGE field digits: OOXML's hindiNumbers are the Arabic-Indic digits Word shows for Arabic-script
 # languages (LibreOffice 7.4 reads the format but shows 1, 2, 3: measured)
 PAGE_NUMBER_FORMATS = {"ar": "hindiNumbers", "fa": "hindiNumbers", "ur": "hindiNumbers"}
+DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
 log = logging.getLogger(__name__)
 
 
@@ -39,36 +45,57 @@ def write(tree, options) -> bytes:
     lang = language_slots(root.get(names.XML_LANG))
     house = house_style(options.house_style, options.reference_doc)
     body, latin = choose_faces(root, house, options.font)
-    look = (direction, body, latin, lang, options.page_size, house, options.proof, root.get(names.XML_LANG))
-    package, embedded = template(*look)
-    document = docx.Document(io.BytesIO(package))  # steps 1-3
-    writer = _Writer(document, direction)
+    page = look(direction, body, latin, lang, options.page_size, house, options.proof,
+                root.get(names.XML_LANG))  # steps 1-3, once per look
+    document = deepcopy(page.document)
+    writer = _Writer(document.find(ooxml.qn("w:body")), page.style_ids, direction)
     for element in root:  # step 4
         writer.render(element)
-    set_core_properties(document, root)  # step 5
-    stream = io.BytesIO()
-    document.save(stream)  # step 6
-    return reproducible(stream.getvalue(), dict(embedded))
+    writer.close()
+    core = deepcopy(page.core)
+    set_core_properties(core, root)  # step 5
+    made = {DOCUMENT_PART: document, CORE_PART: core}
+    return package.zip_package([package.compress(name, _part_bytes(made[name])) if name in made else entry
+                                for name, entry in page.entries])  # step 6
 
 
 FONT_COMPRESSION = 1  # zlib level for embedded fonts: 2.5x faster than 6, 5 % larger
 
 
-def reproducible(package: bytes, fonts_by_name: dict | None = None) -> bytes:
-    """The same package with every part dated 1980-01-01 (the ZIP epoch) and mode 0644: the same
-    article gives the same bytes on every run and every machine (python-docx stamps the clock).
-    The embedded fonts' bytes go in here, into the parts embed.py left empty."""
-    fonts_by_name = fonts_by_name or {}
-    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            if info.filename in fonts_by_name:
-                target.writestr(fixed, fonts_by_name[info.filename], compresslevel=FONT_COMPRESSION)
-            else:
-                target.writestr(fixed, source.read(info))
-    return out.getvalue()
+def prepare() -> None:
+    """Import python-docx and the style table before workers are forked (each builds its looks)."""
+    import convert.writers.docx.styles  # noqa: F401
+
+
+def _part_bytes(element) -> bytes:
+    return etree.tostring(element, encoding="UTF-8", standalone=True)  # as python-docx serializes a part
+
+
+@dataclass(frozen=True)
+class Look:
+    """A template, ready to fill: its shared parts compressed, its body and core properties parsed,
+    and the style id of each role (python-docx maps built-in style names to ids)."""
+
+    entries: tuple  # (part name, package.Entry or None for the parts made per article), in zip order
+    document: object
+    core: object
+    style_ids: dict
+
+
+@lru_cache(maxsize=32)
+def look(*arguments) -> Look:
+    """The template of `arguments` (template()'s), its parts as python-docx compressed them, the
+    embedded fonts compressed once (ZIP entries dated 1980-01-01 by package.py: reproducible)."""
+    data, embedded = template(*arguments)
+    document = docx.Document(io.BytesIO(data))
+    table = {**styles.PARAGRAPH_STYLES, **styles.CHARACTER_STYLES}
+    style_ids = {role: document.styles[style.name].style_id for role, style in table.items()}
+    fonts_by_name = dict(embedded)
+    entries = [(name, package.compress(name, fonts_by_name[name], FONT_COMPRESSION) if name in fonts_by_name else entry)
+               for name, entry in package.read_entries(data)]
+    made = {name: package.decompress(entry) for name, entry in entries if name in (DOCUMENT_PART, CORE_PART)}
+    return Look(tuple((name, None if name in made else entry) for name, entry in entries),
+                etree.fromstring(made[DOCUMENT_PART]), etree.fromstring(made[CORE_PART]), style_ids)
 
 
 def choose_faces(root, house, font: str | None):
@@ -176,29 +203,32 @@ def setup_pages(document, page_size: str | None, direction: str, house, language
         ooxml.append_page_number_field(footer._p)
 
 
-def set_core_properties(document, root) -> None:
-    properties = document.core_properties
-    properties.title = queries.title(root)[:CORE_PROPERTY_LIMIT]
-    properties.author = (queries.author(root) or "copydesk")[:CORE_PROPERTY_LIMIT]
-    properties.last_modified_by = "copydesk"
-    properties.language = queries.language(root)
-    properties.keywords = ", ".join(queries.keywords(root))[:CORE_PROPERTY_LIMIT]
-    properties.revision = 1
+def set_core_properties(core, root) -> None:
+    """docProps/core.xml: title, author, language, keywords, a fixed revision and the created date."""
     created = queries.created(root)
     moment = (datetime.fromisoformat(created.replace("Z", "+00:00")) if created is not None
               else datetime(2000, 1, 1, tzinfo=timezone.utc))
-    properties.created = properties.modified = moment.replace(tzinfo=None)
+    stamp = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name, value in (("title", queries.title(root)[:CORE_PROPERTY_LIMIT]),
+                        ("author", (queries.author(root) or "copydesk")[:CORE_PROPERTY_LIMIT]),
+                        ("last_modified_by", "copydesk"), ("language", queries.language(root)),
+                        ("keywords", ", ".join(queries.keywords(root))[:CORE_PROPERTY_LIMIT]), ("revision", "1"),
+                        ("created", stamp), ("modified", stamp)):
+        ooxml.set_core_property(core, name, value)
 
 
 class _Writer:
-    """Adds paragraphs for article elements; one method per element (HANDLERS)."""
+    """Adds paragraphs for article elements to the body; one method per element (HANDLERS)."""
 
-    def __init__(self, document, direction: str):
-        self.document = document
+    def __init__(self, body, style_ids: dict, direction: str):
+        self.body = body
+        self.section = body.find(ooxml.qn("w:sectPr"))  # stays last: moved after the paragraphs on close
         self.direction = direction
-        # style objects, not names: python-docx looks a name up across every style on each use
-        table = {**styles.PARAGRAPH_STYLES, **styles.CHARACTER_STYLES}
-        self.styles = {role: document.styles[style.name] for role, style in table.items()}
+        self.style_ids = style_ids
+
+    def close(self) -> None:
+        if self.section is not None:
+            self.body.append(self.section)
 
     def render(self, element) -> None:
         handler_for(HANDLERS, element, "DOCX")(self, element)
@@ -209,15 +239,13 @@ class _Writer:
 
     def paragraph(self, element, role: str):
         """A paragraph in the role's style, in the element's own direction when it has one."""
-        paragraph = self.document.add_paragraph()
-        role = f"{role}:{element.get('kind')}" if f"{role}:{element.get('kind')}" in self.styles else role
-        if role != "paragraph":  # by id, as for runs; Normal is the default and is not written
-            paragraph._p.style = self.styles[role].style_id
         direction = element.get("dir") or self.direction
-        if direction == "rtl":
-            ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"))
-        elif self.direction == "rtl":  # the styles say bidi: a left-to-right paragraph must say it is not
-            ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"), False)
+        kind_role = f"{role}:{element.get('kind')}"  # an aside's or credit's kind has a style of its own
+        role = kind_role if kind_role in self.style_ids else role
+        style_id = None if role == "paragraph" else self.style_ids[role]  # Normal is the default, not written
+        # the styles say bidi in a right-to-left document: a left-to-right paragraph must say it is not
+        bidi = True if direction == "rtl" else (False if self.direction == "rtl" else None)
+        paragraph = ooxml.add_body_paragraph(self.body, style_id, bidi)
         self.inline(paragraph, element, direction, None)
         return paragraph
 
@@ -228,22 +256,19 @@ class _Writer:
             if role == "attribution":
                 self.inline(paragraph, child, direction, character_style)
             elif role in INLINE_ROLES:
-                self.inline(paragraph, child, direction, self.styles.get(role, character_style))
+                self.inline(paragraph, child, direction, self.style_ids.get(role, character_style))
             else:
                 handler_for({}, child, "DOCX")  # raises MissingHandler, naming the node
             self.runs(paragraph, child.tail or "", direction, character_style)
 
     def runs(self, paragraph, text: str, direction: str, character_style) -> None:
         """Runs split by script: w:rtl on right-to-left runs only, never on Latin ones."""
-        text = re.sub(r"\s+", " ", text)
+        text = _SPACES.sub(" ", text)
         for piece, other in direction_runs(text, direction):
-            run = paragraph.add_run(piece)
-            if character_style is not None:  # by id: python-docx's style= scans every style per run
-                run._r.style = character_style.style_id
-            if (direction == "rtl") != other:
-                ooxml.set_run_rtl(ooxml.properties(run._r, "rPr"))
+            ooxml.add_run(paragraph, piece, character_style, (direction == "rtl") != other)
 
 
+_SPACES = re.compile(r"\s+")
 INLINE_ROLES = {"dateline", "location", "agency", "date", "cue", "source", "quote"}
 
 

@@ -3,10 +3,34 @@ slots, section direction, the page-number field. The only module that builds Wor
 
 Children are inserted in the order the ECMA-376 schema gives (python-docx's own `_tag_seq` idea),
 so Word accepts the file.
+
+The article's body (paragraphs and runs) is built here with lxml directly, without python-docx's
+object model: a batch spends its time there. python-docx is imported only to build a look's
+template (styles, settings, footer), once per process.
 """
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_QNAMES = {"w": W, "xml": "http://www.w3.org/XML/1998/namespace"}
+
+
+def qn(name: str) -> str:
+    """'w:p' → '{…/main}p' (python-docx's qn, without importing python-docx for the common prefixes)."""
+    prefix, _, local = name.partition(":")
+    if prefix in _QNAMES:
+        return f"{{{_QNAMES[prefix]}}}{local}"
+    from docx.oxml.ns import qn as docx_qn
+
+    return docx_qn(name)
+
+
+def OxmlElement(name: str):
+    """python-docx's element factory (its custom element classes), imported when first needed."""
+    from docx.oxml import OxmlElement as make
+
+    return make(name)
 
 # ECMA-376 Part 1, CT_PPrBase / CT_RPr / CT_SectPr child order (the parts we touch).
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
@@ -95,6 +119,42 @@ def _last_header_child(style):
         if item.tag in header:
             last = item
     return last
+
+
+# --- the body: paragraphs and runs, built with lxml ---------------------------------------------------
+
+_P, _PPR, _PSTYLE, _BIDI = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:bidi")
+_R, _RPR, _RSTYLE, _RTL, _T, _VAL = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:rtl"), qn("w:t"), qn("w:val")
+
+
+def add_body_paragraph(body, style_id: str | None, bidi: bool | None):
+    """A w:p at the end of body: pStyle (none for Normal, the default), then bidi, in schema order;
+    bidi False writes w:bidi w:val="0" (off against a bidi style), None writes nothing."""
+    paragraph = etree.SubElement(body, _P)
+    if style_id is not None or bidi is not None:
+        ppr = etree.SubElement(paragraph, _PPR)
+        if style_id is not None:
+            etree.SubElement(ppr, _PSTYLE, {_VAL: style_id})
+        if bidi is not None:
+            etree.SubElement(ppr, _BIDI, {_VAL: "0"} if bidi is False else {})
+    return paragraph
+
+
+def add_run(paragraph, text: str, style_id: str | None, rtl: bool) -> None:
+    """A w:r with rStyle and rtl (schema order) and its text; xml:space kept where Word needs it.
+    The text holds no tab or line break (the writer folds whitespace), so one w:t is enough."""
+    run = etree.SubElement(paragraph, _R)
+    if style_id is not None or rtl:
+        rpr = etree.SubElement(run, _RPR)
+        if style_id is not None:
+            etree.SubElement(rpr, _RSTYLE, {_VAL: style_id})
+        if rtl:
+            etree.SubElement(rpr, _RTL)
+    if text:
+        t = etree.SubElement(run, _T)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(XML_SPACE, "preserve")
 
 
 # --- paragraphs ----------------------------------------------------------------------------------------
@@ -239,6 +299,31 @@ def _element(name: str, **attributes):
     for key, value in attributes.items():
         element.set(qn(f"w:{key}"), value)
     return element
+
+
+# --- core properties (docProps/core.xml), as python-docx writes them ----------------------------------
+
+CORE_NAMES = {
+    "title": "{http://purl.org/dc/elements/1.1/}title",
+    "author": "{http://purl.org/dc/elements/1.1/}creator",
+    "last_modified_by": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
+    "language": "{http://purl.org/dc/elements/1.1/}language",
+    "keywords": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords",
+    "revision": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}revision",
+    "created": "{http://purl.org/dc/terms/}created",
+    "modified": "{http://purl.org/dc/terms/}modified",
+}
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def set_core_property(core, name: str, value: str) -> None:
+    """A property's element (appended when the template lacks it, as python-docx does) and its text."""
+    element = core.find(CORE_NAMES[name])
+    if element is None:
+        element = etree.SubElement(core, CORE_NAMES[name])
+    element.text = value
+    if name in ("created", "modified"):  # W3CDTF dates must say so
+        element.set(_XSI_TYPE, "dcterms:W3CDTF")
 
 
 # --- clean styles, proof marks, page digits, embedded fonts --------------------------------------------

@@ -1,0 +1,61 @@
+"""Start-up: one article in one command, copydesk against pandoc, CPU and wall, in the same run; and
+which libraries each command imports (only what it needs: no writer library for `parse`).
+
+    python benchmarks/startup.py [--repeat 7] [--source examples/seed-ar.txt]
+"""
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from measure import COPYDESK, SEED, compile_sources, environment, median, row
+
+HEAVY = ("typer", "pydantic", "rich", "lxml.etree", "docx", "weasyprint", "convert.readers.text",
+         "convert.document.validate", "concurrent.futures.process")
+
+
+def imported(command: list[str]) -> list[str]:
+    """The heavy top-level modules a command imports (python -X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", *command[1:]], capture_output=True, text=True,
+                          env=environment())
+    names = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \| \s*(\S+)$", done.stderr, re.M))
+    return [name for name in HEAVY if name in names]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--source", type=Path, default=SEED)
+    args = parser.parse_args()
+    compile_sources()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        source = str(args.source)
+        jobs = {
+            "copydesk --version": (COPYDESK + ["--version"], None),
+            "parse → XML": (COPYDESK + ["parse", source, "-o", str(out / "a.xml"), "--force"], None),
+            "convert → DOCX": (COPYDESK + ["convert", source, "-o", str(out), "--to", "docx", "--force"],
+                               ["pandoc", source, "-o", str(out / "p.docx")]),
+            "convert → HTML": (COPYDESK + ["convert", source, "-o", str(out), "--to", "html", "--force"],
+                               ["pandoc", source, "-s", "--metadata", "title=t", "-o", str(out / "p.html")]),
+        }
+        print(f"one article ({args.source.name}, {args.source.stat().st_size / 1e3:.1f} KB), "
+              f"median of {args.repeat} runs, CPU = user + system seconds")
+        for label, (ours, peer) in jobs.items():
+            peer = peer if peer and shutil.which(peer[0]) else None
+            # alternate the two tools so both see the same load
+            timings = [(median(ours, 1), median(peer, 1) if peer else None) for _ in range(args.repeat)]
+            mine = sorted(timings, key=lambda t: t[0].cpu)[len(timings) // 2][0]
+            theirs = sorted((t[1] for t in timings if t[1]), key=lambda t: t.cpu)[len(timings) // 2] if peer else None
+            print(row(label, mine, theirs, "pandoc"))
+            if theirs:
+                print(f"{'':44} copydesk/pandoc cpu {mine.cpu / theirs.cpu:5.2f}× (goal ≤ 2×)")
+            print(f"{'':44} imports: {', '.join(imported(ours)) or '-'}")
+
+
+if __name__ == "__main__":
+    main()
