@@ -2,6 +2,9 @@
 
 import logging
 import sys
+import traceback
+from contextlib import closing
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Optional
@@ -9,11 +12,12 @@ from typing import List, Optional
 import typer
 
 from convert.document import names, parse_xml, problems, schema_path, serialize
-from convert.errors import CopydeskError
-from convert.pipeline import atomic_write, convert_files, load_article, read_input
+from convert.errors import CopydeskError, UsageError
+from convert.langtags import canonical_tag
+from convert.pipeline import Job, atomic_write, load_article, read_input
 from convert.readers.text import ReadOptions
 from convert.version import __version__
-from convert.writers import WRITERS, WriteOptions
+from convert.writers import WRITERS, WriteOptions, extension
 
 app = typer.Typer(
     add_completion=False,
@@ -23,13 +27,20 @@ app = typer.Typer(
     help="Turn plain-text wire copy into validated article XML, and into right-to-left DOCX, PDF and HTML.",
 )
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CREATED_HELP = "Creation time for meta/created (ISO 8601); default: SOURCE_DATE_EPOCH if set, else none."
+LANG_HELP = "The language as a BCP 47 tag: ar, fa, ur, he or en, with a region if wanted (ar-EG). Default: detect."
+FORMATS = ", ".join(f"{f} (.{extension(f)})" for f in WRITERS)
+_STATE = {"verbose": False}
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = EXIT_FAILED) -> None:
     typer.echo(f"copydesk: error: {message}", err=True)
-    raise typer.Exit(EXIT_FAILED)
+    raise typer.Exit(code)
+
+
+def _fail_on(err: CopydeskError) -> None:
+    _fail(str(err), EXIT_USAGE if isinstance(err, UsageError) else EXIT_FAILED)
 
 
 def _version(value: bool) -> None:
@@ -41,9 +52,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each step of reading and writing to stderr."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each step to stderr; show the traceback of an internal error."),
 ) -> None:
-    """copydesk: wire copy → article XML → HTML, DOCX, PDF."""
+    """copydesk: wire copy → article XML → HTML, DOCX, PDF, NITF, TEI."""
+    _STATE["verbose"] = verbose
     if verbose:
         logging.basicConfig(level=logging.DEBUG, format="copydesk: %(name)s: %(message)s")
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its debug output is per glyph run
@@ -51,7 +63,15 @@ def main_options(
 
 
 def _read_options(name, encoding, lang, title, created=None) -> ReadOptions:
+    lang = _lang(lang)
     return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created))
+
+
+def _lang(value: str | None) -> str | None:
+    try:
+        return canonical_tag(value) if value is not None else None
+    except UsageError as err:
+        raise UsageError(f"--lang {err}") from None
 
 
 def _timestamp(value: str | None) -> str | None:
@@ -61,7 +81,7 @@ def _timestamp(value: str | None) -> str | None:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise CopydeskError(f"--created {value!r} is not an ISO 8601 date or time, e.g. 2024-05-01T10:00:00Z") from None
+        raise UsageError(f"--created {value!r} is not an ISO 8601 date or time, e.g. 2024-05-01T10:00:00Z") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -77,29 +97,34 @@ def _note_derived_title(tree, name: str) -> None:
 @app.command()
 def parse(
     source: str = typer.Argument(..., metavar="IN", help="A text file, or - for standard input."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the XML here instead of standard output."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the XML here (- or none: standard output)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="The article's language, e.g. ar, fa, ur, he, en (default: detect)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite OUTPUT if it exists."),
 ) -> None:
     """Read a plain-text article and print its article XML.
 
-    Example: copydesk parse story.txt -o story.xml
+    \b
+    Examples:
+      copydesk parse story.txt -o story.xml
+      cat story.txt | copydesk parse - --lang fa-IR
     """
     try:
-        if output and output.exists() and not force:
-            raise CopydeskError(f"{output} exists; pass --force to overwrite it")
-        tree = load_article(read_input(source), _read_options(source, encoding, lang, title, created))
+        target = None if output in (None, "-") else Path(output)
+        options = _read_options(source, encoding, lang, title, created)
+        if target and target.exists() and not force:
+            raise CopydeskError(f"{target} exists; pass --force to overwrite it")
+        tree = load_article(read_input(source), options)
         _note_derived_title(tree, source)
         data = serialize(tree)
-        if output:
-            atomic_write(output, data)
+        if target:
+            atomic_write(target, data)
         else:
             sys.stdout.buffer.write(data)
     except CopydeskError as err:
-        _fail(str(err))
+        _fail_on(err)
 
 
 @app.command()
@@ -126,12 +151,15 @@ def validate(
 
 @app.command()
 def convert(
-    sources: List[str] = typer.Argument(..., metavar="IN...", help="Text files (.txt) or article XML files (.xml)."),
-    out_dir: Path = typer.Option(..., "-o", "--output-dir", help="Directory for the outputs (created if missing)."),
-    to: str = typer.Option("xml", "--to", help=f"Comma-separated formats: {', '.join(WRITERS)}."),
+    sources: List[str] = typer.Argument(..., metavar="IN...", help="Text or article XML files, folders (searched recursively), or - for standard input."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", "--output-dir", help="FILE (format from its extension), DIR/ or an existing folder, or - for standard output (the default for one input)."),
+    to: Optional[str] = typer.Option(None, "-t", "--to", help=f"Comma-separated formats, overriding -o's extension: {FORMATS}."),
+    pattern: Optional[str] = typer.Option(None, "--glob", help="In folders, convert only files matching this pattern, e.g. '*.txt'."),
+    update: bool = typer.Option(False, "--update", "-u", help="Convert only inputs that changed since the last run into this folder (or whose options did)."),
+    log_file: Optional[Path] = typer.Option(None, "--log", help="Append one JSON line per input (status, outputs, error, timings) to this file."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="The articles' language (default: detect)."),
-    title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    title: Optional[str] = typer.Option(None, "--title", help="The headline, for one text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet to use instead of the default."),
     fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
@@ -141,34 +169,70 @@ def convert(
     crop_marks: bool = typer.Option(False, "--crop-marks", help="PDF: draw crop marks in the bleed."),
     pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Convert in this many processes at once."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core)."),
 ) -> None:
-    """Convert articles into DIR/<stem>.<ext> for each format.
+    """Convert articles, the way pandoc does: -o FILE, -o DIR/, or standard output.
 
-    Example: copydesk convert examples/*.txt -o out --to xml,html,docx,pdf
+    \b
+    Examples:
+      copydesk convert story.txt -o story.docx
+      copydesk convert story.txt -o story.nitf.xml
+      copydesk convert story.txt -t html | less
+      copydesk convert wire/ -o out/ --to xml,html,pdf --glob '*.txt'
+      copydesk convert wire/ -o out/ --to docx --update --log run.jsonl
     """
-    formats = [f.strip().lower() for f in to.split(",") if f.strip()]
     write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
                                  font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
     try:
         read_options = _read_options("-", encoding, lang, title, created)
+        planned, batch = _plan_jobs(sources, output, to, pattern, read_options, write_options, force)
+        folder, first = planned.folder, batch[0].targets[0][1]
+        if folder is None and update and first is not None:
+            folder = first.parent  # -o FILE: the manifest lives beside it
     except CopydeskError as err:
-        _fail(str(err))
+        _fail_on(err)
+    raise typer.Exit(_run(batch, jobs, folder, update, log_file, listed=planned.folder is not None))
+
+
+def _plan_jobs(sources, output, to, pattern, read_options, write_options, force):
+    from convert.batch import check_clashes
+    from convert.batch.plan import plan
+
+    planned = plan(sources, output, to, pattern)
+    if not planned.targets:
+        raise UsageError(f"no input files found in {', '.join(sources)}" + (f" matching --glob {pattern!r}" if pattern else ""))
+    if read_options.title and len(planned.targets) > 1:
+        raise UsageError(f"--title sets one headline, but there are {len(planned.targets)} inputs; give it one input at a time")
+    batch = [Job(item.source, tuple(targets), replace(read_options, name=item.source), write_options, force,
+                 key=_key(targets, planned.folder)) for item, targets in planned.targets]
+    check_clashes(batch)
+    return planned, batch
+
+
+def _key(targets, folder) -> str:
+    fmt, target = targets[0]
+    if target is None:
+        return "-"
+    relative = target.relative_to(folder) if folder is not None else Path(target.name)
+    return relative.as_posix().removesuffix("." + extension(fmt))
+
+
+def _run(batch, jobs, folder, update, log_file, listed: bool) -> int:
+    from convert.batch import convert_batch
+    from convert.batch.report import Report
+    from convert.batch.signals import Interrupted, exit_status, stop_on_signals
+
+    report = Report(len(batch), log_file, echo=typer.echo if listed else None, verbose=_STATE["verbose"])
     try:
-        results = convert_files(sources, out_dir, formats, read_options, write_options, force, jobs)
-    except CopydeskError as err:
-        _fail(str(err))
-    failed = 0
-    for _source, written, error in results:
-        if error:
-            typer.echo(f"copydesk: error: {error}", err=True)
-            failed += 1
-        else:
-            typer.echo(" ".join(str(p) for p in written))
-    if len(sources) > 1:
-        typer.echo(f"copydesk: converted {len(sources) - failed} of {len(sources)} inputs"
-                   + (f"; {failed} failed (see above)" if failed else ""), err=True)
-    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update)) as results:
+            for result in results:
+                report.add(result)
+    except (KeyboardInterrupt, Interrupted) as stop:
+        typer.echo(f"copydesk: {report.summary(interrupted=True)}", err=True)
+        return exit_status(stop)
+    if len(batch) > 1 or report.counts["skipped"]:
+        typer.echo(f"copydesk: {report.summary()}", err=True)
+    return EXIT_FAILED if report.counts["failed"] else EXIT_OK
 
 
 @app.command()
@@ -189,7 +253,9 @@ def schema(
 def main() -> None:
     try:
         app(prog_name="copydesk")
-    except Exception as err:  # a bug of ours: still one line, never a traceback
+    except Exception as err:  # a bug of ours: one line, and the traceback under -v
+        if _STATE["verbose"]:
+            traceback.print_exc()
         typer.echo(f"copydesk: internal error: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}"
-                   f" (please report it with the input file)", err=True)
+                   f" (please report it with the input file; -v shows the traceback)", err=True)
         sys.exit(EXIT_FAILED)

@@ -20,3 +20,7 @@ class InvalidDocument(CopydeskError):
 
 class OutputError(CopydeskError):
     """An output cannot be written (it exists and --force was not given, or a format is unknown)."""
+
+
+class UsageError(CopydeskError):
+    """The command line asks for something that cannot be done or is ambiguous (exit status 2)."""

@@ -1,12 +1,14 @@
 """Input files → article trees → output files: the steps the CLI and the Python API share."""
 
+import hashlib
 import logging
 import os
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from time import perf_counter
 
 from convert.document import validate
 from convert.errors import CopydeskError, InputError, InvalidDocument, OutputError
@@ -48,58 +50,119 @@ def output_path(source: str, out_dir: Path, fmt: str) -> Path:
     return out_dir / f"{stem}.{extension(fmt)}"
 
 
+@dataclass(frozen=True)
+class Job:
+    """One article to convert: its source and, per format, the file to write (None: standard output)."""
+
+    source: str
+    targets: tuple[tuple[str, Path | None], ...]
+    read_options: ReadOptions = ReadOptions()
+    write_options: WriteOptions = WriteOptions()
+    force: bool = False
+    key: str = ""  # the job's name in an output folder's manifest (its targets' common stem)
+
+
+@dataclass
+class Result:
+    """What became of one job: written paths, or one line of error (and, for a bug, its traceback)."""
+
+    source: str
+    written: list[Path] = field(default_factory=list)
+    error: str | None = None
+    traceback: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # "read" and each format
+    sha256: str | None = None  # of the bytes that were converted
+    status: str = "converted"  # converted · failed · skipped
+
+
+def convert_job(job: Job) -> Result:
+    """Convert one article into each of its targets; never raises for a problem of this article."""
+    result = Result(job.source)
+    try:
+        result.written = _convert(job, result)
+    except InvalidDocument as err:
+        more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
+        result.error = f"{err.name}:{err.problems[0]}{more}"
+    except CopydeskError as err:
+        result.error = str(err)
+    except Exception as err:  # a bug of ours: this article fails, the batch goes on
+        first = str(err).splitlines()[0] if str(err) else ""
+        result.error = (f"{job.source}: internal error: {err.__class__.__name__}: {first} "
+                        f"(please report it with the input file; -v shows the traceback)")
+        result.traceback = traceback.format_exc()
+    if result.error:
+        result.status = "failed"
+    return result
+
+
+def _convert(job: Job, result: Result) -> list[Path]:
+    for fmt, _ in job.targets:
+        writer_for(fmt)  # fail early on a format that is unknown or not available
+    if not job.force:
+        existing = [str(t) for _, t in job.targets if t is not None and t.exists()]
+        if existing:
+            raise OutputError(f"{existing[0]} exists; pass --force to overwrite it, or --update to convert only what changed")
+    start = perf_counter()
+    data = read_input(job.source)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    tree = load_article(data, job.read_options)
+    result.seconds["read"] = perf_counter() - start
+    outputs = []  # every format is made before any is written: a writer's error leaves no partial set
+    for fmt, target in job.targets:
+        start = perf_counter()
+        outputs.append((target, write(tree, fmt, job.write_options)))
+        result.seconds[fmt] = perf_counter() - start
+    return _write_all(outputs)
+
+
+def _write_all(outputs) -> list[Path]:
+    written = []
+    try:
+        for target, data in outputs:
+            if target is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                continue
+            atomic_write(target, data)
+            written.append(target)
+            log.info("wrote %s", target)
+    except BaseException:
+        for path in written:  # all formats of an article or none
+            path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def remove_partial(job: Job) -> None:
+    """Remove the temporary files a killed conversion of this job may have left beside its targets."""
+    for _, target in job.targets:
+        if target is not None and target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*.part"):
+                stale.unlink(missing_ok=True)
+
+
 def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,
                  write_options: WriteOptions = WriteOptions(), force: bool = False) -> list[Path]:
     """Convert one input into each format under out_dir; returns the paths written."""
-    for fmt in formats:
-        writer_for(fmt)  # fail early on a format that is unknown or not available
-    targets = [output_path(source, out_dir, fmt) for fmt in formats]
-    if not force:
-        existing = [str(t) for t in targets if t.exists()]
-        if existing:
-            raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
-    tree = load_article(read_input(source), read_options)
-    # every format is made before any is written: a writer's error leaves no partial set behind
-    outputs = [(target, write(tree, fmt, write_options)) for fmt, target in zip(formats, targets)]
-    for target, data in outputs:
-        atomic_write(target, data)
-        log.info("wrote %s", target)
-    return [target for target, _ in outputs]
+    job = Job(source, tuple((fmt, output_path(source, out_dir, fmt)) for fmt in formats),
+              replace(read_options, name=source), write_options, force)
+    result = Result(source)
+    return _convert(job, result)
 
 
 def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_options: ReadOptions,
                   write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int = 1):
-    """Convert many inputs, in `jobs` worker processes; yields (source, paths written, error) in input order.
+    """Convert many inputs, in `jobs` worker processes; yields Results in input order.
 
-    Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
-    for every document it converts. Raises OutputError at once when two inputs share a name.
+    Raises OutputError at once when two inputs would write the same file.
     """
-    targets = [output_path(source, out_dir, "xml") for source in sources]
-    clash = next((t for t in targets if targets.count(t) > 1), None)
-    if clash is not None:
-        raise OutputError(f"two inputs are named {clash.stem!r} and would write the same files in {out_dir}; "
-                          f"convert them into different -o folders")
-    tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
-    return _results(tasks, jobs)
+    from convert.batch import check_clashes, runner
 
-
-def _results(tasks, jobs: int):
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_convert_task, tasks)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_convert_task, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-
-
-def _convert_task(task) -> tuple[str, list[Path], str | None]:
-    source = task[0]
-    try:
-        return source, convert_file(*task), None
-    except InvalidDocument as err:
-        more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
-        return source, [], f"{err.name}:{err.problems[0]}{more}"
-    except CopydeskError as err:
-        return source, [], str(err)
+    batch = [Job(source, tuple((fmt, output_path(source, out_dir, fmt)) for fmt in formats),
+                 replace(read_options, name=source), write_options, force) for source in sources]
+    check_clashes(batch)
+    with runner(jobs) as run:
+        yield from run.map(batch)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

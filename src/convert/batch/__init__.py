@@ -1,0 +1,116 @@
+"""Many articles → many outputs: the batch runner behind one small interface, and what surrounds it.
+
+A runner is a context manager with ``map(jobs) -> iterator of Results in input order``. Two
+backends exist: ``Serial`` (in this process, for one article or ``-j 1``) and ``ProcessPool``
+(supervised worker processes: a worker that dies costs only its article, workers die with their
+parent). Another backend (a Dask scheduler, say) is one more class with the same two methods.
+"""
+
+import os
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from convert.errors import OutputError
+from convert.pipeline import Job, Result, convert_job, remove_partial
+
+
+class Serial:
+    """Runs every job in this process, one after another."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def map(self, jobs):
+        for job in jobs:
+            try:
+                yield convert_job(job)
+            except BaseException:
+                remove_partial(job)
+                raise
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use (the default --jobs for a batch)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def runner(jobs: int | None = None, count: int | None = None):
+    """The backend for `jobs` processes (default: one per core) and `count` articles."""
+    workers = default_jobs() if jobs is None else jobs
+    if count is not None:
+        workers = min(workers, count)
+    if workers <= 1:
+        return Serial()
+    from convert.batch.pool import ProcessPool
+
+    return ProcessPool(workers, convert_job, on_lost=lost_job)
+
+
+def lost_job(job: Job, why: str) -> Result:
+    """The result of a job whose worker process died under it."""
+    remove_partial(job)
+    return Result(job.source, error=f"{job.source}: the worker converting it {why}; nothing was written for it",
+                  status="failed")
+
+
+def check_clashes(jobs: list[Job]) -> None:
+    """Refuse a batch in which two inputs would write the same file (in any format)."""
+    counts = Counter(target for job in jobs for _, target in job.targets if target is not None)
+    clash = next((target for target, n in counts.items() if n > 1), None)
+    if clash is not None:
+        owners = [job.source for job in jobs if any(t == clash for _, t in job.targets)]
+        raise OutputError(f"{' and '.join(owners[:2])} would write the same files ({clash}); "
+                          f"rename one or convert them into different -o folders")
+
+
+def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, update: bool = False):
+    """Convert every job (`workers` processes; default one per core); yields a Result per job in input order.
+
+    With a manifest `folder`, each finished article is recorded there; with `update`, articles whose
+    record matches (same source bytes, options and version, outputs present) are skipped, and the
+    others are converted again over their old outputs.
+    """
+    from convert.batch.manifest import Manifest
+
+    manifest = Manifest(folder) if folder is not None else None
+    fresh = [bool(update and manifest is not None and manifest.fresh(job)) for job in jobs]
+    stale = [replace(job, force=job.force or update) for job, skip in zip(jobs, fresh) if not skip]
+    remove_stale_parts(stale)
+    try:
+        with runner(workers, len(stale)) as run:
+            converted = run.map(stale)
+            for job, skip in zip(jobs, fresh):
+                if skip:
+                    yield Result(job.source, status="skipped")
+                    continue
+                result = next(converted)
+                if manifest is not None:
+                    manifest.record(job, result)
+                yield result
+    finally:
+        if manifest is not None:
+            manifest.close()
+
+
+def remove_stale_parts(jobs: list[Job]) -> None:
+    """Remove temporary files that a killed earlier run left beside these jobs' targets."""
+    names: dict[Path, set[str]] = {}
+    for job in jobs:
+        for _, target in job.targets:
+            if target is not None:
+                names.setdefault(target.parent, set()).add(target.name)
+    for folder, wanted in names.items():
+        try:
+            entries = [e for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".part")]
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name[1:].rsplit(".", 2)[0] in wanted:
+                Path(entry.path).unlink(missing_ok=True)
