@@ -7,7 +7,7 @@ from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -32,6 +32,20 @@ CREATED_HELP = "Creation time for meta/created (ISO 8601); default: SOURCE_DATE_
 LANG_HELP = "The language as a BCP 47 tag: ar, fa, ur, he or en, with a region if wanted (ar-EG). Default: detect."
 FORMATS = ", ".join(f"{f} (.{extension(f)})" for f in WRITERS)
 _STATE = {"verbose": False}
+
+# The output options that convert and watch share, declared once.
+CssOption = Annotated[Optional[Path], typer.Option("--css", help="HTML: a stylesheet to use instead of the default.")]
+FragmentOption = Annotated[bool, typer.Option("--fragment", help="HTML: emit only the <article> element.")]
+PageSizeOption = Annotated[str, typer.Option("--page-size", help="DOCX/PDF: A4, Letter, A5, …")]
+FontOption = Annotated[Optional[str], typer.Option("--font", help="DOCX/PDF: the body font family.")]
+BleedOption = Annotated[Optional[str], typer.Option("--bleed", help="PDF: bleed around the trim box, e.g. 3mm.")]
+CropMarksOption = Annotated[bool, typer.Option("--crop-marks", help="PDF: draw crop marks in the bleed.")]
+PdfVariantOption = Annotated[Optional[str], typer.Option("--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …")]
+
+
+def _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant) -> WriteOptions:
+    return WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
+                        font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -161,13 +175,13 @@ def convert(
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for one text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
-    css: Optional[Path] = typer.Option(None, "--css", help="HTML: a stylesheet to use instead of the default."),
-    fragment: bool = typer.Option(False, "--fragment", help="HTML: emit only the <article> element."),
-    page_size: str = typer.Option("A4", "--page-size", help="DOCX/PDF: A4, Letter, A5, …"),
-    font: Optional[str] = typer.Option(None, "--font", help="DOCX/PDF: the body font family."),
-    bleed: Optional[str] = typer.Option(None, "--bleed", help="PDF: bleed around the trim box, e.g. 3mm."),
-    crop_marks: bool = typer.Option(False, "--crop-marks", help="PDF: draw crop marks in the bleed."),
-    pdf_variant: Optional[str] = typer.Option(None, "--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …"),
+    css: CssOption = None,
+    fragment: FragmentOption = False,
+    page_size: PageSizeOption = "A4",
+    font: FontOption = None,
+    bleed: BleedOption = None,
+    crop_marks: CropMarksOption = False,
+    pdf_variant: PdfVariantOption = None,
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core)."),
 ) -> None:
@@ -181,8 +195,7 @@ def convert(
       copydesk convert wire/ -o out/ --to xml,html,pdf --glob '*.txt'
       copydesk convert wire/ -o out/ --to docx --update --log run.jsonl
     """
-    write_options = WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
-                                 font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
+    write_options = _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant)
     try:
         read_options = _read_options("-", encoding, lang, title, created)
         planned, batch = _plan_jobs(sources, output, to, pattern, read_options, write_options, force)
@@ -233,6 +246,91 @@ def _run(batch, jobs, folder, update, log_file, listed: bool) -> int:
     if len(batch) > 1 or report.counts["skipped"]:
         typer.echo(f"copydesk: {report.summary()}", err=True)
     return EXIT_FAILED if report.counts["failed"] else EXIT_OK
+
+
+@app.command()
+def watch(
+    folder: Path = typer.Argument(..., metavar="IN", help="The hot folder: files that land in it (or its subfolders) are converted."),
+    output: str = typer.Option(..., "-o", "--output", help="The folder for the outputs (mirroring IN's subfolders)."),
+    to: Optional[str] = typer.Option(None, "-t", "--to", help=f"Comma-separated formats: {FORMATS}."),
+    pattern: Optional[str] = typer.Option(None, "--glob", help="Convert only files matching this pattern, e.g. '*.txt'."),
+    log_file: Optional[Path] = typer.Option(None, "--log", help="Append one JSON line per conversion to this file."),
+    settle: float = typer.Option(1.0, "--settle", min=0.0, help="Seconds a file must stay unchanged before it counts as complete."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
+    css: CssOption = None,
+    fragment: FragmentOption = False,
+    page_size: PageSizeOption = "A4",
+    font: FontOption = None,
+    bleed: BleedOption = None,
+    crop_marks: CropMarksOption = False,
+    pdf_variant: PdfVariantOption = None,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (default 1: files arrive one by one)."),
+) -> None:
+    """Convert each file that lands in a folder, once it is completely written; Ctrl-C stops.
+
+    Files already there are converted first (those unchanged since an earlier run are skipped); a
+    file written again is converted again, over its old outputs. A bad file is reported and the
+    watch goes on.
+
+    \b
+    Examples:
+      copydesk watch incoming/ -o out/ --to xml,html,pdf
+      copydesk watch feed/ -o archive/ --to xml --glob '*.txt' --log feed.jsonl
+    """
+    from convert.batch.plan import formats_of, in_folder
+    from convert.batch.report import Report
+    from convert.batch.signals import stop_on_signals
+    from convert.batch.watch import watch_folder
+
+    try:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: not a folder; copydesk watch takes the folder to watch")
+        formats = formats_of(to) or ["xml"]
+        read_options = _read_options("-", encoding, lang, None, created)
+    except CopydeskError as err:
+        _fail_on(err)
+    write_options = _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant)
+    out = Path(output)
+
+    def make_job(item):
+        targets = tuple((fmt, in_folder(item, out, fmt)) for fmt in formats)
+        return Job(item.source, targets, replace(read_options, name=item.source), write_options, force=True,
+                   key=_key(targets, out))
+
+    def ready():
+        typer.echo(f"copydesk: watching {folder} → {out} ({', '.join(formats)}); Ctrl-C stops", err=True)
+
+    report = Report(0, log_file, bar=False, echo=typer.echo, verbose=_STATE["verbose"])
+    try:
+        with stop_on_signals(), report:
+            watch_folder(folder, out, make_job, report.add, pattern, jobs, settle, on_ready=ready)
+    except KeyboardInterrupt:
+        pass
+    typer.echo(f"copydesk: stopped watching; {report.counts['converted']} converted, {report.counts['failed']} failed", err=True)
+
+
+@app.command()
+def inspect(
+    source: str = typer.Argument(..., metavar="FILE", help="A text or article XML file, or - for standard input."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Show an article's structure as copydesk reads it: headline, byline, dateline, sections, credits.
+
+    \b
+    Examples:
+      copydesk inspect story.txt
+      copydesk inspect out/story.xml | grep attribution
+    """
+    from convert.outline import outline
+
+    try:
+        tree = load_article(read_input(source), _read_options(source, encoding, lang, None))
+    except CopydeskError as err:
+        _fail_on(err)
+    typer.echo("\n".join(outline(tree, source)))
 
 
 @app.command()

@@ -68,11 +68,12 @@ def _walk(folder: Path, pattern: str | None, skip: Path | None):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or Path(root, d).resolve() != skip))
         for name in sorted(files):
             relative = Path(root, name).relative_to(folder)
-            if _wanted(name, relative, pattern):
+            if wanted(name, relative, pattern):
                 yield Input(str(Path(root, name)), relative)
 
 
-def _wanted(name: str, relative: Path, pattern: str | None) -> bool:
+def wanted(name: str, relative: Path, pattern: str | None) -> bool:
+    """Whether a file found in a folder is an input: not hidden, not our output, matching --glob."""
     if name.startswith(".") or name.endswith("~"):
         return False  # hidden, temporary (.part) and editor backup files
     if pattern is not None:
@@ -91,7 +92,7 @@ def plan(sources: list[str], output: str | None, to: str | None, pattern: str | 
     if output.endswith(("/", os.sep)) or Path(output).is_dir() or (many and format_of_name(output) is None):
         folder = Path(output)
         inputs = expand(sources, pattern, folder)
-        return Plan([(i, [(f, _in_folder(i, folder, f)) for f in formats or ["xml"]]) for i in inputs], folder)
+        return Plan([(i, [(f, in_folder(i, folder, f)) for f in formats or ["xml"]]) for i in inputs], folder)
     if many:
         raise UsageError(f"-o {output} names one file, but there are several inputs; "
                          f"give a folder instead, e.g. -o {Path(output).stem or 'out'}/")
@@ -110,7 +111,8 @@ def _single(formats: list[str], inputs, where: str) -> str:
     return formats[0] if formats else "xml"
 
 
-def _in_folder(item: Input, folder: Path, fmt: str) -> Path:
+def in_folder(item: Input, folder: Path, fmt: str) -> Path:
+    """Where an input's output in one format goes under -o DIR (folders given as inputs mirrored)."""
     stem = "stdin" if item.source == "-" else Path(item.source).stem
     parent = folder / item.relative.parent if item.relative is not None else folder
     return parent / f"{stem}.{extension(fmt)}"

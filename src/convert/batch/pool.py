@@ -31,6 +31,11 @@ class ProcessPool:
     def __exit__(self, kind, error, trace) -> None:
         self.close(now=kind is not None)
 
+    def start(self) -> None:
+        """Start every worker now (before, say, a file watcher's threads exist)."""
+        while len(self.workers) < self.size:
+            self.workers.append(_Worker(self.function))
+
     def map(self, jobs):
         """The function's result for each job, in input order, as soon as each is next in line."""
         jobs = list(jobs)
@@ -47,8 +52,7 @@ class ProcessPool:
                 next_out += 1
 
     def _assign(self, waiting, jobs) -> None:
-        while len(self.workers) < self.size:
-            self.workers.append(_Worker(self.function))
+        self.start()
         for worker in self.workers:
             if worker.index is None and waiting:
                 index = waiting.popleft()
