@@ -73,11 +73,12 @@ class Result:
     seconds: dict[str, float] = field(default_factory=dict)  # "read" and each format
     sha256: str | None = None  # of the bytes that were converted
     status: str = "converted"  # converted · failed · skipped
+    pid: int | None = None  # the process that converted it
 
 
 def convert_job(job: Job) -> Result:
     """Convert one article into each of its targets; never raises for a problem of this article."""
-    result = Result(job.source)
+    result = Result(job.source, pid=os.getpid())
     try:
         result.written = _convert(job, result)
     except InvalidDocument as err:

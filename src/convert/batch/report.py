@@ -76,7 +76,7 @@ class Report:
 
 def _log_line(result: Result) -> dict:
     return {"input": result.source, "status": result.status, "outputs": [str(p) for p in result.written],
-            "error": result.error, "seconds": {k: round(v, 4) for k, v in result.seconds.items()}}
+            "error": result.error, "seconds": {k: round(v, 4) for k, v in result.seconds.items()}, "pid": result.pid}
 
 
 class _Bar:

@@ -46,11 +46,19 @@ def watch_folder(folder: Path, out: Path, make_job, on_result, pattern=None, wor
                                             step=50, rust_timeout=TICK_MS, raise_interrupt=False):
                 for change, name in changes:
                     if change != watchfiles.Change.deleted:
-                        pending.setdefault(Path(name), (None, 0.0))
+                        for path in _files(Path(name)):
+                            pending.setdefault(path, (None, 0.0))
                 ready = _settled(pending, settle)
                 _convert(pool, manifest, [_input(folder, p, pattern, skip) for p in ready], make_job, on_result)
         finally:
             manifest.close()
+
+
+def _files(path: Path) -> list[Path]:
+    """The path, or the files in it when it is a new folder (files made in it before it was watched)."""
+    if not path.is_dir():
+        return [path]
+    return [Path(root, name) for root, _, names in os.walk(path) for name in names]
 
 
 def _input(folder: Path, path: Path, pattern, skip: Path) -> Input | None:
