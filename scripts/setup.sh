@@ -29,6 +29,6 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extras=""
-[ "$mode" = test ] && extras="[test]"
+[ "$mode" = test ] && extras="[test,cluster]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v '^WARNING: Location' || true
 .venv/bin/copydesk --version

@@ -199,5 +199,5 @@ def test_two_inputs_with_one_name_are_refused_before_anything_is_written(tmp_pat
         (tmp_path / folder / "story.txt").write_text("عنوان\n\nنص الخبر هنا.\n", encoding="utf-8")
     result = runner.invoke(app, ["convert", str(tmp_path / "a" / "story.txt"), str(tmp_path / "b" / "story.txt"),
                                  "-o", str(tmp_path / "out"), "--to", "xml"])
-    assert result.exit_code == 1 and "would write the same files" in result.stderr
+    assert result.exit_code == 1 and "story.xml: two inputs would write this file" in result.stderr
     assert not (tmp_path / "out").exists()

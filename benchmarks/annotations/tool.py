@@ -62,9 +62,26 @@ def units(text: str, indented: bool) -> list[tuple[int, int]]:
     return spans
 
 
+def whole_word(needle: str) -> re.Pattern:
+    """needle as a whole word (no letter glued on either side); short Hebrew and Arabic cues
+    otherwise match inside longer words."""
+    return re.compile(rf"(?<![\w\u200c\u200d]){re.escape(needle)}(?![\w\u200c\u200d])")  # ZWNJ/ZWJ join words
+
+
+def find_after(text: str, needle: str, cursor: int, paragraphs: list[tuple[int, int]]) -> int:
+    """The first occurrence of needle at or after cursor inside a body paragraph (cues are only
+    annotated there), whole words preferred; -1 when there is none."""
+    for pattern in (whole_word(needle), re.compile(re.escape(needle))):
+        for match in pattern.finditer(text, cursor):
+            if any(s <= match.start() and match.end() <= e for s, e in paragraphs):
+                return match.start()
+    return -1
+
+
 def find_near(text: str, needle: str, lo: int, hi: int, anchor: int) -> tuple[int, int]:
-    """The occurrence of needle inside text[lo:hi] nearest to anchor."""
-    starts = [m.start() for m in re.finditer(re.escape(needle), text[lo:hi])]
+    """The occurrence of needle inside text[lo:hi] nearest to anchor (whole words preferred)."""
+    starts = [m.start() for m in whole_word(needle).finditer(text[lo:hi])]
+    starts = starts or [m.start() for m in re.finditer(re.escape(needle), text[lo:hi])]
     if not starts:
         raise SystemExit(f"not found in its paragraph: {needle!r}")
     start = lo + min(starts, key=lambda s: abs(lo + s - anchor))
@@ -95,7 +112,7 @@ def make(draft_path: Path) -> Path:
     explicit_cursor = implicit_cursor = 0
     for kind, item in cues:
         cursor = explicit_cursor if kind == "explicit" else implicit_cursor
-        start = text.find(item["cue"], cursor)
+        start = find_after(text, item["cue"], cursor, paragraphs)
         if start < 0:
             raise SystemExit(f"cue not found after offset {cursor}: {item['cue']!r}")
         cue = [start, start + len(item["cue"])]
@@ -106,10 +123,10 @@ def make(draft_path: Path) -> Path:
             source = item.get("source")
             span = list(find_near(text, source, para[0], para[1], start)) if source else None
             attributions.append({"cue": cue, "source": span})
-            explicit_cursor = start + 1
+            explicit_cursor = cue[1]
         else:
             implicit.append({"cue": cue})
-            implicit_cursor = start + 1
+            implicit_cursor = cue[1]
     lang = draft["lang"]
     stored = {
         "file": draft["file"],

@@ -184,6 +184,9 @@ def convert(
     pdf_variant: PdfVariantOption = None,
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
+                                            help="Run the batch on a Dask cluster: tcp://HOST:8786, or local:N "
+                                                 "to start N local workers (env COPYDESK_SCHEDULER)."),
 ) -> None:
     """Convert articles, the way pandoc does: -o FILE, -o DIR/, or standard output.
 
@@ -194,6 +197,7 @@ def convert(
       copydesk convert story.txt -t html | less
       copydesk convert wire/ -o out/ --to xml,html,pdf --glob '*.txt'
       copydesk convert wire/ -o out/ --to docx --update --log run.jsonl
+      copydesk convert wire/ -o s3://archive/out/ --to xml,pdf --scheduler tcp://10.0.0.1:8786
     """
     write_options = _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant)
     try:
@@ -204,7 +208,7 @@ def convert(
             folder = first.parent  # -o FILE: the manifest lives beside it
     except CopydeskError as err:
         _fail_on(err)
-    raise typer.Exit(_run(batch, jobs, folder, update, log_file, listed=planned.folder is not None))
+    raise typer.Exit(_run(batch, jobs, folder, update, log_file, planned.mode == "folder", scheduler))
 
 
 def _plan_jobs(sources, output, to, pattern, read_options, write_options, force):
@@ -226,20 +230,24 @@ def _key(targets, folder) -> str:
     fmt, target = targets[0]
     if target is None:
         return "-"
+    if isinstance(target, str):  # a URL: no manifest
+        return target
     relative = target.relative_to(folder) if folder is not None else Path(target.name)
     return relative.as_posix().removesuffix("." + extension(fmt))
 
 
-def _run(batch, jobs, folder, update, log_file, listed: bool) -> int:
+def _run(batch, jobs, folder, update, log_file, listed: bool, scheduler=None) -> int:
     from convert.batch import convert_batch
     from convert.batch.report import Report
     from convert.batch.signals import Interrupted, exit_status, stop_on_signals
 
     report = Report(len(batch), log_file, echo=typer.echo if listed else None, verbose=_STATE["verbose"])
     try:
-        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update)) as results:
+        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update, scheduler)) as results:
             for result in results:
                 report.add(result)
+    except CopydeskError as err:  # the batch itself cannot go on (an unreachable scheduler)
+        _fail_on(err)
     except (KeyboardInterrupt, Interrupted) as stop:
         typer.echo(f"copydesk: {report.summary(interrupted=True)}", err=True)
         return exit_status(stop)

@@ -4,14 +4,14 @@ import hashlib
 import logging
 import os
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from time import perf_counter
 
+from convert import storage
 from convert.document import validate
-from convert.errors import CopydeskError, InputError, InvalidDocument, OutputError
+from convert.errors import CopydeskError, InvalidDocument, OutputError
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
 from convert.writers import WriteOptions, extension, writer_for
@@ -20,17 +20,10 @@ log = logging.getLogger(__name__)
 
 
 def read_input(path: str) -> bytes:
-    """The bytes of a file, or of standard input for '-'."""
+    """The bytes of a file or fsspec URL, or of standard input for '-'."""
     if path == "-":
         return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give the article files inside it") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+    return storage.read_bytes(path)
 
 
 def load_article(data: bytes, options: ReadOptions = ReadOptions()):
@@ -45,17 +38,20 @@ def write(tree, fmt: str, options: WriteOptions = WriteOptions()) -> bytes:
     return writer_for(fmt)(tree, options)
 
 
-def output_path(source: str, out_dir: Path, fmt: str) -> Path:
-    stem = "stdin" if source == "-" else Path(source).stem
-    return out_dir / f"{stem}.{extension(fmt)}"
+def output_path(source: str, out_dir, fmt: str):
+    """out_dir/<stem>.<ext>: a Path for a local folder, a string for a URL."""
+    stem = "stdin" if source == "-" else storage.stem(source)
+    location = storage.join(str(out_dir), f"{stem}.{extension(fmt)}")
+    return location if storage.is_url(location) else Path(location)
 
 
 @dataclass(frozen=True)
 class Job:
-    """One article to convert: its source and, per format, the file to write (None: standard output)."""
+    """One article to convert: its source and, per format, where to write it (a Path, a URL string,
+    or None for standard output)."""
 
     source: str
-    targets: tuple[tuple[str, Path | None], ...]
+    targets: tuple[tuple[str, Path | str | None], ...]
     read_options: ReadOptions = ReadOptions()
     write_options: WriteOptions = WriteOptions()
     force: bool = False
@@ -67,7 +63,7 @@ class Result:
     """What became of one job: written paths, or one line of error (and, for a bug, its traceback)."""
 
     source: str
-    written: list[Path] = field(default_factory=list)
+    written: list = field(default_factory=list)  # Paths, or URL strings
     error: str | None = None
     traceback: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # "read" and each format
@@ -100,7 +96,7 @@ def _convert(job: Job, result: Result) -> list[Path]:
     for fmt, _ in job.targets:
         writer_for(fmt)  # fail early on a format that is unknown or not available
     if not job.force:
-        existing = [str(t) for _, t in job.targets if t is not None and t.exists()]
+        existing = [str(t) for _, t in job.targets if t is not None and storage.exists(str(t))]
         if existing:
             raise OutputError(f"{existing[0]} exists; pass --force to overwrite it, or --update to convert only what changed")
     start = perf_counter()
@@ -116,30 +112,36 @@ def _convert(job: Job, result: Result) -> list[Path]:
     return _write_all(outputs)
 
 
-def _write_all(outputs) -> list[Path]:
-    written = []
-    try:
-        for target, data in outputs:
-            if target is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.buffer.flush()
-                continue
-            atomic_write(target, data)
-            written.append(target)
+def _write_all(outputs) -> list:
+    files = [(str(target), data) for target, data in outputs if target is not None]
+    storage.write_all(files)  # every format of the article, or none
+    for target, data in outputs:
+        if target is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
             log.info("wrote %s", target)
-    except BaseException:
-        for path in written:  # all formats of an article or none
-            path.unlink(missing_ok=True)
-        raise
-    return written
+    return [target for target, _ in outputs if target is not None]
 
 
 def remove_partial(job: Job) -> None:
-    """Remove the temporary files a killed conversion of this job may have left beside its targets."""
+    """Remove the temporary files that dead processes left beside this job's local targets."""
     for _, target in job.targets:
-        if target is not None and target.parent.is_dir():
-            for stale in target.parent.glob(f".{target.name}.*.part"):
-                stale.unlink(missing_ok=True)
+        if isinstance(target, Path) and target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*{storage.PART_SUFFIX}"):
+                tagged = storage.STALE_PART.fullmatch(stale.name)
+                if tagged is None or not _alive(int(tagged["pid"])):
+                    stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,
@@ -147,39 +149,33 @@ def convert_file(source: str, out_dir: Path, formats: list[str], read_options: R
     """Convert one input into each format under out_dir; returns the paths written."""
     job = Job(source, tuple((fmt, output_path(source, out_dir, fmt)) for fmt in formats),
               replace(read_options, name=source), write_options, force)
-    result = Result(source)
-    return _convert(job, result)
+    return _convert(job, Result(source))
 
 
-def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_options: ReadOptions,
-                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int = 1):
-    """Convert many inputs, in `jobs` worker processes; yields Results in input order.
+def convert_files(sources: list[str], out_dir, formats: list[str], read_options: ReadOptions,
+                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int | None = 1,
+                  scheduler: str | None = None):
+    """Convert many inputs into out_dir (a path or fsspec URL), in `jobs` worker processes (None: one
+    per core) or on a Dask cluster (`scheduler`: an address, or local:N); yields (source, written,
+    error) in input order.
 
-    Raises OutputError at once when two inputs would write the same file.
+    Raises OutputError at once for an unknown format or when two inputs would write the same file.
     """
     from convert.batch import check_clashes, runner
 
+    for fmt in formats:
+        writer_for(fmt)  # an unknown format is refused before anything else
     batch = [Job(source, tuple((fmt, output_path(source, out_dir, fmt)) for fmt in formats),
                  replace(read_options, name=source), write_options, force) for source in sources]
     check_clashes(batch)
-    with runner(jobs) as run:
-        yield from run.map(batch)
+    removed = storage.remove_stale_parts(str(out_dir))
+    if removed:
+        log.info("removed %d temporary files that an interrupted run left in %s", removed, out_dir)
+    with runner(jobs, len(batch), scheduler) as run:
+        for result in run.map(batch):
+            yield result.source, result.written, result.error
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target, data: bytes) -> None:
     """Write via a temporary file and rename, so no half-written output is ever left behind."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as err:
-        raise OutputError(f"{target.parent}: cannot write there ({err.strerror}); choose another -o") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({err.strerror}); nothing was written") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    storage.write_all([(str(target), data)])

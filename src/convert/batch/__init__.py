@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from convert import storage
 from convert.errors import OutputError
-from convert.pipeline import Job, Result, convert_job, remove_partial
+from convert.pipeline import Job, Result, _alive, convert_job, remove_partial
 
 
 class Serial:
@@ -41,8 +42,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def runner(jobs: int | None = None, count: int | None = None):
-    """The backend for `jobs` processes (default: one per core) and `count` articles."""
+def runner(jobs: int | None = None, count: int | None = None, scheduler: str | None = None):
+    """The backend for `jobs` processes (default: one per core) and `count` articles, or a Dask cluster."""
+    if scheduler:
+        return Cluster(scheduler)
     workers = default_jobs() if jobs is None else jobs
     if count is not None:
         workers = min(workers, count)
@@ -51,6 +54,30 @@ def runner(jobs: int | None = None, count: int | None = None):
     from convert.batch.pool import ProcessPool
 
     return ProcessPool(workers, convert_job, on_lost=lost_job)
+
+
+class Cluster:
+    """Runs the jobs on a Dask cluster (convert.cluster): an address, or local:N."""
+
+    def __init__(self, scheduler: str):
+        self.scheduler, self.results = scheduler, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.results is not None:
+            self.results.close()  # closes the client (and a local cluster)
+
+    def map(self, jobs):
+        from convert.cluster import cluster_results
+
+        self.results = cluster_results(jobs, self.scheduler, convert_job, _failed_on_cluster)
+        return self.results
+
+
+def _failed_on_cluster(job: Job, message: str) -> Result:
+    return Result(job.source, error=f"{job.source}: {message}", status="failed")
 
 
 def lost_job(job: Job, why: str) -> Result:
@@ -62,15 +89,16 @@ def lost_job(job: Job, why: str) -> Result:
 
 def check_clashes(jobs: list[Job]) -> None:
     """Refuse a batch in which two inputs would write the same file (in any format)."""
-    counts = Counter(target for job in jobs for _, target in job.targets if target is not None)
+    counts = Counter(str(target) for job in jobs for target in {t for _, t in job.targets if t is not None})
     clash = next((target for target, n in counts.items() if n > 1), None)
     if clash is not None:
-        owners = [job.source for job in jobs if any(t == clash for _, t in job.targets)]
-        raise OutputError(f"{' and '.join(owners[:2])} would write the same files ({clash}); "
+        owners = [job.source for job in jobs if any(str(t) == clash for _, t in job.targets)]
+        raise OutputError(f"{clash}: two inputs would write this file ({' and '.join(owners[:2])}); "
                           f"rename one or convert them into different -o folders")
 
 
-def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, update: bool = False):
+def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, update: bool = False,
+                  scheduler: str | None = None):
     """Convert every job (`workers` processes; default one per core); yields a Result per job in input order.
 
     With a manifest `folder`, each finished article is recorded there; with `update`, articles whose
@@ -84,7 +112,7 @@ def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, upda
     stale = [replace(job, force=job.force or update) for job, skip in zip(jobs, fresh) if not skip]
     remove_stale_parts(stale)
     try:
-        with runner(workers, len(stale)) as run:
+        with runner(workers, len(stale), scheduler) as run:
             converted = run.map(stale)
             for job, skip in zip(jobs, fresh):
                 if skip:
@@ -104,7 +132,7 @@ def remove_stale_parts(jobs: list[Job]) -> None:
     names: dict[Path, set[str]] = {}
     for job in jobs:
         for _, target in job.targets:
-            if target is not None:
+            if isinstance(target, Path):
                 names.setdefault(target.parent, set()).add(target.name)
     for folder, wanted in names.items():
         try:
@@ -112,5 +140,6 @@ def remove_stale_parts(jobs: list[Job]) -> None:
         except OSError:
             continue
         for entry in entries:
-            if entry.name[1:].rsplit(".", 2)[0] in wanted:
+            tagged = storage.STALE_PART.fullmatch(entry.name)  # .<name>.<pid>.<random>.part
+            if tagged and tagged["name"] in wanted and not _alive(int(tagged["pid"])):
                 Path(entry.path).unlink(missing_ok=True)

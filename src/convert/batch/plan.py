@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert import storage
 from convert.errors import UsageError
 from convert.writers import WRITERS, extension
 
@@ -27,8 +28,9 @@ class Input:
 class Plan:
     """Each input's targets: [(format, path or None for standard output)], and the output folder."""
 
-    targets: list[tuple[Input, list[tuple[str, Path | None]]]]
-    folder: Path | None  # the -o folder (the manifest's home); None for -o FILE or standard output
+    targets: list[tuple[Input, list[tuple[str, Path | str | None]]]]  # a str target is a URL
+    folder: Path | None  # the local -o folder (the manifest's home); None for -o FILE, a URL or standard output
+    mode: str = "folder"  # folder · file · stdout
 
 
 def formats_of(to: str | None) -> list[str]:
@@ -88,11 +90,13 @@ def plan(sources: list[str], output: str | None, to: str | None, pattern: str | 
     many = len(sources) > 1 or any(s != "-" and Path(s).is_dir() for s in sources)
     if output is None or output == "-":
         inputs = expand(sources, pattern, None)
-        return Plan([(i, [(_single(formats, inputs, "standard output"), None)]) for i in inputs], None)
-    if output.endswith(("/", os.sep)) or Path(output).is_dir() or (many and format_of_name(output) is None):
-        folder = Path(output)
-        inputs = expand(sources, pattern, folder)
-        return Plan([(i, [(f, in_folder(i, folder, f)) for f in formats or ["xml"]]) for i in inputs], folder)
+        return Plan([(i, [(_single(formats, inputs, "standard output"), None)]) for i in inputs], None, "stdout")
+    url = storage.is_url(output)
+    if output.endswith(("/", os.sep)) or (not url and Path(output).is_dir()) or (many and format_of_name(output) is None):
+        folder = output if url else Path(output)
+        inputs = expand(sources, pattern, None if url else folder)
+        return Plan([(i, [(f, in_folder(i, folder, f)) for f in formats or ["xml"]]) for i in inputs],
+                    None if url else folder)
     if many:
         raise UsageError(f"-o {output} names one file, but there are several inputs; "
                          f"give a folder instead, e.g. -o {Path(output).stem or 'out'}/")
@@ -100,7 +104,7 @@ def plan(sources: list[str], output: str | None, to: str | None, pattern: str | 
     if fmt is None:
         raise UsageError(f"cannot tell the format of -o {output} from its extension; add --to (one of "
                          f"{', '.join(WRITERS)}), or write -o {output}/ for a folder")
-    return Plan([(Input(sources[0]), [(fmt, Path(output))])], None)
+    return Plan([(Input(sources[0]), [(fmt, output if url else Path(output))])], None, "file")
 
 
 def _single(formats: list[str], inputs, where: str) -> str:
@@ -111,8 +115,13 @@ def _single(formats: list[str], inputs, where: str) -> str:
     return formats[0] if formats else "xml"
 
 
-def in_folder(item: Input, folder: Path, fmt: str) -> Path:
-    """Where an input's output in one format goes under -o DIR (folders given as inputs mirrored)."""
-    stem = "stdin" if item.source == "-" else Path(item.source).stem
-    parent = folder / item.relative.parent if item.relative is not None else folder
-    return parent / f"{stem}.{extension(fmt)}"
+def in_folder(item: Input, folder, fmt: str):
+    """Where an input's output in one format goes under -o DIR (folders given as inputs mirrored):
+    a Path, or a URL string when the folder is a URL."""
+    stem = "stdin" if item.source == "-" else storage.stem(item.source)
+    name = f"{stem}.{extension(fmt)}"
+    if item.relative is not None:
+        name = (item.relative.parent / name).as_posix()
+    if isinstance(folder, str):
+        return storage.join(folder, name)
+    return folder / name

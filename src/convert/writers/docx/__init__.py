@@ -7,6 +7,7 @@ right-to-left runs carry w:rtl; 5 core properties; 6 save. Raw OOXML lives in oo
 """
 
 import io
+import zipfile
 import re
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -40,7 +41,19 @@ def write(tree, options) -> bytes:
     set_core_properties(document, root)  # step 5
     stream = io.BytesIO()
     document.save(stream)  # step 6
-    return stream.getvalue()
+    return reproducible(stream.getvalue())
+
+
+def reproducible(package: bytes) -> bytes:
+    """The same package with every part dated 1980-01-01 (the ZIP epoch) and mode 0644: the same
+    article gives the same bytes on every run and every machine (python-docx stamps the clock)."""
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
 
 
 @lru_cache(maxsize=32)

@@ -1,0 +1,67 @@
+"""Writing outputs: all of an article's formats or none, no clash between inputs over any format,
+temporary files of killed runs cleaned, the umask honoured."""
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from convert import ReadOptions, storage
+from convert.errors import OutputError
+from convert.pipeline import convert_files
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-ar.txt"
+
+
+def test_two_inputs_clash_when_any_format_would_write_the_same_file(tmp_path):
+    (tmp_path / "in").mkdir()
+    first, second = tmp_path / "in" / "x.tei.txt", tmp_path / "in" / "x.txt"
+    first.write_bytes(SEED.read_bytes())
+    second.write_bytes(SEED.read_bytes())
+    with pytest.raises(OutputError, match=r"x\.tei\.xml: two inputs would write this file"):
+        list(convert_files([str(first), str(second)], tmp_path / "out", ["xml", "tei"], ReadOptions(), force=True))
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failed_write_leaves_none_of_the_articles_formats(tmp_path):
+    (tmp_path / "seed-ar.html").mkdir()  # the HTML cannot be moved into place: a directory is in the way
+    (result,) = convert_files([str(SEED)], tmp_path, ["xml", "docx", "html"], ReadOptions(), force=True)
+    assert result[2] and "seed-ar.html" in result[2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seed-ar.html"]  # no xml, no docx, no .part
+    assert list((tmp_path / "seed-ar.html").iterdir()) == []
+
+
+def test_a_failure_while_staging_leaves_no_temporary_file(tmp_path, monkeypatch):
+    real_stage, calls = storage._stage, []
+
+    def full_disk_on_second(target, data):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OutputError(f"{target}: cannot write (No space left on device); nothing was written")
+        return real_stage(target, data)
+
+    monkeypatch.setattr(storage, "_stage", full_disk_on_second)
+    (result,) = convert_files([str(SEED)], tmp_path, ["xml", "docx", "html"], ReadOptions())
+    assert "No space left on device" in result[2]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_temporary_files_of_killed_runs_are_cleaned_at_start(tmp_path):
+    dead = tmp_path / ".seed-ar.pdf.999999999.k2j3h4g5.part"
+    living = tmp_path / f".other.pdf.{os.getpid()}.a1b2c3d4.part"  # a run still writing: left alone
+    dead.write_bytes(b"%PDF-1.7 half")
+    living.write_bytes(b"%PDF-1.7 half")
+    list(convert_files([str(SEED)], tmp_path, ["xml"], ReadOptions()))
+    assert not dead.exists()
+    assert living.exists()
+
+
+def test_outputs_honour_the_umask(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        list(convert_files([str(SEED)], tmp_path, ["xml", "html"], ReadOptions()))
+    finally:
+        os.umask(previous)
+    for path in tmp_path.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
