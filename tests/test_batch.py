@@ -261,3 +261,29 @@ def test_hot_folder_converts_complete_files_survives_bad_ones_and_stops_on_ctrl_
 def test_watch_refuses_what_is_not_a_folder(tmp_path):
     result = run("watch", tmp_path / "nope", "-o", tmp_path / "out")
     assert result.exit_code == 2 and "not a folder" in result.stderr
+
+
+def test_update_beside_one_output_file_and_not_on_standard_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = articles(tmp_path / "in", 1)[0]
+    assert run("convert", source, "-o", "story.html", "--update").exit_code == 0
+    again = run("convert", source, "-o", "story.html", "--update")
+    assert again.exit_code == 0 and "1 up to date" in again.stderr
+    refused = run("convert", source, "--update")
+    assert refused.exit_code == 2 and "--update" in refused.stderr
+
+
+def test_a_log_that_cannot_be_written_is_one_clear_error(tmp_path):
+    source = articles(tmp_path / "in", 1)[0]
+    result = run("convert", source, "-o", tmp_path / "s.xml", "--log", tmp_path / "no" / "such" / "run.jsonl")
+    assert result.exit_code == 1 and "cannot write the log" in result.stderr and "Traceback" not in result.output
+
+
+def test_hot_folder_stops_cleanly_on_sigterm(tmp_path):
+    (tmp_path / "in").mkdir()
+    process = subprocess.Popen(COPYDESK + ["watch", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
+                               stderr=subprocess.PIPE, text=True, env=copydesk_env())
+    assert "watching" in process.stderr.readline()
+    process.terminate()
+    _, stderr = process.communicate(timeout=5)
+    assert process.returncode == 0 and "stopped watching" in stderr and "Traceback" not in stderr

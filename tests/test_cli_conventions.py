@@ -226,3 +226,23 @@ def test_inspect_of_a_derived_headline_and_a_bad_file(tmp_path):
     empty.write_bytes(b"")
     result = run("inspect", empty)
     assert result.exit_code == 1 and "empty" in result.stderr
+
+
+def test_the_conventions_in_a_real_process(tmp_path):
+    """The same conventions through a real `python -m convert`, pipes and all."""
+    import subprocess
+    import sys
+
+    def copydesk(*args, **kwargs):
+        return subprocess.run([sys.executable, "-m", "convert", *map(str, args)], capture_output=True, cwd=tmp_path, **kwargs)
+
+    piped = copydesk("convert", "-", "-t", "html", input=(EXAMPLES / "seed-ar.txt").read_bytes())
+    assert piped.returncode == 0 and piped.stdout.startswith(b"<!DOCTYPE html>") and piped.stderr == b""
+    assert copydesk("convert", SEED, "-o", "story.docx").returncode == 0
+    assert zipfile.ZipFile(tmp_path / "story.docx").testzip() is None
+    articles(tmp_path / "wire" / "desk", 2)
+    folder = copydesk("convert", "wire", "-o", "out/", "--to", "xml,tei")
+    assert folder.returncode == 0 and sorted(folder.stdout.decode().split()) == sorted(
+        f"out/desk/story000{n}.{ext}" for n in (0, 1) for ext in ("xml", "tei.xml"))
+    ambiguous = copydesk("convert", SEED, "-o", "story.odt")
+    assert ambiguous.returncode == 2 and ambiguous.stderr.count(b"\n") == 1 and b"--to" in ambiguous.stderr

@@ -204,7 +204,9 @@ def convert(
         read_options = _read_options("-", encoding, lang, title, created)
         planned, batch = _plan_jobs(sources, output, to, pattern, read_options, write_options, force)
         folder, first = planned.folder, batch[0].targets[0][1]
-        if folder is None and update and first is not None:
+        if update and not isinstance(first, Path):
+            raise UsageError("--update compares with outputs on this machine's disk: give -o FILE or -o DIR/")
+        if folder is None and update:
             folder = first.parent  # -o FILE: the manifest lives beside it
     except CopydeskError as err:
         _fail_on(err)
@@ -241,8 +243,8 @@ def _run(batch, jobs, folder, update, log_file, listed: bool, scheduler=None) ->
     from convert.batch.report import Report
     from convert.batch.signals import Interrupted, exit_status, stop_on_signals
 
-    report = Report(len(batch), log_file, echo=typer.echo if listed else None, verbose=_STATE["verbose"])
     try:
+        report = Report(len(batch), log_file, echo=typer.echo if listed else None, verbose=_STATE["verbose"])
         with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update, scheduler)) as results:
             for result in results:
                 report.add(result)
@@ -289,7 +291,7 @@ def watch(
     """
     from convert.batch.plan import formats_of, in_folder
     from convert.batch.report import Report
-    from convert.batch.signals import stop_on_signals
+    from convert.batch.signals import Interrupted, stop_on_signals
     from convert.batch.watch import watch_folder
 
     try:
@@ -310,12 +312,14 @@ def watch(
     def ready():
         typer.echo(f"copydesk: watching {folder} → {out} ({', '.join(formats)}); Ctrl-C stops", err=True)
 
-    report = Report(0, log_file, bar=False, echo=typer.echo, verbose=_STATE["verbose"])
     try:
+        report = Report(0, log_file, bar=False, echo=typer.echo, verbose=_STATE["verbose"])
         with stop_on_signals(), report:
             watch_folder(folder, out, make_job, report.add, pattern, jobs, settle, on_ready=ready)
-    except KeyboardInterrupt:
-        pass
+    except CopydeskError as err:
+        _fail_on(err)
+    except (KeyboardInterrupt, Interrupted):
+        pass  # the way a hot folder is stopped: a clean exit
     typer.echo(f"copydesk: stopped watching; {report.counts['converted']} converted, {report.counts['failed']} failed", err=True)
 
 

@@ -5,6 +5,7 @@ import logging
 import os
 import sys
 import traceback
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from time import perf_counter
@@ -161,7 +162,7 @@ def convert_files(sources: list[str], out_dir, formats: list[str], read_options:
 
     Raises OutputError at once for an unknown format or when two inputs would write the same file.
     """
-    from convert.batch import check_clashes, runner
+    from convert.batch import check_clashes, convert_batch
 
     for fmt in formats:
         writer_for(fmt)  # an unknown format is refused before anything else
@@ -171,8 +172,8 @@ def convert_files(sources: list[str], out_dir, formats: list[str], read_options:
     removed = storage.remove_stale_parts(str(out_dir))
     if removed:
         log.info("removed %d temporary files that an interrupted run left in %s", removed, out_dir)
-    with runner(jobs, len(batch), scheduler) as run:
-        for result in run.map(batch):
+    with closing(convert_batch(batch, jobs, scheduler=scheduler)) as results:
+        for result in results:
             yield result.source, result.written, result.error
 
 

@@ -101,30 +101,43 @@ def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, upda
                   scheduler: str | None = None):
     """Convert every job (`workers` processes; default one per core); yields a Result per job in input order.
 
-    With a manifest `folder`, each finished article is recorded there; with `update`, articles whose
-    record matches (same source bytes, options and version, outputs present) are skipped, and the
-    others are converted again over their old outputs.
+    Outputs that exist are checked here, before anything runs (without --force such a job fails
+    alone), so a job that a cluster runs twice (its worker died after writing) is not refused by
+    its own first outputs. With a manifest `folder`, each finished article is recorded there; with
+    `update`, articles whose record matches (same source bytes, options and version, outputs
+    present) are skipped, and the others are converted again over their old outputs.
     """
     from convert.batch.manifest import Manifest
 
     manifest = Manifest(folder) if folder is not None else None
-    fresh = [bool(update and manifest is not None and manifest.fresh(job)) for job in jobs]
-    stale = [replace(job, force=job.force or update) for job, skip in zip(jobs, fresh) if not skip]
+    early = [_settled_early(job, update, manifest) for job in jobs]
+    stale = [replace(job, force=True) for job, result in zip(jobs, early) if result is None]
     remove_stale_parts(stale)
     try:
         with runner(workers, len(stale), scheduler) as run:
             converted = run.map(stale)
-            for job, skip in zip(jobs, fresh):
-                if skip:
-                    yield Result(job.source, status="skipped")
-                    continue
-                result = next(converted)
-                if manifest is not None:
-                    manifest.record(job, result)
+            for job, result in zip(jobs, early):
+                if result is None:
+                    result = next(converted)
+                    if manifest is not None:
+                        manifest.record(job, result)
                 yield result
     finally:
         if manifest is not None:
             manifest.close()
+
+
+def _settled_early(job: Job, update: bool, manifest) -> Result | None:
+    """The result of a job decided without running it (up to date, or its outputs exist), else None."""
+    if update and manifest is not None and manifest.fresh(job):
+        return Result(job.source, status="skipped")
+    if job.force or update:
+        return None
+    existing = next((str(t) for _, t in job.targets if t is not None and storage.exists(str(t))), None)
+    if existing is None:
+        return None
+    return Result(job.source, status="failed",
+                  error=f"{existing} exists; pass --force to overwrite it, or --update to convert only what changed")
 
 
 def remove_stale_parts(jobs: list[Job]) -> None:

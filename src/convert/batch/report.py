@@ -5,6 +5,7 @@ import sys
 from collections import Counter
 from time import perf_counter
 
+from convert.errors import OutputError
 from convert.pipeline import Result
 
 
@@ -16,7 +17,10 @@ class Report:
         self.total, self.echo, self.verbose = total, echo, verbose
         self.counts, self.seconds = Counter(), Counter()
         self.start = perf_counter()
-        self.log = open(log_path, "a", encoding="utf-8") if log_path else None
+        try:
+            self.log = open(log_path, "a", encoding="utf-8") if log_path else None
+        except OSError as err:
+            raise OutputError(f"{log_path}: cannot write the log there ({err.strerror}); choose another --log") from None
         self.bar = _Bar(total) if (sys.stderr.isatty() if bar is None else bar) and total > 1 else None
 
     def __enter__(self):
