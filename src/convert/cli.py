@@ -1,5 +1,6 @@
 """The copydesk command line: each command parses options, calls the library, reports errors in one line."""
 
+import errno
 import logging
 import sys
 import traceback
@@ -14,7 +15,9 @@ import typer
 from convert.document import names, parse_xml, problems, schema_path, serialize
 from convert.errors import CopydeskError, UsageError
 from convert.langtags import canonical_tag
-from convert.pipeline import Job, atomic_write, load_article, read_input
+from convert.limits import parse_size
+from convert.pipeline import Job, _detach_stdout, atomic_write, load_article, read_input, write_stdout
+from convert.readers.text.decode import text_encoding
 from convert.readers.text import ReadOptions
 from convert.version import __version__
 from convert.writers import WRITERS, WriteOptions, extension
@@ -28,24 +31,47 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EIO}
+MAX_SIZE_HELP = "Refuse inputs larger than this, e.g. 200MB (default: COPYDESK_MAX_SIZE, else 50MB)."
 CREATED_HELP = "Creation time for meta/created (ISO 8601); default: SOURCE_DATE_EPOCH if set, else none."
 LANG_HELP = "The language as a BCP 47 tag: ar, fa, ur, he or en, with a region if wanted (ar-EG). Default: detect."
 FORMATS = ", ".join(f"{f} (.{extension(f)})" for f in WRITERS)
 _STATE = {"verbose": False}
 
-# The output options that convert and watch share, declared once.
-CssOption = Annotated[Optional[Path], typer.Option("--css", help="HTML: a stylesheet to use instead of the default.")]
+
+
+def _usage(check):
+    """A typer callback that turns the library's UsageError for an option's value into click's usage error (exit 2)."""
+    def callback(value):
+        try:
+            return None if value is None else check(value)
+        except UsageError as err:
+            raise typer.BadParameter(str(err)) from None
+    return callback
+
+
+# The options that several commands share, declared once.
+EncodingOption = Annotated[Optional[str], typer.Option("--encoding", callback=_usage(text_encoding),
+                                                       help="The inputs' encoding (default: detect).")]
+MaxSizeOption = Annotated[Optional[str], typer.Option("--max-size", callback=_usage(parse_size), help=MAX_SIZE_HELP)]
+CssOption = Annotated[Optional[Path], typer.Option("--css", help="HTML: a stylesheet instead of ours; PDF: added to the print stylesheet.")]
 FragmentOption = Annotated[bool, typer.Option("--fragment", help="HTML: emit only the <article> element.")]
-PageSizeOption = Annotated[str, typer.Option("--page-size", help="DOCX/PDF: A4, Letter, A5, …")]
-FontOption = Annotated[Optional[str], typer.Option("--font", help="DOCX/PDF: the body font family.")]
+PageSizeOption = Annotated[Optional[str], typer.Option("--page-size", help="DOCX/PDF: A4, Letter, A5, … (default: the house style's, A4).")]
+FontOption = Annotated[Optional[str], typer.Option("--font", help="DOCX/PDF: the body face: an installed family or a .ttf/.otf file.")]
+HouseStyleOption = Annotated[Optional[Path], typer.Option("--house-style", help="DOCX/PDF: a house-style TOML file (fonts, sizes, page, colours, print CSS, reference DOCX).")]
+ReferenceDocOption = Annotated[Optional[Path], typer.Option("--reference-doc", help="DOCX: a .docx whose styles replace ours (as in pandoc).")]
 BleedOption = Annotated[Optional[str], typer.Option("--bleed", help="PDF: bleed around the trim box, e.g. 3mm.")]
 CropMarksOption = Annotated[bool, typer.Option("--crop-marks", help="PDF: draw crop marks in the bleed.")]
 PdfVariantOption = Annotated[Optional[str], typer.Option("--pdf-variant", help="PDF: pdf/a-3b, pdf/ua-1, …")]
+ProofOption = Annotated[bool, typer.Option("--proof", help="HTML/DOCX/PDF: show attributions, cues, sources and quotes, for an editor checking them.")]
 
 
-def _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant) -> WriteOptions:
-    return WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size,
-                        font=font, bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant)
+def _write_options(css, fragment, page_size, font, house_style, reference_doc, bleed, crop_marks, pdf_variant,
+                   proof) -> WriteOptions:
+    return WriteOptions(css=str(css) if css else None, fragment=fragment, page_size=page_size, font=font,
+                        bleed=bleed, crop_marks=crop_marks, pdf_variant=pdf_variant, proof=proof,
+                        house_style=str(house_style) if house_style else None,
+                        reference_doc=str(reference_doc) if reference_doc else None)
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -74,11 +100,30 @@ def main_options(
         logging.basicConfig(level=logging.DEBUG, format="copydesk: %(name)s: %(message)s")
         logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its debug output is per glyph run
         logging.getLogger("fontTools").setLevel(logging.WARNING)
+    else:
+        _warnings_to_stderr()
 
 
-def _read_options(name, encoding, lang, title, created=None) -> ReadOptions:
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (a test runner swaps it)."""
+
+    stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+
+def _warnings_to_stderr() -> None:
+    """The library's warnings (e.g. bytes left out of a text) as 'copydesk: warning: …' lines."""
+    library = logging.getLogger("convert")
+    if not any(isinstance(h, _Stderr) for h in library.handlers):
+        handler = _Stderr()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("copydesk: warning: %(message)s"))
+        library.addHandler(handler)
+
+
+def _read_options(name, encoding, lang, title, created=None, max_size=None) -> ReadOptions:
     lang = _lang(lang)
-    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created))
+    return ReadOptions(name=name, encoding=encoding, lang=lang, title=title, created=_timestamp(created),
+                       max_size=max_size)
 
 
 def _lang(value: str | None) -> str | None:
@@ -112,11 +157,12 @@ def _note_derived_title(tree, name: str) -> None:
 def parse(
     source: str = typer.Argument(..., metavar="IN", help="A text file, or - for standard input."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the XML here (- or none: standard output)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
+    encoding: EncodingOption = None,
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for a text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite OUTPUT if it exists."),
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Read a plain-text article and print its article XML.
 
@@ -127,16 +173,16 @@ def parse(
     """
     try:
         target = None if output in (None, "-") else Path(output)
-        options = _read_options(source, encoding, lang, title, created)
+        options = _read_options(source, encoding, lang, title, created, max_size)
         if target and target.exists() and not force:
             raise CopydeskError(f"{target} exists; pass --force to overwrite it")
-        tree = load_article(read_input(source), options)
+        tree = load_article(read_input(source, max_size), options)
         _note_derived_title(tree, source)
         data = serialize(tree)
         if target:
             atomic_write(target, data)
         else:
-            sys.stdout.buffer.write(data)
+            write_stdout(data)
     except CopydeskError as err:
         _fail_on(err)
 
@@ -144,6 +190,7 @@ def parse(
 @app.command()
 def validate(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Article XML files; - reads standard input."),
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Check article XML files against the schema; exit 0 when all are valid, 1 otherwise.
 
@@ -152,9 +199,9 @@ def validate(
     invalid = 0
     for name in files:
         try:
-            found = problems(parse_xml(read_input(name), name))
+            found = problems(parse_xml(read_input(name, max_size), name))
         except CopydeskError as err:
-            found = [str(err).removeprefix(f"{name}:").lstrip()]
+            found = [str(err).removeprefix(f"{name}:")]
         for problem in found:
             typer.echo(f"{name}:{problem}", err=True)
         invalid += bool(found)
@@ -171,17 +218,21 @@ def convert(
     pattern: Optional[str] = typer.Option(None, "--glob", help="In folders, convert only files matching this pattern, e.g. '*.txt'."),
     update: bool = typer.Option(False, "--update", "-u", help="Convert only inputs that changed since the last run into this folder (or whose options did)."),
     log_file: Optional[Path] = typer.Option(None, "--log", help="Append one JSON line per input (status, outputs, error, timings) to this file."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
+    encoding: EncodingOption = None,
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
     title: Optional[str] = typer.Option(None, "--title", help="The headline, for one text that has none."),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     css: CssOption = None,
     fragment: FragmentOption = False,
-    page_size: PageSizeOption = "A4",
+    page_size: PageSizeOption = None,
     font: FontOption = None,
+    house_style: HouseStyleOption = None,
+    reference_doc: ReferenceDocOption = None,
     bleed: BleedOption = None,
     crop_marks: CropMarksOption = False,
     pdf_variant: PdfVariantOption = None,
+    proof: ProofOption = False,
+    max_size: MaxSizeOption = None,
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
@@ -199,9 +250,10 @@ def convert(
       copydesk convert wire/ -o out/ --to docx --update --log run.jsonl
       copydesk convert wire/ -o s3://archive/out/ --to xml,pdf --scheduler tcp://10.0.0.1:8786
     """
-    write_options = _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant)
+    write_options = _write_options(css, fragment, page_size, font, house_style, reference_doc, bleed, crop_marks,
+                                   pdf_variant, proof)
     try:
-        read_options = _read_options("-", encoding, lang, title, created)
+        read_options = _read_options("-", encoding, lang, title, created, max_size)
         planned, batch = _plan_jobs(sources, output, to, pattern, read_options, write_options, force)
         folder, first = planned.folder, batch[0].targets[0][1]
         if update and not isinstance(first, Path):
@@ -266,16 +318,20 @@ def watch(
     pattern: Optional[str] = typer.Option(None, "--glob", help="Convert only files matching this pattern, e.g. '*.txt'."),
     log_file: Optional[Path] = typer.Option(None, "--log", help="Append one JSON line per conversion to this file."),
     settle: float = typer.Option(1.0, "--settle", min=0.0, help="Seconds a file must stay unchanged before it counts as complete."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="The inputs' encoding (default: detect)."),
+    encoding: EncodingOption = None,
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
     created: Optional[str] = typer.Option(None, "--created", help=CREATED_HELP),
     css: CssOption = None,
     fragment: FragmentOption = False,
-    page_size: PageSizeOption = "A4",
+    page_size: PageSizeOption = None,
     font: FontOption = None,
+    house_style: HouseStyleOption = None,
+    reference_doc: ReferenceDocOption = None,
     bleed: BleedOption = None,
     crop_marks: CropMarksOption = False,
     pdf_variant: PdfVariantOption = None,
+    proof: ProofOption = False,
+    max_size: MaxSizeOption = None,
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (default 1: files arrive one by one)."),
 ) -> None:
     """Convert each file that lands in a folder, once it is completely written; Ctrl-C stops.
@@ -298,10 +354,11 @@ def watch(
         if not folder.is_dir():
             raise UsageError(f"{folder}: not a folder; copydesk watch takes the folder to watch")
         formats = formats_of(to) or ["xml"]
-        read_options = _read_options("-", encoding, lang, None, created)
+        read_options = _read_options("-", encoding, lang, None, created, max_size)
     except CopydeskError as err:
         _fail_on(err)
-    write_options = _write_options(css, fragment, page_size, font, bleed, crop_marks, pdf_variant)
+    write_options = _write_options(css, fragment, page_size, font, house_style, reference_doc, bleed, crop_marks,
+                                   pdf_variant, proof)
     out = Path(output)
 
     def make_job(item):
@@ -326,8 +383,9 @@ def watch(
 @app.command()
 def inspect(
     source: str = typer.Argument(..., metavar="FILE", help="A text or article XML file, or - for standard input."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="The input's encoding (default: detect)."),
+    encoding: EncodingOption = None,
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Show an article's structure as copydesk reads it: headline, byline, dateline, sections, credits.
 
@@ -339,7 +397,7 @@ def inspect(
     from convert.outline import outline
 
     try:
-        tree = load_article(read_input(source), _read_options(source, encoding, lang, None))
+        tree = load_article(read_input(source, max_size), _read_options(source, encoding, lang, None, None, max_size))
     except CopydeskError as err:
         _fail_on(err)
     typer.echo("\n".join(outline(tree, source)))
@@ -362,10 +420,23 @@ def schema(
 
 def main() -> None:
     try:
-        app(prog_name="copydesk")
-    except Exception as err:  # a bug of ours: one line, and the traceback under -v
-        if _STATE["verbose"]:
-            traceback.print_exc()
-        typer.echo(f"copydesk: internal error: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}"
-                   f" (please report it with the input file; -v shows the traceback)", err=True)
+        try:
+            app(prog_name="copydesk")
+        finally:
+            sys.stdout.flush()  # e.g. 'name: valid' lines buffered for /dev/full
+    except OSError as err:
+        if err.errno not in OUTPUT_ERRNOS:
+            _internal_error(err)
+        _detach_stdout()  # only standard output is written without catching these (files: atomic_write)
+        typer.echo(f"copydesk: error: cannot write to standard output ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
+    except Exception as err:  # a bug of ours: one line, and the traceback under -v
+        _internal_error(err)
+
+
+def _internal_error(err: Exception) -> None:
+    if _STATE["verbose"]:
+        traceback.print_exc()
+    typer.echo(f"copydesk: internal error: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+               f" (please report it with the input file; -v shows the traceback)", err=True)
+    sys.exit(EXIT_FAILED)

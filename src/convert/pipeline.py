@@ -13,6 +13,7 @@ from time import perf_counter
 from convert import storage
 from convert.document import validate
 from convert.errors import CopydeskError, InvalidDocument, OutputError
+from convert.limits import check_size, read_limited
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
 from convert.writers import WriteOptions, extension, writer_for
@@ -20,15 +21,16 @@ from convert.writers import WriteOptions, extension, writer_for
 log = logging.getLogger(__name__)
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of a file or fsspec URL, or of standard input for '-'."""
+def read_input(path: str, max_size: int | None = None) -> bytes:
+    """The bytes of a file or fsspec URL, or of standard input for '-', up to max_size (convert.limits)."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    return storage.read_bytes(path)
+        return read_limited("-", max_size)
+    return storage.read_bytes(path, max_size)
 
 
 def load_article(data: bytes, options: ReadOptions = ReadOptions()):
     """Bytes of a text or article-XML file → a validated article tree."""
+    check_size(options.name, data, options.max_size)
     tree = reader_for(options.name, data)(data, options)
     validate(tree, options.name)  # validate once, where the reader hands over
     return tree
@@ -101,7 +103,7 @@ def _convert(job: Job, result: Result) -> list[Path]:
         if existing:
             raise OutputError(f"{existing[0]} exists; pass --force to overwrite it, or --update to convert only what changed")
     start = perf_counter()
-    data = read_input(job.source)
+    data = read_input(job.source, job.read_options.max_size)
     result.sha256 = hashlib.sha256(data).hexdigest()
     tree = load_article(data, job.read_options)
     result.seconds["read"] = perf_counter() - start
@@ -118,11 +120,32 @@ def _write_all(outputs) -> list:
     storage.write_all(files)  # every format of the article, or none
     for target, data in outputs:
         if target is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            write_stdout(data)
         else:
             log.info("wrote %s", target)
     return [target for target, _ in outputs if target is not None]
+
+
+def write_stdout(data: bytes) -> None:
+    """Standard output that cannot take the data (a full disk, /dev/full, a closed pipe) is a user's error."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as err:
+        _detach_stdout()
+        raise OutputError(f"cannot write to standard output ({err.strerror or err}); "
+                          f"write to a file with -o instead") from None
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not fail a second time."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (e.g. a test runner's buffer)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 def remove_partial(job: Job) -> None:

@@ -13,7 +13,9 @@ import tempfile
 import time
 from pathlib import Path, PurePosixPath
 
+from convert import limits
 from convert.errors import InputError, OutputError
+from convert.limits import read_limited
 
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 PART_SUFFIX = ".part"
@@ -38,26 +40,22 @@ def _filesystem(url: str):
         raise InputError(f"{url}: {err}") from None
 
 
-def read_bytes(location: str) -> bytes:
-    """The bytes at a path or URL, or one clear error."""
+def read_bytes(location: str, max_size: int | None = None) -> bytes:
+    """The bytes at a path or URL, never more than max_size (convert.limits), or one clear error."""
     if not is_url(location):
-        path = local_path(location)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{location}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{location}: is a directory; give the article files inside it") from None
-        except PermissionError:
-            raise InputError(f"{location}: permission denied") from None
+        return read_limited(str(local_path(location)), max_size)
     fs, path = _filesystem(location)
+    limit = limits.max_size(max_size)
     try:
         with fs.open(path, "rb") as stream:
-            return stream.read()
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{location}: no such file") from None
     except OSError as err:
         raise InputError(f"{location}: cannot read ({err})") from None
+    if len(data) > limit:
+        raise limits.too_large(location, limit)
+    return data
 
 
 def exists(location: str) -> bool:

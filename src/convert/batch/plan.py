@@ -42,7 +42,7 @@ def formats_of(to: str | None) -> list[str]:
     if unknown:
         raise UsageError(f"--to {to!r}: unknown output format {unknown[0]!r}; choose from {', '.join(WRITERS)}")
     if not formats:
-        raise UsageError(f"--to {to!r} names no format; choose from {', '.join(WRITERS)}")
+        raise UsageError(f"--to {to!r}: name at least one format: {', '.join(WRITERS)}")
     return formats
 
 

@@ -44,6 +44,7 @@ class Meta:
     slugs: list = field(default_factory=list)
     created: str | None = None
     removed: dict = field(default_factory=dict)
+    undecodable: tuple = ()  # (byte offset, bytes) runs the encoding could not decode, left out of the text
 
 
 def build_article(meta: Meta, blocks: list[Block], lang: str, direction: str, derived_title: str | None = None):
@@ -71,6 +72,8 @@ def _add_meta(root, meta: Meta) -> None:
         etree.SubElement(element, names.CREATED).text = meta.created
     for char, count in sorted(meta.removed.items()):
         etree.SubElement(element, names.REMOVED, char=f"U+{ord(char):04X}", count=str(count))
+    for offset, run in meta.undecodable:
+        etree.SubElement(element, names.UNDECODABLE, offset=str(offset), bytes=run.hex())
 
 
 def _add_head(root, blocks, derived_title) -> None:

@@ -69,4 +69,5 @@ def _reference_problems(tree) -> list[str]:
 
 def _readable(message: str) -> str:
     """Drop the namespace from lxml's messages: '{urn:…}foo' reads as 'foo'."""
-    return message.replace(f"{{{names.NS}}}", "").replace(f"{{{names.XML_NS}}}", "xml:")
+    message = message.replace(f"{{{names.NS}}}", "").replace(f"{{{names.XML_NS}}}", "xml:")
+    return " ".join(message.split())  # libxml2 sometimes ends a message with a newline mid-sentence

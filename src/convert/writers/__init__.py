@@ -22,11 +22,14 @@ class WriteOptions:
 
     css: str | None = None
     fragment: bool = False
-    page_size: str = "A4"
+    page_size: str | None = None  # None: the house style's (A4 unless it says otherwise)
     font: str | None = None
     bleed: str | None = None
     crop_marks: bool = False
     pdf_variant: str | None = None
+    house_style: str | None = None  # a house-style TOML file (writers/house.py)
+    reference_doc: str | None = None  # DOCX: a document whose styles replace ours
+    proof: bool = False  # show attributions, cues, sources and quotes (for an editor checking the tagger)
 
 
 def writer_for(fmt: str):

@@ -8,13 +8,13 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from lxml import etree
 from lxml.html import tostring
 
 from convert.document import names
-from convert.errors import CopydeskError, OutputError
+from convert.errors import CopydeskError, InputError, OutputError
+from convert.limits import read_limited
 from convert.writers.bidi import direction_runs
 
 DESCRIPTION_CHARS = 300
@@ -27,7 +27,8 @@ def write(tree, options) -> bytes:
     if options.fragment:
         return tostring(article, encoding="utf-8", method="html", pretty_print=True)
     document = etree.Element("html", lang=_lang(root), dir=root.get("dir"))
-    document.append(render_head(root, stylesheet(options.css)))
+    css = STRUCTURAL_CSS + stylesheet(options.css) + (proof_stylesheet() if options.proof else "")
+    document.append(render_head(root, css))
     etree.SubElement(document, "body").append(article)
     return tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8", method="html", pretty_print=True)
 
@@ -38,13 +39,42 @@ def packaged_stylesheet(name: str) -> str:
     return (resources.files("convert.writers") / name).read_text(encoding="utf-8")
 
 
+# kept whatever stylesheet is used (--css replaces ours): the derived title is never seen
+STRUCTURAL_CSS = (".derived-title { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; "
+                  "overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }\n")
+
+
+def proof_stylesheet() -> str:
+    """The proof marks (--proof): attributions, cues, sources and quotes made visible."""
+    return "\n" + packaged_stylesheet("proof.css")
+
+
 def stylesheet(path: str | None) -> str:
+    """The packaged stylesheet, or the user's: size-limited, UTF-8, and safe to embed in <style>."""
     if path is None:
         return packaged_stylesheet("html.css")
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise OutputError(f"--css {path}: cannot read the stylesheet ({err.__class__.__name__})") from None
+        css = read_limited(path, what="--css").decode("utf-8")
+    except InputError as err:
+        raise OutputError(str(err)) from None
+    except UnicodeDecodeError as err:
+        raise OutputError(f"--css {path}: the stylesheet is not UTF-8 (byte offset {err.start})") from None
+    return embeddable(css, f"--css {path}")
+
+
+# Inside <style> the HTML parser ends the element at the first '</style', whatever CSS thinks;
+# '<!--' opens markup-declaration trouble in older parsers. Neither has a use in a stylesheet.
+_BREAKOUT = re.compile(r"</style|<!--", re.IGNORECASE)
+
+
+def embeddable(css: str, origin: str = "a stylesheet") -> str:
+    """The CSS unchanged, or OutputError when it could end the <style> element it is embedded in."""
+    found = _BREAKOUT.search(css)
+    if found:
+        line = css.count("\n", 0, found.start()) + 1
+        raise OutputError(f"{origin}:{line}: contains {found.group()!r}, which would end the HTML <style> "
+                          f"element (and let the rest be read as HTML); remove it")
+    return css
 
 
 # --- <head>: title, metadata for the PDF, JSON-LD ---------------------------------------------------
@@ -56,7 +86,7 @@ def render_head(root, css: str):
     etree.SubElement(head, "title").text = title_of(root)
     for name, content in metadata(root).items():
         etree.SubElement(head, "meta", name=name, content=content)
-    etree.SubElement(head, "style").text = "\n" + css
+    etree.SubElement(head, "style").text = "\n" + embeddable(css)
     # <, > and & as JSON escapes: no text can close the script element or open a comment in it
     ld = json.dumps(json_ld(root), ensure_ascii=False, indent=1)
     ld = ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -112,21 +142,26 @@ def _lang(element) -> str:
 
 # --- <article>: one handler per element -------------------------------------------------------------
 
-# Inline elements that only carry meaning for editors and machines: print drops their wrappers.
+# Inline elements that only carry meaning for editors and machines: classes in the page, invisible
+# unless proof styles are asked for.
 SEMANTIC_INLINE = {"attribution", "cue", "source", "quote"}
 
 
-def render_article(root, semantic_inline: bool = True):
-    """<article> when the story has a visible headline; a text with none (its title only derived,
-    for metadata) has no heading to give, so it becomes a labelled div of role article.
-    With semantic_inline=False, attributions, cues, sources and quotes are plain text (print)."""
+def render_article(root, semantic_inline: bool = True, untitled: str = "hidden"):
+    """Always an <article> (CMSs, reader modes and search engines look for it), its h1 the headline.
+    A text without one (its title only derived, for metadata) still gets an h1, so no h2 stands
+    under no h1: untitled="hidden" gives the derived title as a visually hidden h1 (class
+    derived-title: read by screen readers and parsers, never seen); untitled="demote" makes the
+    subheadings the top level, h1 (print: nothing hidden can leak into the PDF's text, and PDF/UA
+    still starts at H1). With semantic_inline=False, attributions, cues, sources and quotes are
+    plain text (print without proof marks: fewer boxes to lay out)."""
     visible = root.find(f"{names.HEAD}/{names.HEADLINE}")
-    attributes = {"class": "article", "lang": _lang(root), "dir": root.get("dir")}
-    if visible is not None and visible.get("derived") != "true":
-        article = etree.Element("article", attributes)
-    else:
-        article = etree.Element("div", attributes, role="article", **{"aria-label": title_of(root)})
-    context = {"dir": root.get("dir"), "semantic": semantic_inline}
+    has_headline = visible is not None and visible.get("derived") != "true"
+    article = etree.Element("article", {"class": "article", "lang": _lang(root), "dir": root.get("dir")})
+    demote = not has_headline and untitled == "demote"
+    if not has_headline and not demote:
+        etree.SubElement(article, "h1", {"class": "derived-title"}).text = title_of(root)
+    context = {"dir": root.get("dir"), "semantic": semantic_inline, "heading": "h1" if demote else "h2"}
     for child in root:
         rendered = render(child, context)
         if rendered is not None:
@@ -157,7 +192,7 @@ def _head(element, context):
 def _headline(element, context):
     if element.get("derived") == "true":
         return None  # a made-up title is metadata (<title>), never visible text
-    return _text_block("h1", element, context)
+    return _text_block("h1", element, context, "headline")
 
 
 def _subheadline(element, context):
@@ -184,7 +219,7 @@ def _section(element, context):
 
 
 def _heading(element, context):
-    return _text_block("h2", element, context)
+    return _text_block(context["heading"], element, context, "heading")
 
 
 def _paragraph(element, context):

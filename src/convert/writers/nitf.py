@@ -156,7 +156,10 @@ def _linked_source(quote) -> str | None:
     identifier = quote.get("attribution")
     if not identifier:
         return None
-    attribution = quote.getroottree().getroot().find(f".//{names.ATTRIBUTION}[@id='{identifier}']")
+    # the paragraph first: a document-wide search per quote made long articles quadratic (50 MB: minutes)
+    scopes = [*quote.iterancestors(names.P), quote.getroottree().getroot()]
+    path = f".//{names.ATTRIBUTION}[@id='{identifier}']"
+    attribution = next((found for scope in scopes[:1] + scopes[-1:] if (found := scope.find(path)) is not None), None)
     source = attribution.find(names.SOURCE) if attribution is not None else None
     return " ".join(source.text.split()) if source is not None and source.text else None
 

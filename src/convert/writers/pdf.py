@@ -1,8 +1,8 @@
 """Article tree → print-ready PDF: the HTML writer's document with a print stylesheet, through WeasyPrint.
 
 WeasyPrint is imported lazily and once; one FontConfiguration and one image cache serve every
-document of a batch. Fonts come from PyPI packages (fontpkg), so output does not depend on the
-machine's fonts. WeasyPrint's warnings are collected and raised as errors: a PDF that lost a font
+document of a batch. The faces are the house style's (writers/house.py, writers/fonts.py) and no
+others: WeasyPrint's fontconfig knows no system font, so output does not depend on the machine. WeasyPrint's warnings are collected and raised as errors: a PDF that lost a font
 or a glyph is not print-ready.
 """
 
@@ -15,31 +15,27 @@ from lxml.html import tostring
 
 from convert.document import names, serialize
 from convert.errors import OutputError
-from convert.readers.text.language import scripts
-from convert.writers import html
+from convert.writers import fonts, html
+from convert.writers.fetch import REFUSED, restricted_fetcher
+from convert.writers.house import PAGE_SIZES, house_style
 
-# The body face for each script, from PyPI. Amiri's text layer extracts correctly (DESIGN.md: Noto
-# Sans Arabic's does not, WeasyPrint #2841), so Arabic-script headings use it too.
-FACES = {
-    "arabic": ("Amiri", (400, 700)),
-    "hebrew": ("Frank Ruhl Libre", (400, 700)),
-    "latin": ("Noto Serif", (400, 700)),
-}
-SCRIPT_OF_LANGUAGE = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "he": "hebrew", "yi": "hebrew"}
 # page numbers in the digits readers of the language use (CSS predefined counter styles)
 PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
+DIGITS = {"arabic-indic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹", "decimal": "0123456789"}
 DEFAULT_MARKS_BLEED = "3mm"
-PAGE_SIZES = {"A4", "A5", "A3", "B5", "LETTER", "LEGAL"}
 PDF_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4", "pdf/ua-1", "pdf/ua-2"}
 log = logging.getLogger(__name__)
 
 
 def write(tree, options) -> bytes:
-    weasyprint, fonts, cache = _engine()
     root = tree.getroot()
-    document = html_document(root, options)
+    document = html_document(root, options)  # fonts are chosen (and checked) before WeasyPrint starts
+    weasyprint, fonts, cache = _engine()
+    # WeasyPrint may read this document's font files and the files the user named, nothing else
+    font_files = [path for face in document_faces(root, options) for path in face.files.values() if path]
+    fetcher = restricted_fetcher(weasyprint, (options.css, options.house_style, *font_files))
     with _collected_warnings() as warnings:
-        rendered = weasyprint.HTML(string=document, base_url=".").render(font_config=fonts, cache=cache)
+        rendered = weasyprint.HTML(string=document, base_url=".", url_fetcher=fetcher).render(font_config=fonts, cache=cache)
         pdf = rendered.write_pdf(**_pdf_options(tree, options, weasyprint))
     if warnings:
         raise OutputError(explain_warning(warnings[0]))
@@ -48,16 +44,21 @@ def write(tree, options) -> bytes:
 
 def explain_warning(message: str) -> str:
     """WeasyPrint's warning as one line that says what to do."""
+    if REFUSED in message:
+        url = message.rpartition(f"{REFUSED}, not ")[2].split()[0] if f"{REFUSED}, not " in message else "a URL"
+        return (f"a stylesheet refers to {url}, which copydesk does not fetch (only its own fonts and the files "
+                f"you named, such as --css); put what it needs into the stylesheet itself")
     missing = re.search(r'"(.+)" \((U\+[0-9A-F]+)\)', message)
     if ".notdef" in message and missing:
         return (f"the character {missing.group(1)!r} ({missing.group(2)}) is in none of the PDF's fonts; "
-                f"pass --font with a fontpkg family that has it (pip install fontpkg-<family>)")
+                f"pass --font with a face that has it")
     return f"WeasyPrint: {message} (the PDF would not be print-ready)"
 
 
 def html_document(root, options) -> str:
     """The HTML writer's document, its screen stylesheet replaced by fonts + print CSS + page setup."""
-    article = html.render_article(root, semantic_inline=False)  # print does not style them; layout is faster
+    # no proof: fewer boxes to lay out; no headline: subheadings are the top level (nothing hidden)
+    article = html.render_article(root, semantic_inline=options.proof, untitled="demote")
     page = etree.Element("html", lang=root.get(names.XML_LANG), dir=root.get("dir"))
     page.append(html.render_head(root, print_css(root, options)))
     body = etree.SubElement(page, "body")
@@ -66,11 +67,53 @@ def html_document(root, options) -> str:
 
 
 def print_css(root, options) -> str:
-    if options.page_size.upper() not in PAGE_SIZES:
-        raise OutputError(f"unknown page size {options.page_size!r}; choose from {', '.join(sorted(PAGE_SIZES))}")
+    """Our print rules, then the house style's fonts, sizes, colours and page, then its print CSS,
+    then --css: later rules win, so a house or user stylesheet can override anything."""
+    style = house_style(options.house_style)
+    digits = _page_digits(root)
+    faces = document_faces(root, options)
+    parts = [font_faces(faces), html.packaged_stylesheet("print.css"), house_rules(style, faces),
+             page_rule(style, options, digits)]
+    if options.proof:
+        parts.append(html.proof_stylesheet())
+    parts.append(style.print_css)
+    if options.css:
+        parts.append(html.stylesheet(options.css))
+    return "\n".join(parts)
+
+
+def _page_digits(root) -> str:
+    return PAGE_DIGITS.get(root.get(names.XML_LANG).split("-")[0], "decimal")
+
+
+def document_faces(root, options) -> tuple:
+    """The faces this document prints with: the house style's, for the language and the text."""
+    digits = _page_digits(root)
     lang = root.get(names.XML_LANG).split("-")[0]
-    digits = PAGE_DIGITS.get(lang, "decimal")
-    page = [f"size: {options.page_size};"]
+    return fonts.faces_for(lang, printed_text(root) + DIGITS[digits], house_style(options.house_style).fonts,
+                           options.font)
+
+
+def printed_text(root) -> str:
+    """The text the PDF prints: not meta, not a derived headline."""
+    parts = []
+    for child in root:
+        if names.local(child.tag) == "meta":
+            continue
+        for element in child.iter():
+            if element.get("derived") != "true":
+                parts.append(element.text or "")
+            if element is not child:
+                parts.append(element.tail or "")
+    return "".join(parts)
+
+
+def page_rule(style, options, digits: str) -> str:
+    size = options.page_size or style.page.size
+    if size.upper() not in PAGE_SIZES:
+        raise OutputError(f"unknown page size {size!r}; choose from {', '.join(PAGE_SIZES)}")
+    top, right, bottom, left = style.page.margins_mm()
+    page = [f"size: {size};", f"margin: {top}mm {right}mm {bottom}mm {left}mm;"]
     # crop marks are drawn in the bleed: asking for marks without a bleed gets the usual 3 mm
     bleed = options.bleed or (DEFAULT_MARKS_BLEED if options.crop_marks else None)
     if bleed:
@@ -79,46 +122,36 @@ def print_css(root, options) -> str:
         page.append(f"bleed: {bleed};")
     if options.crop_marks:
         page.append("marks: crop cross;")
-    rules = html.packaged_stylesheet("print.css")
-    faces = faces_for(lang, "".join(root.itertext()), options.font)
-    return "\n".join([font_faces(faces), rules,
-                      f"@page {{ {' '.join(page)} @bottom-center {{ content: counter(page, {digits}); }} }}"])
+    small = f"font-size: {style.sizes.small}pt; color: {style.colours.byline};"
+    return (f"@page {{ {' '.join(page)} @top-center {{ {small} }} "
+            f"@bottom-center {{ content: counter(page, {digits}); {small} }} }}")
 
 
-def faces_for(lang: str, text: str, font: str | None) -> tuple:
-    """The body face for the language first, then a face for each other script the text uses.
-    Each @font-face costs WeasyPrint time per document, so unused faces are left out."""
-    body = font or FACES[SCRIPT_OF_LANGUAGE.get(lang, "latin")][0]
-    used = scripts(text)
-    others = [family for script, (family, _) in FACES.items() if used.get(script) and family != body]
-    if body == FACES["arabic"][0] and "latin" in used:  # Amiri has Latin letters of its own
-        others = [f for f in others if f != FACES["latin"][0]]
-    return (body, *others)
+def house_rules(style, faces) -> str:
+    """The house style's typography as CSS: one font stack, sizes in points, colours."""
+    stack = ", ".join(f'"{face.family}"' for face in faces)
+    sizes, colours = style.sizes, style.colours
+    return "\n".join([
+        # on html, not body: page margin boxes (running title, page number) inherit from the root
+        f"html {{ font-family: {stack}; font-size: {sizes.body}pt; color: {colours.text}; }}",
+        f"h1.headline {{ font-size: {sizes.headline}pt; color: {colours.headline}; }}",
+        f".subheadline {{ font-size: {sizes.subheadline}pt; }}",
+        f".heading {{ font-size: {sizes.heading}pt; color: {colours.headline}; }}",
+        f".byline {{ font-size: {sizes.byline}pt; color: {colours.byline}; }}",
+        f"aside {{ font-size: {sizes.small}pt; color: {colours.aside}; }}",
+        f"footer {{ font-size: {sizes.small}pt; color: {colours.credit}; }}",
+    ])
 
 
 @lru_cache(maxsize=None)
-def font_faces(families: tuple) -> str:
-    """@font-face rules: 'copydesk-body' is the first family, backed by the others in order."""
-    import fontpkg
-
+def font_faces(faces: tuple) -> str:
+    """@font-face rules under each face's real name, so the PDF names its fonts as they are."""
     rules = []
-    for family in families:
-        try:
-            files = fontpkg.family(family).files
-        except Exception:
-            raise OutputError(f"font {family!r} is not installed as a fontpkg package; "
-                              f"pip install fontpkg-{family.lower().replace(' ', '-')}") from None
-        for weight in (400, 700):
-            path = _file_for(files, weight)
-            rules.append(f'@font-face {{ font-family: "copydesk-body"; src: url("{path.as_uri()}"); '
+    for face in faces:
+        for weight, path in face.files.items():
+            rules.append(f'@font-face {{ font-family: "{face.family}"; src: url("{path.as_uri()}"); '
                          f"font-weight: {weight}; font-style: normal; }}")
     return "\n".join(rules)
-
-
-def _file_for(files, weight: int):
-    upright = [f for f in files if f.style == "normal"]
-    exact = [f for f in upright if f.weight == weight]
-    return (exact or [f for f in upright if f.variable] or upright)[0].path
 
 
 def _pdf_options(tree, options, weasyprint) -> dict:
@@ -140,11 +173,33 @@ def _pdf_options(tree, options, weasyprint) -> dict:
 
 @lru_cache(maxsize=1)
 def _engine():
-    """WeasyPrint, one FontConfiguration and one cache, created once per process."""
+    """WeasyPrint, one FontConfiguration and one cache, created once per process.
+
+    The FontConfiguration starts from a fontconfig file that lists no fonts at all, so the only
+    faces it knows are the @font-face files copydesk chose: nothing installed on the machine (a
+    CJK fallback font, DejaVu) can ever be printed, and a character outside them is an error on
+    every machine alike."""
+    import os
+    import tempfile
+
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    return weasyprint, FontConfiguration(), {}
+    folder = tempfile.mkdtemp(prefix="copydesk-fontconfig-")
+    config = os.path.join(folder, "fonts.conf")
+    with open(config, "w", encoding="utf-8") as stream:
+        stream.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                     "<fontconfig></fontconfig>\n")
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = config  # read once, by FcInitLoadConfigAndFonts in the constructor
+    try:
+        font_config = FontConfiguration()
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
+    return weasyprint, font_config, {}
 
 
 class _WarningList(logging.Handler):

@@ -42,12 +42,13 @@ class ReadOptions:
     title: str | None = None
     created: str | None = None
     attributions: bool = True
+    max_size: int | None = None  # bytes; None: COPYDESK_MAX_SIZE, else 50 MB (convert.limits)
 
 
 def read_text(data: bytes, options: ReadOptions = ReadOptions()):
     """Read plain-text wire copy into an article tree (not yet validated)."""
     decoded = decode(data, options.name, options.encoding)
-    log.debug("step 1, decode: %s as %s", options.name, decoded.encoding)
+    log.debug("step 1, decode: %s as %s (confidence %.3f)", options.name, decoded.encoding, decoded.confidence)
     clean = normalise(decoded.text)
     log.debug("step 2, normalise: %d slug lines, %d characters set apart", len(clean.slugs), sum(clean.removed.values()))
     units, layout = split_units(clean.text)
@@ -66,6 +67,7 @@ def read_text(data: bytes, options: ReadOptions = ReadOptions()):
         generator_version=__version__, source_name=os.path.basename(options.name) or "-",
         encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
         slugs=clean.slugs, created=options.created or created_from_environment(), removed=dict(clean.removed),
+        undecodable=decoded.undecodable,
     )
     return build_article(meta, blocks, lang, direction, derive_title(blocks))  # step 7, build
 

@@ -1,72 +1,145 @@
 """Article tree → DOCX bytes that Word and LibreOffice show right to left correctly.
 
-Steps: 1 a new document from python-docx's template; 2 styles from the style table (styles.py)
-for the article's direction, fonts and language; 3 page setup and a footer with the page number;
+Steps: 1 a new document from python-docx's template (or the reference document, emptied); 2 styles
+from the style table (styles.py) for the article's direction, faces, language and house style;
+3 page setup, a footer with the page number, the faces embedded (embed.py);
 4 one handler per article element adds paragraphs and runs, runs split by script so only
 right-to-left runs carry w:rtl; 5 core properties; 6 save. Raw OOXML lives in ooxml.py only.
 """
 
 import io
-import zipfile
+import logging
 import re
+import zipfile
 from datetime import datetime, timezone
 from functools import lru_cache
+from pathlib import Path
 
 import docx
 from docx.shared import Mm
 
 from convert.document import names
 from convert.errors import CopydeskError, OutputError
+from convert.writers import fonts
 from convert.writers.bidi import direction_runs
-from convert.writers.docx import ooxml, styles
+from convert.writers.docx import embed, ooxml, styles
+from convert.writers.house import PAGE_SIZES, house_style
 
-DEFAULT_COMPLEX_SCRIPT_FONT = "Times New Roman"  # on every Word install, with Arabic and Hebrew glyphs
-DEFAULT_LATIN_FONT = "Times New Roman"
-PAGE_SIZES = {"A4": (210, 297), "A5": (148, 210), "LETTER": (215.9, 279.4), "LEGAL": (215.9, 355.6)}
-MARGIN_MM = 25
 CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a core property
 BIDI_LANGUAGES = {"ar": "ar-SA", "fa": "fa-IR", "ur": "ur-PK", "he": "he-IL", "ps": "ps-AF", "yi": "yi"}
+# PAGE field digits: OOXML's hindiNumbers are the Arabic-Indic digits Word shows for Arabic-script
+# languages (LibreOffice 7.4 reads the format but shows 1, 2, 3: measured)
+PAGE_NUMBER_FORMATS = {"ar": "hindiNumbers", "fa": "hindiNumbers", "ur": "hindiNumbers"}
+log = logging.getLogger(__name__)
 
 
 def write(tree, options) -> bytes:
     root = tree.getroot()
     direction = root.get("dir")
     lang = language_slots(root.get(names.XML_LANG))
-    body_font = options.font or DEFAULT_COMPLEX_SCRIPT_FONT
-    latin_font = options.font if (options.font and direction == "ltr") else DEFAULT_LATIN_FONT
-    document = docx.Document(io.BytesIO(template(direction, body_font, latin_font, lang, options.page_size)))  # 1-3
+    house = house_style(options.house_style, options.reference_doc)
+    body, latin = choose_faces(root, house, options.font)
+    look = (direction, body, latin, lang, options.page_size, house, options.proof, root.get(names.XML_LANG))
+    package, embedded = template(*look)
+    document = docx.Document(io.BytesIO(package))  # steps 1-3
     writer = _Writer(document, direction)
     for element in root:  # step 4
         writer.render(element)
     set_core_properties(document, root)  # step 5
     stream = io.BytesIO()
     document.save(stream)  # step 6
-    return reproducible(stream.getvalue())
+    return reproducible(stream.getvalue(), dict(embedded))
 
 
-def reproducible(package: bytes) -> bytes:
+FONT_COMPRESSION = 1  # zlib level for embedded fonts: 2.5x faster than 6, 5 % larger
+
+
+def reproducible(package: bytes, fonts_by_name: dict | None = None) -> bytes:
     """The same package with every part dated 1980-01-01 (the ZIP epoch) and mode 0644: the same
-    article gives the same bytes on every run and every machine (python-docx stamps the clock)."""
+    article gives the same bytes on every run and every machine (python-docx stamps the clock).
+    The embedded fonts' bytes go in here, into the parts embed.py left empty."""
+    fonts_by_name = fonts_by_name or {}
     source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            target.writestr(fixed, source.read(info))
+            if info.filename in fonts_by_name:
+                target.writestr(fixed, fonts_by_name[info.filename], compresslevel=FONT_COMPRESSION)
+            else:
+                target.writestr(fixed, source.read(info))
     return out.getvalue()
 
 
+def choose_faces(root, house, font: str | None):
+    """(complex-script face, Latin face): --font or the house style's face for the language, with
+    the house Latin face for Latin runs when that face has no Latin letters (Nastaliq)."""
+    from convert.readers.text.language import scripts
+
+    lang = root.get(names.XML_LANG)
+    body = _face(font or house.fonts.for_language(lang))
+    if root.get("dir") == "ltr":
+        used = scripts("".join(root.itertext()))
+        other = "arabic" if used.get("arabic") else "hebrew" if used.get("hebrew") else None
+        complex_script = _face(getattr(house.fonts, other)) if other else body
+        return complex_script, body
+    has_latin = body.regular is None or ord("a") in fonts.coverage(body.regular)
+    return body, (body if has_latin else _face(house.fonts.latin))
+
+
+def _face(name: str):
+    """The face to embed; a family this machine lacks is still named (the reader's Word may have
+    it, e.g. Traditional Arabic), only not embedded."""
+    try:
+        return fonts.find(name, static=True)
+    except OutputError:
+        if Path(name).suffix.lower() in fonts.FONT_SUFFIXES:
+            raise  # a missing font file is a mistake, not a font the reader may have
+        log.info("font %r is not installed here: named in the DOCX, not embedded", name)
+        return fonts.Face(name, None, None, "named")
+
+
 @lru_cache(maxsize=32)
-def template(direction: str, body_font: str, latin_font: str, lang: tuple, page_size: str) -> bytes:
-    """Steps 1-3 once per look: python-docx's template with our styles, language and page setup.
-    A batch of articles reuses it (styling a document costs more than filling it)."""
-    document = docx.Document()  # step 1
-    styles.install(document, direction, body_font, latin_font, lang)  # step 2
+def template(direction: str, body, latin, lang: tuple, page_size: str | None, house, proof: bool,
+             language: str) -> tuple[bytes, tuple]:
+    """Steps 1-3 once per look: the template (python-docx's, or the reference document) with our
+    styles, language, page setup and embedded faces (their bytes apart, by ZIP entry name). A
+    batch of articles reuses it."""
+    document, keep = _start(house.reference_doc)  # step 1
+    styles.install(document, direction, body.family, latin.family, lang, house, proof, keep)  # step 2
     ooxml.set_theme_font_language(document.settings.element, *lang)
-    setup_pages(document, page_size, direction)  # step 3
+    setup_pages(document, page_size, direction, house, language)  # step 3
+    named = _font_names(document)
+    embedded = embed.embed_faces(document, [face for face in dict.fromkeys((body, latin))
+                                            if face.regular is not None and face.family in named])
     stream = io.BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return stream.getvalue(), tuple(embedded.items())
+
+
+def _start(reference):
+    """python-docx's template, or a reference document emptied of its text (its styles, page
+    setup, headers and footers stay, as in pandoc); with the names of the styles it defines."""
+    if reference is None:
+        return docx.Document(), frozenset()
+    try:
+        document = docx.Document(str(reference))
+    except Exception as err:  # python-docx raises several kinds for a file that is not a DOCX
+        raise OutputError(f"--reference-doc {reference}: not a readable .docx ({err.__class__.__name__})") from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != ooxml.qn("w:sectPr"):
+            body.remove(child)
+    return document, frozenset(style.name for style in document.styles)
+
+
+def _font_names(document) -> set[str]:
+    """The font names the styles use: a face is embedded only when something is set in it."""
+    found = set()
+    for fonts_element in document.styles.element.iter(ooxml.qn("w:rFonts")):
+        found |= {value for key, value in fonts_element.attrib.items() if not key.endswith("Theme") and
+                  not key.endswith("theme")}
+    return found
 
 
 def language_slots(lang: str) -> tuple[str, str | None]:
@@ -77,16 +150,28 @@ def language_slots(lang: str) -> tuple[str, str | None]:
     return (lang if "-" in lang else {"en": "en-US"}.get(primary, lang)), "ar-SA"
 
 
-def setup_pages(document, page_size: str, direction: str) -> None:
-    size = PAGE_SIZES.get(page_size.upper())
-    if size is None:
-        raise OutputError(f"unknown page size {page_size!r}; choose from {', '.join(PAGE_SIZES)}")
+def setup_pages(document, page_size: str | None, direction: str, house, language: str) -> None:
+    """Page size and margins (--page-size, else the house style's; a reference document keeps its
+    own unless asked), section direction, page-number digits, and a footer with the page number."""
+    reference = house.reference_doc is not None
+    size_name = page_size or (None if reference else house.page.size)
+    size = PAGE_SIZES.get(size_name.upper()) if size_name else None
+    if size_name and size is None:
+        raise OutputError(f"unknown page size {size_name!r}; choose from {', '.join(PAGE_SIZES)}")
     for section in document.sections:
-        section.page_width, section.page_height = Mm(size[0]), Mm(size[1])
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(MARGIN_MM))
+        if size:
+            section.page_width, section.page_height = Mm(size[0]), Mm(size[1])
+        if not reference:
+            margins = house.page.margins_mm()
+            for side, value in zip(("top_margin", "right_margin", "bottom_margin", "left_margin"), margins):
+                setattr(section, side, Mm(value))
         if direction == "rtl":
             ooxml.set_section_bidi(section._sectPr)
+        number_format = PAGE_NUMBER_FORMATS.get(language.split("-")[0].lower())
+        if number_format:
+            ooxml.set_page_number_format(section._sectPr, number_format)
+        if reference and any(p.text.strip() or "PAGE" in p._p.xml for p in section.footer.paragraphs):
+            continue  # the reference's own footer
         footer = section.footer.paragraphs[0]
         footer.style = document.styles["Footer"]
         ooxml.set_justification(ooxml.properties(footer._p, "pPr"), "center")

@@ -236,3 +236,52 @@ def _element(name: str, **attributes):
     for key, value in attributes.items():
         element.set(qn(f"w:{key}"), value)
     return element
+
+
+# --- clean styles, proof marks, page digits, embedded fonts --------------------------------------------
+
+def remove_children(properties, *local_names) -> None:
+    """Drop w:name children (a template style's letter spacing, border, theme colour)."""
+    for name in local_names:
+        for found in properties.findall(qn(f"w:{name}")):
+            properties.remove(found)
+
+
+def set_plain_colour(rpr, hex_rgb: str) -> None:
+    """w:color with no theme attributes: w:themeColor would override the value."""
+    colour = child(rpr, "color", RPR_ORDER, val=hex_rgb)
+    for theme in ("themeColor", "themeShade", "themeTint"):
+        colour.attrib.pop(qn(f"w:{theme}"), None)
+
+
+def set_shading(rpr, fill: str) -> None:
+    """A background behind the run's letters (w:shd, clear pattern)."""
+    child(rpr, "shd", RPR_ORDER, val="clear", color="auto", fill=fill)
+
+
+def set_page_number_format(sectpr, number_format: str) -> None:
+    """w:pgNumType w:fmt: the digits the PAGE field shows (hindiNumbers: Arabic-Indic)."""
+    child(sectpr, "pgNumType", SECTPR_ORDER, fmt=number_format)
+
+
+FONT_ORDER = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig", "embedRegular",
+              "embedBold", "embedItalic", "embedBoldItalic")
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def embed_font(fonts_root, family: str, slot: str, relationship_id: str, font_key: str) -> None:
+    """A w:font entry for family with an embedded file (slot: embedRegular or embedBold)."""
+    entry = next((f for f in fonts_root.findall(qn("w:font")) if f.get(qn("w:name")) == family), None)
+    if entry is None:
+        entry = OxmlElement("w:font")
+        entry.set(qn("w:name"), family)
+        fonts_root.append(entry)
+        child(entry, "charset", FONT_ORDER, val="00")
+        child(entry, "pitch", FONT_ORDER, val="variable")
+    embedded = child(entry, slot, FONT_ORDER, fontKey=font_key)
+    embedded.set(R_ID, relationship_id)
+
+
+def set_embed_true_type_fonts(settings) -> None:
+    """Tell Word (and LibreOffice) the package carries its fonts."""
+    child(settings, "embedTrueTypeFonts", SETTINGS_ORDER)
