@@ -1,4 +1,5 @@
-"""Reader throughput: all of ../shared/corpus/bench in one process, and inputs of 10 KB, 100 KB, 1 MB.
+"""Reader throughput: all of ../shared/corpus/bench in one process, and synthetic inputs of 10 KB,
+100 KB, 1 MB and 5 MB in each shape of benchmarks/shapes.py (time per KB should stay flat).
 
 Also times pandoc reading the same 1 MB text to HTML, when pandoc is installed, for comparison.
 
@@ -14,6 +15,9 @@ import time
 from pathlib import Path
 
 from convert import ReadOptions, read_text, serialize, validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shapes  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bench"
 
@@ -47,6 +51,21 @@ def time_one(data: bytes, attributions: bool) -> float:
     return time.perf_counter() - start
 
 
+SIZES = (("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000), ("5 MB", 5_000_000))
+
+
+def print_scaling(tagging: bool) -> None:
+    """Seconds and µs per byte for each shape and size (read, validate, serialize)."""
+    print("shape      " + "".join(f"{label:>22}" for label, _ in SIZES))
+    for shape in shapes.SHAPES:
+        cells = []
+        for _, size in SIZES:
+            data = shapes.make(shape, size)
+            seconds = min(time_one(data, tagging) for _ in range(3 if size <= 100_000 else 1))
+            cells.append(f"{seconds:8.3f} s {seconds / len(data) * 1e6:6.2f} µs/B")
+        print(f"{shape:10} " + "".join(f"{cell:>22}" for cell in cells))
+
+
 def time_pandoc(data: bytes) -> float | None:
     if not shutil.which("pandoc"):
         return None
@@ -75,10 +94,7 @@ def main() -> None:
     if tagging:
         untagged = parse_all(files, False)
         print(f"  without attributions: {untagged:.2f} s; tagging costs {(total - untagged) / len(files) * 1000:.2f} ms/article")
-    for label, n in (("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)):
-        data = sized_input(files, n)
-        seconds = time_one(data, tagging)
-        print(f"{label:>7}: {seconds:.3f} s ({seconds / len(data) * 1e6:.2f} µs/byte)")
+    print_scaling(tagging)
     pandoc = time_pandoc(sized_input(files, 1_000_000))
     if pandoc is not None:
         print(f"pandoc reading the 1 MB text (markdown → html): {pandoc:.2f} s")

@@ -1,15 +1,17 @@
-"""Score the text reader against the gold annotations of ../shared/corpus/dev (or --corpus DIR).
+"""Score the text reader against the gold of ../shared/corpus/dev and of benchmarks/annotations/.
 
 Prints headline accuracy, heading F1, paragraph F1, dateline accuracy, byline accuracy,
-end-credit F1 and lossless rate; with -v, every miss.
+end-credit F1, lossless rate and attribution cue / source F1, overall and per language
+(ar, en, fa, ur, he; Tunisian Arabic counts as ar); with -v, every miss.
 
-    python benchmarks/quality.py [-v] [--corpus ../shared/corpus/dev]
+    python benchmarks/quality.py [-v] [--dev-only] [--corpus ../shared/corpus/dev]
 """
 
 import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -20,10 +22,12 @@ from convert.readers.text.attributions import Folded
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 BENCH_CORPUS = DEFAULT_CORPUS.parent / "bench"
+ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
 
 
 def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace runs collapsed, in NFC (the reader stores NFC; a file may hold ہ + hamza for ۂ)."""
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
 
 
 def key(text: str) -> str:
@@ -52,7 +56,7 @@ def gold_structure(gold: dict) -> dict:
         "byline": [collapse(b) for b in gold["byline"]],
         "dateline": gold["dateline"] and collapse(gold["dateline"]),
         "headings": [collapse(s["heading"]) for s in gold["sections"] if s["heading"]],
-        "paragraphs": [p for s in gold["sections"] for p in s["paragraphs"]],
+        "paragraphs": [unicodedata.normalize("NFC", p) for s in gold["sections"] for p in s["paragraphs"]],
         "end": [collapse(e) for e in gold["end"]],
         "noise": [collapse(n) for n in gold["noise"]],
     }
@@ -107,7 +111,7 @@ def predicted_attributions(tree) -> list[tuple[str, str]]:
     return found
 
 
-def match_attributions(found, gold, implicit, scores, verbose, article_id) -> None:
+def match_attributions(found, gold, implicit, scores: dict, verbose, article_id) -> None:
     """Greedy one-to-one matching in text order; predicted cues equal to implicit gold cues are ignored."""
     for mode, same in (("overlap", lambda a, b: overlap(a, b) >= 0.5), ("exact", exact)):
         free = list(range(len(gold)))
@@ -136,46 +140,104 @@ def match_attributions(found, gold, implicit, scores, verbose, article_id) -> No
         scores[f"source {mode}"].add_counts(pair_tp, counted - pair_tp, len(gold) - pair_tp)
 
 
-def score(corpus: Path, verbose: bool) -> None:
-    golds = sorted(corpus.glob("*.gold.json"))
-    exact = Counter()
-    scores = {name: F1() for name in ("headings", "paragraphs", "end", "noise")}
-    attribution_scores = {name: F1() for name in ("cue overlap", "source overlap", "cue exact", "source exact")}
-    annotated = 0
-    for gold_path in golds:
+LANGUAGES = ("ar", "en", "fa", "ur", "he")
+STRUCTURE = ("headings", "paragraphs", "end", "noise")
+ATTRIBUTION = ("cue overlap", "source overlap", "cue exact", "source exact")
+
+
+class Scores:
+    """The figures of one group of articles (all, or one language)."""
+
+    def __init__(self):
+        self.articles = self.annotated = 0
+        self.exact = Counter()
+        self.f1 = {name: F1() for name in STRUCTURE + ATTRIBUTION}
+
+    def rows(self) -> list[tuple[str, str]]:
+        n = max(1, self.articles)
+        return [
+            ("articles", f"{self.articles}"),
+            ("headline accuracy", f"{self.exact['headline'] / n:.3f}"),
+            ("heading F1", f"{self.f1['headings']}"),
+            ("paragraph F1", f"{self.f1['paragraphs']}"),
+            ("dateline accuracy", f"{self.exact['dateline'] / n:.3f}"),
+            ("byline accuracy", f"{self.exact['byline'] / n:.3f}"),
+            ("end-credit F1", f"{self.f1['end']}"),
+            ("aside (noise) F1", f"{self.f1['noise']}"),
+            ("lossless rate", f"{self.exact['lossless'] / n:.3f}"),
+            ("attribution articles", f"{self.annotated}"),
+        ] + [(f"{name} F1", f"{self.f1[name]}") for name in ATTRIBUTION]
+
+
+def golds(corpus: Path, annotations: Path | None):
+    """(gold, file bytes) of every dev-set article, then of every stored annotation."""
+    for gold_path in sorted(corpus.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        data = (corpus / gold["file"]).read_bytes()
-        tree = read_text(data, ReadOptions(name=gold["file"]))
-        found, wanted = predicted(tree), gold_structure(gold)
+        yield gold, (corpus / gold["file"]).read_bytes()
+    if annotations is None or not annotations.is_dir():
+        return
+    sys.path.insert(0, str(annotations))
+    from tool import CORPUS, load_gold
+
+    for path in sorted(annotations.glob("*.json")):
+        gold = load_gold(path)
+        yield gold, (CORPUS / gold["file"]).read_bytes()
+
+
+def language_of(gold: dict) -> str:
+    """The scoring group: the primary language subtag (Tunisian Arabic, aeb, counts as ar)."""
+    lang = gold["lang"].split("-")[0].lower()
+    return "ar" if lang == "aeb" else lang
+
+
+def _as_gold_key(found: str, keys: list[str]) -> str:
+    """A gold KEY was cut at 40 characters before NFC: composed, it may be a little shorter."""
+    return next((k for k in keys if len(k) < 40 and found.startswith(k)), found)
+
+
+def score_article(gold: dict, data: bytes, groups: list[Scores], verbose: bool) -> None:
+    tree = read_text(data, ReadOptions(name=gold["file"]))
+    found, wanted = predicted(tree), gold_structure(gold)
+    found["paragraphs"] = [_as_gold_key(k, wanted["paragraphs"]) for k in found["paragraphs"]]
+    lost = lossless_problems(data.decode(gold["encoding"]), tree)
+    for number, scores in enumerate(groups):
+        say = verbose and number == 0
+        scores.articles += 1
         for field in ("headline", "dateline", "byline"):
-            exact[field] += found[field] == wanted[field]
-            if verbose and found[field] != wanted[field]:
+            scores.exact[field] += found[field] == wanted[field]
+            if say and found[field] != wanted[field]:
                 print(f"  {gold['id']}: {field}: found {found[field]!r}, gold {wanted[field]!r}")
-        for field, f1 in scores.items():
-            missing, extra = f1.add(found[field], wanted[field])
-            if verbose and (missing or extra):
+        for field in STRUCTURE:
+            missing, extra = scores.f1[field].add(found[field], wanted[field])
+            if say and (missing or extra):
                 print(f"  {gold['id']}: {field}: missed {missing}, extra {extra}")
         if gold.get("attributions_annotated"):
-            annotated += 1
+            scores.annotated += 1
             match_attributions(predicted_attributions(tree), gold["attributions"],
-                               gold.get("attributions_implicit", []), attribution_scores, verbose, gold["id"])
-        lost = lossless_problems(data.decode(gold["encoding"]), tree)
-        exact["lossless"] += not lost
-        if verbose and lost:
+                               gold.get("attributions_implicit", []), scores.f1, say, gold["id"])
+        scores.exact["lossless"] += not lost
+        if say and lost:
             print(f"  {gold['id']}: lossless: {lost}")
-    n = len(golds)
-    print(f"articles          {n}")
-    print(f"headline accuracy {exact['headline'] / n:.3f}")
-    print(f"heading F1        {scores['headings']}")
-    print(f"paragraph F1      {scores['paragraphs']}")
-    print(f"dateline accuracy {exact['dateline'] / n:.3f}")
-    print(f"byline accuracy   {exact['byline'] / n:.3f}")
-    print(f"end-credit F1     {scores['end']}")
-    print(f"aside (noise) F1  {scores['noise']}")
-    print(f"lossless rate     {exact['lossless'] / n:.3f}")
-    print(f"attributions ({annotated} annotated articles; a match is token overlap >= 0.5, or exact):")
-    for name, f1 in attribution_scores.items():
-        print(f"  {name:15} F1 {f1}")
+
+
+def score(corpus: Path, verbose: bool, annotations: Path | None = None) -> dict[str, Scores]:
+    """Score every article; print the figures overall, then per language. Returns the groups."""
+    groups = {"all": Scores(), **{lang: Scores() for lang in LANGUAGES}}
+    for gold, data in golds(corpus, annotations):
+        groups.setdefault(language_of(gold), Scores())
+        score_article(gold, data, [groups["all"], groups[language_of(gold)]], verbose)
+    for label, value in groups["all"].rows():
+        print(f"{label:20} {value}")
+    print("by language:")
+    languages = [lang for lang in groups if lang != "all" and groups[lang].articles]
+    for row, (label, _) in enumerate(groups["all"].rows()):
+        cells = [f"{lang} {_short(groups[lang].rows()[row][1])}" for lang in languages]
+        print(f"  {label:20} | " + " | ".join(cells))
+    return groups
+
+
+def _short(value: str) -> str:
+    return value.split(" ")[0]
 
 
 def score_bench_headlines(bench: Path, verbose: bool) -> None:
@@ -198,10 +260,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--annotations", type=Path, default=ANNOTATIONS,
+                        help="stored annotations of other corpus files, scored with the dev set")
+    parser.add_argument("--dev-only", action="store_true", help="score the dev set alone")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"quality: no corpus at {args.corpus}; pass --corpus DIR")
-    score(args.corpus, args.verbose)
+    score(args.corpus, args.verbose, None if args.dev_only else args.annotations)
     if args.corpus == DEFAULT_CORPUS and BENCH_CORPUS.is_dir():
         score_bench_headlines(BENCH_CORPUS, args.verbose)
 

@@ -46,3 +46,13 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def seed_tree():
     return load_article((EXAMPLES / "seed-ar.txt").read_bytes(), ReadOptions(name="seed-ar.txt"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite tests/fixtures/*.xml from the reader's current output instead of comparing")
+
+
+@pytest.fixture
+def regen_golden(request) -> bool:
+    return request.config.getoption("--regen-golden")

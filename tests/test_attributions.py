@@ -53,7 +53,7 @@ def test_cues_and_sources(text, expected):
     "وهذا يعني أن المسؤولين الأمريكيين سيتابعون عن كثب.",
     "ومدى حذر المسؤولين الأمريكيين من التدخل الأجنبي في الانتخابات.",
     "وقال في كلمة بثتها قناة المسيرة إن كل الخروقات مرصودة.",
-    "ويقدر الخبراء، على حد تعبيره، أن العدد كبير.",
+    "يقدر ما يحتاجه الناس، على حد تعبيره، وهو كثير.",
     "ليس هذا تحديا للحكومة فحسب، بل هو اختبار للقوانين التركية.",
     "وقال للصحفيين المرافقين إن الزيارة ناجحة.",
     "رتبت الأسماء وفقا للترتيب الزمني.",
@@ -130,5 +130,39 @@ def test_subject_first_languages():
     assert pairs("به گزارش خبرگزاری مهر از شیراز، استاندار امروز سخن گفت.", "fa") == \
         [("به گزارش", "خبرگزاری مهر")]
     long_clause = "او با اشاره به اینکه اقتصاد کشور مهم است، نه سیاست دیگران اظهار داشت: همه بیایند."
-    assert pairs(long_clause, "fa") == [], "the words before the verb are not its subject"
+    assert pairs(long_clause, "fa") == [("اظهار داشت", "او")], "the clause's subject, not the words before the verb"
+    adverbials = "سردار علی جاویدان امروز در جمع اصحاب رسانه، اظهار داشت: این طرح اجرا شد."
+    assert pairs(adverbials, "fa") == [("اظهار داشت", "سردار علی جاویدان")]
     assert pairs("ماہرین غذائیات کے مطابق سبزیاں مفید ہیں۔", "ur") == [("کے مطابق", "ماہرین غذائیات")]
+
+
+def test_a_subject_crosses_its_prepositions_only_back_to_the_clause_start():
+    assert pairs("The joint committee on human rights found that the law was unfair.", "en") == \
+        [("found", "The joint committee on human rights")]
+    assert pairs("Prices rose in March and analysts said the rise would last.", "en") == [("said", "analysts")]
+    assert pairs("E.F. Hutton analyst Michael Lewis said the deal was likely.", "en") == \
+        [("said", "E.F. Hutton analyst Michael Lewis")]
+
+
+def test_a_verb_coordinated_with_a_reporting_verb_reports_too():
+    text = "فرمانده انتظامی استان امروز از کشف یک باند خبر داد و گفت: این طرح ادامه دارد."
+    assert ("خبر داد", "فرمانده انتظامی استان") in pairs(text, "fa")
+
+
+def test_an_ambiguous_based_on_needs_a_source_that_looks_like_one():
+    assert pairs("بر اساس مصوبات جلسه ستاد قیمت‌ها تنظیم شد.", "fa") == []
+    assert pairs("بر اساس این گزارش، قیمت‌ها تنظیم شد.", "fa") == [("بر اساس", "این گزارش")]
+
+
+def test_hebrew_reads_its_subject_before_the_verb_or_after_an_opening_adverbial():
+    assert pairs('ח"כ יאיר צבן (מפם) אמר כי הפרשה היא כתם.', "he") == [("אמר", 'ח"כ יאיר צבן (מפם)')]
+    assert pairs("בשנת 1972 גילה תחקיר עיתונאי שהוא קיבל חנינה.", "he") == [("גילה", "תחקיר עיתונאי")]
+    assert pairs("ב1984 הודיע לו שופט-חוקר כי הוגשו תלונות.", "he") == [("הודיע", "שופט-חוקר")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال متوجها إلى الحضور إن الوضع صعب.",  # a circumstantial participle: the speaker is implicit
+    "وفقا لسياسات الشركة فإن الموظفين يحصلون على إجازة.",  # 'in line with the policies'
+])
+def test_circumstantial_participles_and_in_line_with_are_not_sources(text):
+    assert pairs(text) == []

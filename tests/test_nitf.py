@@ -45,7 +45,8 @@ def test_mapping_of_headline_dateline_sections_quotes_and_credits(nitf_schema):
     quote = nitf.find(".//n:q", NS)
     assert quote.get("quote-source") == "a coastguard officer"
     assert nitf.find(".//cd:cue", NS).text == "said"
-    assert nitf.findtext("n:body/n:body.end/n:tagline", namespaces=NS).startswith("(Reporting by")
+    tagline = nitf.find("n:body/n:body.end/n:tagline", NS)
+    assert "".join(tagline.itertext()).strip().startswith("(Reporting by")
 
 
 def test_direction_travels_in_the_copydesk_namespace(seed_tree, nitf_schema):
@@ -55,3 +56,33 @@ def test_direction_travels_in_the_copydesk_namespace(seed_tree, nitf_schema):
     assert nitf.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
     assert nitf.find("n:body/n:body.head/n:hedline", NS) is None, "a derived title is not a visible headline"
     assert nitf.findtext("n:head/n:title", namespaces=NS).startswith("أكد الرئيس")
+
+
+def test_several_end_credits_make_one_valid_tagline(nitf_schema):
+    text = ("Storm hits coast\n\nRoads were closed on Monday after the storm.\n\n(Reporting by Jane Doe)\n\n"
+            "(Editing by John Roe)\n\nReuter\n")
+    tree = load_article(text.encode(), ReadOptions(name="t.txt"))
+    assert len(list(tree.iter("{urn:x-copydesk:article:1}credit"))) == 3
+    nitf = nitf_of(tree)
+    assert nitf_schema.validate(nitf), [e.message for e in nitf_schema.error_log]
+    taglines = nitf.findall("n:body/n:body.end/n:tagline", NS)
+    assert len(taglines) == 1
+    assert [c.text for c in taglines[0].findall("cd:credit", NS)] == ["(Reporting by Jane Doe)", "(Editing by John Roe)", "Reuter"]
+    assert [c.get("kind") for c in taglines[0].findall("cd:credit", NS)] == ["reporting", "reporting", "marker"]
+    assert len(taglines[0].findall("n:br", NS)) == 2
+
+
+def test_subheadlines_are_kept(nitf_schema):
+    from convert.document import names, parse_xml, validate
+
+    tree = load_article(b"Storm hits coast\n\nRoads were closed on Monday after the storm.\n", ReadOptions(name="t.txt"))
+    head = tree.getroot().find(names.HEAD)
+    head.insert(1, parse_xml(b'<subheadline xmlns="urn:x-copydesk:article:1">Ferries stopped too</subheadline>').getroot())
+    validate(tree)
+    nitf = nitf_of(tree)
+    assert nitf_schema.validate(nitf), [e.message for e in nitf_schema.error_log]
+    assert nitf.findtext("n:body/n:body.head/n:hedline/n:hl2", namespaces=NS) == "Ferries stopped too"
+    head.remove(head.find(names.HEADLINE))  # without a headline hedline cannot exist: the deck is an abstract
+    nitf = nitf_of(tree)
+    assert nitf_schema.validate(nitf), [e.message for e in nitf_schema.error_log]
+    assert nitf.findtext("n:body/n:body.head/n:abstract/n:p", namespaces=NS) == "Ferries stopped too"

@@ -13,5 +13,5 @@ def test_the_wheel_ships_schema_stylesheets_and_lexicons(tmp_path):
     wheel = next(tmp_path.glob("copydesk-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("convert/schemas/article-1.xsd", "convert/schemas/xml.xsd", "convert/writers/html.css",
-                   "convert/writers/print.css", "convert/readers/text/lexicon/ar.tsv", "convert/readers/text/lexicon/en.tsv"):
+                   "convert/writers/print.css", *(f"convert/readers/text/lexicon/{lang}.tsv" for lang in ("common", "ar", "en", "fa", "ur", "he"))):
         assert needed in names, needed

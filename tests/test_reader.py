@@ -9,7 +9,7 @@ from convert import ReadOptions, read_text
 from convert.document import names
 from convert.errors import InputError
 from convert.readers.text.blocks import detect_layout, split_units
-from convert.readers.text.classify import credit_kind, ends_sentence, is_title_shaped
+from convert.readers.text.classify import credit_kind, ends_sentence, is_title_shaped, line_words
 from convert.readers.text.dateline import find_dateline
 from convert.readers.text.decode import decode
 from convert.readers.text.language import detect_language
@@ -82,7 +82,7 @@ def test_layouts_are_told_apart():
                "    Traders expect the new harvest to arrive later than usual this year.",
                "    Shipments for the week ended March 1 were 12,400 bales of",
                "cotton, well above the same week last year."]
-    assert detect_layout(reuters) == "indented"
+    assert detect_layout(reuters) == "wrapped"  # indentation opens its paragraphs
     units, _ = split_units("\n".join(reuters))
     assert [u.text[:8] for u in units] == ["HEAD", "CAIRO, M", "Traders ", "Shipment"]
 
@@ -95,7 +95,7 @@ def test_layouts_are_told_apart():
     ("وقال مسؤول إن الوضع خطير.", None), ("رويترز تقول إن الأسعار ارتفعت", None),
 ])
 def test_credit_lines(line, expected):
-    assert credit_kind(line) == expected
+    assert credit_kind(line, line_words(detect_language(line)[0])) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -201,9 +201,17 @@ def test_envelope_slug_and_end_markers():
 
 def test_asides():
     text = ("عنوان\n\nفقرة أولى طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\nاقرأ أيضا: خبر آخر مهم\n"
-            "فقرة ثانية طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\n(جاری ہے)\n")
+            "فقرة ثانية طويلة بما يكفي لتكون فقرة حقيقية في الخبر.\n(يتبع)\n")
     kinds = [(a.get("kind"), a.text) for a in read(text.encode()).getroot().iter(names.ASIDE)]
-    assert kinds == [("related", "اقرأ أيضا: خبر آخر مهم"), ("continued", "(جاری ہے)")]
+    assert kinds == [("related", "اقرأ أيضا: خبر آخر مهم"), ("continued", "(يتبع)")]
+
+
+def test_each_language_reads_with_its_own_vocabulary():
+    urdu = "پہلا پیراگراف خبر کا ہے جو کافی لمبا ہے تاکہ یہ ایک حقیقی پیراگراف ہو۔\n(جاری ہے)\n"
+    assert [a.get("kind") for a in read(urdu.encode()).getroot().iter(names.ASIDE)] == ["continued"]
+    # the Urdu marker is not Arabic vocabulary: in an Arabic article the line is story text
+    arabic = "فقرة أولى طويلة بما يكفي لتكون فقرة حقيقية في الخبر اليوم.\n(جاری ہے)\n"
+    assert list(read(arabic.encode(), lang="ar").getroot().iter(names.ASIDE)) == []
 
 
 LEDE = "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني في السنوات المقبلة."
@@ -235,3 +243,29 @@ def test_a_derived_title_skips_the_dateline():
     tree = read("LONDON (Reuters) - Shares fell sharply on Monday as investors sold banks.\nMore text here.\n".encode())
     headline = tree.getroot().find(f"{names.HEAD}/{names.HEADLINE}")
     assert headline.get("derived") == "true" and headline.text.startswith("Shares fell sharply")
+
+
+def test_a_break_is_a_soft_wrap_only_where_the_next_word_would_not_have_fitted():
+    paragraph = ("The council met on Tuesday to discuss the budget for the coming year and agreed "
+                 "to raise spending on schools. The mayor said the vote was close.")
+    second = "A short line opens the next one."
+    text = textwrap.fill(paragraph, 40) + "\n" + second + "\n"
+    units, layout = split_units(text)
+    assert layout == "wrapped"
+    assert [u.text for u in units] == [paragraph, second]
+
+
+def test_one_sentence_per_line_copy_is_not_wrapped():
+    lines = ["The council met on Tuesday to discuss the budget.", "The mayor said the vote was close.",
+             "Schools will get more money next year.", "Roads will be repaired in the spring."]
+    units, layout = split_units("\n".join(lines) + "\n")
+    assert layout == "lines" and [u.text for u in units] == lines
+
+
+def test_a_latin_word_broken_at_its_hyphen_joins_but_arabic_script_keeps_its_space():
+    latin = ("The prime minister of Malaysia met with the envoy Mohd Al-\n"
+             "Zaquan and the delegation of the opposition in the city\nof Kuala Lumpur on Monday.")
+    assert "Mohd Al-Zaquan and" in split_units(latin)[0][0].text
+    arabic = ("وتابع قائلا إنه على استعداد للتدخل على الرغم من صعوبة ذلك-\n"
+              "أن يتدخل في حلحلة بعض الأمور ولو تدريجيا لمصلحة\nالبلاد أولا.")
+    assert "ذلك- أن" in split_units(arabic)[0][0].text

@@ -45,3 +45,15 @@ def test_headline_dateline_and_credits():
     assert tei.findtext(".//t:dateline/t:placeName", namespaces=NS) == "LONDON"
     assert tei.findtext(".//t:dateline/t:orgName", namespaces=NS) == "Reuters"
     assert tei.find("t:text/t:back/t:div/t:p", NS).get("type") == "reporting"
+
+
+def test_subheadline_is_a_sub_title_part():
+    from convert.document import names, parse_xml, validate
+
+    tree = load_article(b"Storm hits coast\n\nRoads were closed on Monday after the storm.\n", ReadOptions(name="t.txt"))
+    head = tree.getroot().find(names.HEAD)
+    head.insert(1, parse_xml(b'<subheadline xmlns="urn:x-copydesk:article:1">Ferries stopped too</subheadline>').getroot())
+    validate(tree)
+    tei = etree.fromstring(write(tree, "tei"))
+    parts = tei.findall(".//{http://www.tei-c.org/ns/1.0}docTitle/{http://www.tei-c.org/ns/1.0}titlePart")
+    assert [(p.get("type"), p.text) for p in parts] == [("main", "Storm hits coast"), ("sub", "Ferries stopped too")]

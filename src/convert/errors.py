@@ -24,3 +24,8 @@ class OutputError(CopydeskError):
 
 class UsageError(CopydeskError):
     """The command line asks for something that cannot be done or is ambiguous (exit status 2)."""
+
+
+class MissingHandler(Exception):
+    """A writer met a node it has no handler for: a bug in copydesk (validated input never has one),
+    so it is an internal error with a traceback under -v, not a CopydeskError."""

@@ -16,7 +16,8 @@ _TAG = re.compile(r"(?P<lang>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region
 def known_languages() -> tuple[str, ...]:
     """The primary language subtags the reader has a lexicon for (lexicon/<lang>.tsv)."""
     folder = resources.files("convert.readers.text") / "lexicon"
-    return tuple(sorted(p.name.removesuffix(".tsv") for p in folder.iterdir() if p.name.endswith(".tsv")))
+    names = (p.name.removesuffix(".tsv") for p in folder.iterdir() if p.name.endswith(".tsv"))
+    return tuple(sorted(n for n in names if _TAG.fullmatch(n)))  # not common.tsv, shared by all
 
 
 def canonical_tag(value: str) -> str:

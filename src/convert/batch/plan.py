@@ -9,6 +9,7 @@ told apart is a UsageError, never a guess.
 import fnmatch
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from convert import storage
@@ -53,15 +54,32 @@ def format_of_name(name: str) -> str | None:
     return max(matches)[1] if matches else None
 
 
+@lru_cache(maxsize=1)
+def readable_formats() -> frozenset[str]:
+    """The output formats copydesk can also read (a reader named like the format: docx, nitf, article-xml)."""
+    from convert.readers import READERS
+
+    names = [name for name, _, _ in READERS]
+    return frozenset(fmt for fmt in WRITERS if any(name == fmt or name.endswith("-" + fmt) for name in names))
+
+
 def expand(sources: list[str], pattern: str | None, skip: Path | None) -> list[Input]:
-    """Files as given; folders walked recursively (sorted), without hidden files, our outputs or `skip`."""
+    """Files as given; folders walked recursively (sorted), without hidden files, our outputs or `skip`
+    (the output folder, whose manifest also names the outputs a run wrote elsewhere)."""
     found = []
+    ours = _recorded_outputs(skip) if skip is not None else set()
     for source in sources:
         if source != "-" and Path(source).is_dir():
-            found.extend(_walk(Path(source), pattern, skip))
+            found.extend(i for i in _walk(Path(source), pattern, skip) if os.path.abspath(i.source) not in ours)
         else:
             found.append(Input(source))
     return found
+
+
+def _recorded_outputs(folder: Path) -> set[str]:
+    from convert.batch.manifest import Manifest
+
+    return {path for entry in Manifest(folder).entries.values() for path in entry.get("outputs", [])}
 
 
 def _walk(folder: Path, pattern: str | None, skip: Path | None):
@@ -81,7 +99,7 @@ def wanted(name: str, relative: Path, pattern: str | None) -> bool:
     if pattern is not None:
         return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(relative.as_posix(), pattern)
     made = format_of_name(name)
-    return made is None or made == "xml"  # our other outputs (.html, .docx, .pdf, .nitf.xml, …) are not inputs
+    return made is None or made in readable_formats()  # .html, .pdf, .tei.xml, … are outputs, not inputs
 
 
 def plan(sources: list[str], output: str | None, to: str | None, pattern: str | None = None) -> Plan:

@@ -22,7 +22,7 @@ class Span:
 
 @dataclass
 class Block:
-    """One classified unit of the text: a headline, byline, heading, paragraph, aside or credit."""
+    """One classified unit of the text: a headline, subheadline, byline, heading, paragraph, aside or credit."""
 
     kind: str
     text: str
@@ -78,14 +78,17 @@ def _add_meta(root, meta: Meta) -> None:
 
 def _add_head(root, blocks, derived_title) -> None:
     headlines = [b for b in blocks if b.kind == "headline"]
+    subheadlines = [b for b in blocks if b.kind == "subheadline"]
     bylines = [b for b in blocks if b.kind == "byline"]
-    if not (headlines or bylines or derived_title):
+    if not (headlines or subheadlines or bylines or derived_title):
         return
     head = etree.SubElement(root, names.HEAD)
     for block in headlines:
         _text_element(head, names.HEADLINE, block)
     if not headlines and derived_title:
         etree.SubElement(head, names.HEADLINE, derived="true").text = derived_title
+    for block in subheadlines:
+        _text_element(head, names.SUBHEADLINE, block)
     for block in bylines:
         _text_element(head, names.BYLINE, block)
 
@@ -140,7 +143,10 @@ def _fill(parent, text, spans, lo, hi) -> None:
     index = 0
     while index < len(spans):
         span = spans[index]
-        inner = [s for s in spans[index + 1:] if s.start >= span.start and s.end <= span.end]
+        inner_end = index + 1  # spans nested in this one follow it (sorted by start, longest first)
+        while inner_end < len(spans) and spans[inner_end].start < span.end:
+            inner_end += 1
+        inner = spans[index + 1:inner_end]
         _append_text(parent, last, text[cursor:span.start])
         last = etree.SubElement(parent, span.tag, dict(span.attrs))
         _fill(last, text, inner, span.start, span.end)

@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter
 
 from convert.document import names
+from convert.document.normal_form import nfd
 
 
 def story_text(tree) -> str:
@@ -38,7 +39,7 @@ def removed_counts(tree) -> Counter:
 def _visible(text: str) -> str:
     """Non-whitespace characters, decomposed (NFD): a mark that whitespace or an element boundary
     kept from its letter is counted the same on both sides, composed or not."""
-    return unicodedata.normalize("NFD", "".join(char for char in text if not char.isspace()))
+    return nfd("".join(char for char in text if not char.isspace()))
 
 
 def _bases(text: str) -> str:

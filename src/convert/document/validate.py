@@ -32,7 +32,7 @@ def problems(tree) -> list[str]:
     found = []
     if not schema.validate(tree):
         found += [f"{e.line}: {_readable(e.message)}" for e in schema.error_log]
-    found += _text_problems(tree) + _reference_problems(tree)
+    found += _node_problems(tree) + _text_problems(tree) + _reference_problems(tree)
     return found
 
 
@@ -41,6 +41,22 @@ def validate(tree, name: str = "<document>") -> None:
     found = problems(tree)
     if found:
         raise InvalidDocument(found, name)
+
+
+def _node_problems(tree) -> list[str]:
+    """Comments and processing instructions are refused (one rule, README): article XML is data
+    every writer and outside tool reads the same way, and a comment inside a paragraph would split
+    its text where no reader can see why."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    prolog = list(root.itersiblings(preceding=True))[::-1] + list(root.itersiblings())
+    found = []
+    for node in prolog + list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        if isinstance(node, etree._Comment):
+            found.append(f"{node.sourceline}: XML comment <!--…--> is not allowed in article XML; remove it")
+        elif isinstance(node, etree._ProcessingInstruction):
+            found.append(f"{node.sourceline}: processing instruction <?{node.target} …?> is not allowed "
+                         f"in article XML; remove it")
+    return found
 
 
 def _text_problems(tree) -> list[str]:

@@ -1,6 +1,8 @@
 """Readers: input bytes → article trees, one module per input format, tried in READERS order."""
 
 from convert.errors import InputError
+from convert.readers.docx import is_docx, read_docx
+from convert.readers.nitf import is_nitf, read_nitf
 from convert.readers.sniff import foreign_format
 from convert.readers.text import read_text
 from convert.readers.xml import is_article_xml, read_xml
@@ -9,6 +11,8 @@ from convert.readers.xml import is_article_xml, read_xml
 # A new input format is one module plus one line here, before "text": plain text is the catch-all, and
 # inputs no reader claims are sniffed first (HTML, DOCX, PDF, … are refused, never read as wire copy).
 READERS = (
+    ("docx", is_docx, read_docx),
+    ("nitf", is_nitf, read_nitf),  # before article-xml, which takes any *.xml
     ("article-xml", is_article_xml, read_xml),
     ("text", lambda name, data: True, read_text),
 )

@@ -3,7 +3,8 @@
 import importlib
 from dataclasses import dataclass
 
-from convert.errors import OutputError
+from convert.document import names
+from convert.errors import MissingHandler, OutputError
 
 # format → (module, file extension). A new format is one module plus one line here.
 WRITERS = {
@@ -13,6 +14,9 @@ WRITERS = {
     "pdf": ("convert.writers.pdf", "pdf"),
     "nitf": ("convert.writers.nitf", "nitf.xml"),
     "tei": ("convert.writers.tei", "tei.xml"),
+    "newsml": ("convert.writers.newsml", "newsml.xml"),
+    "ninjs": ("convert.writers.ninjs", "ninjs.json"),
+    "ninjs2": ("convert.writers.ninjs2", "ninjs2.json"),
 }
 
 
@@ -48,3 +52,19 @@ def writer_for(fmt: str):
 
 def extension(fmt: str) -> str:
     return WRITERS[fmt][1]
+
+
+def handler_for(table: dict, node, writer: str):
+    """The handler of an article node in a writer's table, keyed by local element name.
+
+    Exhaustive dispatch: a node without a handler (an unknown element, a comment or processing
+    instruction that validation would have refused) is a bug, raised as MissingHandler."""
+    tag = node.tag
+    if not isinstance(tag, str):  # lxml gives comments and PIs a function as their tag
+        kind = "comment" if "Comment" in type(node).__name__ else "processing instruction"
+        raise MissingHandler(f"the {writer} writer met an XML {kind} at line {node.sourceline}; "
+                             f"article XML holds none (copydesk validate refuses them)")
+    handler = table.get(tag.rpartition("}")[2]) if tag.startswith(f"{{{names.NS}}}") else None
+    if handler is None:
+        raise MissingHandler(f"the {writer} writer has no handler for <{tag.rpartition('}')[2]}>")
+    return handler

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
+from convert.document import queries
 from convert.errors import OutputError
 
-PAGE_SIZES = {"A4": (210, 297), "A5": (148, 210), "A3": (297, 420), "B5": (176, 250),
-              "LETTER": (215.9, 279.4), "LEGAL": (215.9, 355.6)}
+PAGE_SIZES = queries.PAGE_SIZES  # one table for every writer (document/queries.py)
 MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

@@ -12,12 +12,11 @@ from importlib import resources
 from lxml import etree
 from lxml.html import tostring
 
-from convert.document import names
-from convert.errors import CopydeskError, InputError, OutputError
+from convert.document import names, queries
+from convert.errors import InputError, OutputError
 from convert.limits import read_limited
+from convert.writers import handler_for
 from convert.writers.bidi import direction_runs
-
-DESCRIPTION_CHARS = 300
 
 
 def write(tree, options) -> bytes:
@@ -95,27 +94,15 @@ def render_head(root, css: str):
 
 
 def title_of(root) -> str:
-    headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
-    if headline is not None and headline.text:
-        return headline.text
-    return next((" ".join(p.itertext()).strip()[:80] for p in root.iter(names.P)), "Untitled")
+    return queries.title(root)
 
 
 def metadata(root) -> dict:
     """author, description, keywords, dcterms.created: WeasyPrint copies these into the PDF."""
     found = {}
-    bylines = [b.text for b in root.iter(names.BYLINE) if b.text]
-    if bylines:
-        found["author"] = "; ".join(bylines)
-    lede = next(("".join(p.itertext()) for p in root.iter(names.P)), "")
-    if lede:
-        found["description"] = " ".join(lede.split())[:DESCRIPTION_CHARS]
-    headings = [h.text for h in root.iter(names.HEADING) if h.text]
-    if headings:
-        found["keywords"] = ", ".join(" ".join(h.split()) for h in headings)
-    created = root.find(f"{names.META}/{names.CREATED}")
-    if created is not None:
-        found["dcterms.created"] = created.text
+    facts = {"author": queries.author(root), "description": queries.description(root),
+             "keywords": ", ".join(queries.keywords(root)), "dcterms.created": queries.created(root)}
+    found.update((name, value) for name, value in facts.items() if value)
     found["generator"] = "copydesk"
     return found
 
@@ -123,12 +110,11 @@ def metadata(root) -> dict:
 def json_ld(root) -> dict:
     data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title_of(root),
             "inLanguage": _lang(root)}
-    bylines = [b.text for b in root.iter(names.BYLINE) if b.text]
+    bylines = queries.bylines(root)
     if bylines:
         data["author"] = [{"@type": "Person", "name": _strip_by(b)} for b in bylines]
-    created = root.find(f"{names.META}/{names.CREATED}")
-    if created is not None:
-        data["datePublished"] = created.text
+    if queries.created(root):
+        data["datePublished"] = queries.created(root)
     return data
 
 
@@ -155,8 +141,7 @@ def render_article(root, semantic_inline: bool = True, untitled: str = "hidden")
     subheadings the top level, h1 (print: nothing hidden can leak into the PDF's text, and PDF/UA
     still starts at H1). With semantic_inline=False, attributions, cues, sources and quotes are
     plain text (print without proof marks: fewer boxes to lay out)."""
-    visible = root.find(f"{names.HEAD}/{names.HEADLINE}")
-    has_headline = visible is not None and visible.get("derived") != "true"
+    has_headline = queries.visible_headline(root) is not None
     article = etree.Element("article", {"class": "article", "lang": _lang(root), "dir": root.get("dir")})
     demote = not has_headline and untitled == "demote"
     if not has_headline and not demote:
@@ -170,10 +155,7 @@ def render_article(root, semantic_inline: bool = True, untitled: str = "hidden")
 
 
 def render(element, context):
-    handler = HANDLERS.get(names.local(element.tag))
-    if handler is None:
-        raise CopydeskError(f"the HTML writer has no handler for <{names.local(element.tag)}>")
-    return handler(element, context)
+    return handler_for(HANDLERS, element, "HTML")(element, context)
 
 
 def _meta(element, context):
@@ -303,7 +285,7 @@ def _own_context(element, context):
 def _inline_content(target, element, context):
     _append_isolated(target, element.text or "", context)
     for child in element:
-        if not context["semantic"] and names.local(child.tag) in SEMANTIC_INLINE:
+        if not context["semantic"] and isinstance(child.tag, str) and names.local(child.tag) in SEMANTIC_INLINE:
             _inline_content(target, child, context)
         else:
             target.append(render(child, context))

@@ -13,11 +13,11 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import tostring
 
-from convert.document import names, serialize
+from convert.document import names, queries, serialize
 from convert.errors import OutputError
 from convert.writers import fonts, html
 from convert.writers.fetch import REFUSED, restricted_fetcher
-from convert.writers.house import PAGE_SIZES, house_style
+from convert.writers.house import house_style
 
 # page numbers in the digits readers of the language use (CSS predefined counter styles)
 PAGE_DIGITS = {"ar": "arabic-indic", "fa": "persian", "ur": "persian"}
@@ -110,8 +110,7 @@ def printed_text(root) -> str:
 
 def page_rule(style, options, digits: str) -> str:
     size = options.page_size or style.page.size
-    if size.upper() not in PAGE_SIZES:
-        raise OutputError(f"unknown page size {size!r}; choose from {', '.join(PAGE_SIZES)}")
+    queries.page_size(size)  # an unknown size is refused the same way for every writer
     top, right, bottom, left = style.page.margins_mm()
     page = [f"size: {size};", f"margin: {top}mm {right}mm {bottom}mm {left}mm;"]
     # crop marks are drawn in the bleed: asking for marks without a bleed gets the usual 3 mm

@@ -3,15 +3,15 @@
 Mapping (DESIGN.md): sections → div/head, paragraphs → p, direct quotes → said@who@direct,
 cues → seg@type="cue", sources → rs@type="source" (the target of said@who), attributions →
 seg@type="attribution", the dateline → dateline with placeName/orgName/date, asides → note@type,
-headline and bylines → front, end credits → back. TEI has no direction attribute: `rend`
+headline, subheadlines (titlePart type=sub) and bylines → front, end credits → back. TEI has no direction attribute: `rend`
 carries rtl/ltr. The source file's name, size and SHA-256 go to the header's sourceDesc.
 """
 
 from lxml import etree
 
 from convert.version import __version__
-from convert.document import names
-from convert.errors import CopydeskError
+from convert.document import names, queries
+from convert.writers import handler_for
 
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -26,13 +26,8 @@ def write(tree, options=None) -> bytes:
     tei.set(names.XML_LANG, root.get(names.XML_LANG))
     tei.append(header(root))
     text = etree.SubElement(tei, t("text"), rend=root.get("dir"))
-    _front(text, root)
-    body = etree.SubElement(text, t("body"))
-    for section in root.find(names.BODY):
-        div = etree.SubElement(body, t("div"), type="section")
-        for child in section:
-            div.append(BLOCKS[names.local(child.tag)](child))
-    _back(text, root)
+    for child in root:
+        handler_for(TEXT, child, "TEI")(text, child)
     return etree.tostring(tei, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 
@@ -41,13 +36,12 @@ def header(root):
     head = etree.Element(t("teiHeader"))
     file_desc = etree.SubElement(head, t("fileDesc"))
     title_stmt = etree.SubElement(file_desc, t("titleStmt"))
-    headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
     title = etree.SubElement(title_stmt, t("title"))
-    title.text = headline.text if headline is not None else ""
-    if headline is not None and headline.get("derived") == "true":
+    title.text = queries.title(root)
+    if queries.visible_headline(root) is None:
         title.set("type", "derived")
-    for byline in root.iter(names.BYLINE):
-        etree.SubElement(title_stmt, t("author")).text = byline.text
+    for byline in queries.bylines(root):
+        etree.SubElement(title_stmt, t("author")).text = byline
     publication = etree.SubElement(file_desc, t("publicationStmt"))
     etree.SubElement(publication, t("p")).text = f"Converted from plain text by copydesk {__version__}."
     source_desc = etree.SubElement(file_desc, t("sourceDesc"))
@@ -65,27 +59,61 @@ def header(root):
     return head
 
 
-def _front(text, root) -> None:
-    headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
-    bylines = list(root.iter(names.BYLINE))
-    visible = headline is not None and headline.get("derived") != "true"
-    if not (visible or bylines):
-        return
-    front = etree.SubElement(text, t("front"))
-    if visible:
-        doc_title = etree.SubElement(front, t("docTitle"))
-        _language(etree.SubElement(doc_title, t("titlePart"), type="main"), headline).text = headline.text
-    for byline in bylines:
-        _language(etree.SubElement(front, t("byline")), byline).text = byline.text
+def _body(text, body) -> None:
+    tei_body = etree.SubElement(text, t("body"))
+    for section in body:
+        handler_for(SECTIONS, section, "TEI")(tei_body, section)
 
 
-def _back(text, root) -> None:
-    credits = root.find(names.END)
-    if credits is None:
-        return
+def _section(tei_body, section) -> None:
+    div = etree.SubElement(tei_body, t("div"), type="section")
+    for child in section:
+        div.append(handler_for(BLOCKS, child, "TEI")(child))
+
+
+SECTIONS = {"section": _section}
+
+
+def _front(text, head) -> None:
+    front = etree.Element(t("front"))
+    for child in head:
+        handler_for(FRONT, child, "TEI")(front, child)
+    if len(front):
+        text.append(front)
+
+
+def _title_part(kind):
+    def handler(front, element):
+        if element.get("derived") in ("true", "1"):
+            return  # a made-up title is metadata (the header's title), never a visible headline
+        doc_title = front.find(t("docTitle"))
+        if doc_title is None:
+            doc_title = etree.Element(t("docTitle"))
+            front.insert(0, doc_title)
+        _language(etree.SubElement(doc_title, t("titlePart"), type=kind), element).text = element.text
+    return handler
+
+
+def _front_byline(front, element):
+    _language(etree.SubElement(front, t("byline")), element).text = element.text
+
+
+FRONT = {"headline": _title_part("main"), "subheadline": _title_part("sub"), "byline": _front_byline}
+
+
+def _back(text, credits) -> None:
     div = etree.SubElement(etree.SubElement(text, t("back")), t("div"), type="credits")
     for credit in credits:
-        _language(etree.SubElement(div, t("p"), type=credit.get("kind", "other")), credit).text = credit.text
+        handler_for(BACK, credit, "TEI")(div, credit)
+
+
+def _credit(div, credit):
+    _language(etree.SubElement(div, t("p"), type=credit.get("kind", "other")), credit).text = credit.text
+
+
+BACK = {"credit": _credit}
+# meta is read by header(); head, body and end become front, body and back, in that order
+TEXT = {"meta": lambda text, meta: None, "head": _front, "body": _body, "end": _back}
 
 
 def _language(target, element):
@@ -137,10 +165,7 @@ def _said(element):
 
 def _inline_children(target, element) -> None:
     for child in element:
-        role = names.local(child.tag)
-        if role not in INLINE:
-            raise CopydeskError(f"the TEI writer has no handler for inline <{role}>")
-        converted = INLINE[role](child)
+        converted = handler_for(INLINE, child, "TEI")(child)
         converted.text = child.text
         _inline_children(converted, child)
         converted.tail = child.tail

@@ -1,67 +1,92 @@
 """Units → blocks: each unit named headline, byline, heading, paragraph, aside or credit.
 
-Ordered rules, as an editor reads: the envelope of the story first (end credits from the bottom,
-asides wherever they stand), then the headline and bylines at the top, then subheadings between
-paragraphs. Thresholds are relative to the document's own paragraphs where they can be.
+An ordered table of named rules (`RULES`, after markdown-it's rule lists), as an editor reads: the
+envelope of the story first (asides wherever they stand, end credits from the bottom), then the
+headline and bylines at the top, then subheadings between paragraphs; what no rule names is a
+paragraph. Each rule is a function of the `Reading` state, logged under -v and testable alone.
+Words come from the article language's lexicon (`LineWords`); shapes (numbers, punctuation,
+line lengths) are code. Thresholds are relative to the document's own paragraphs where they can be.
 """
 
+import logging
 import re
 import statistics
+from dataclasses import dataclass, field
 
 from convert.document.build import Block
+from convert.readers.text.attributions.folding import fold_line
 from convert.readers.text.blocks import Unit
+from convert.readers.text.line_words import LineWords, line_words
 
-HEADLINE_MAX_WORDS = 30
-HEADING_MAX_WORDS = 20
-SIGNATURE_MAX_WORDS = 4
+log = logging.getLogger(__name__)
+
+HEADLINE_MAX_WORDS = 30  # a headline is a sentence's length at most
+HEADLINE_MAX_CHARS = 250  # ... in characters too (a long unpunctuated lede is no headline)
+HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
+SIGNATURE_MAX_WORDS = 4  # a writer's name closing the story is two to four words
+REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
+CREDIT_MAX_WORDS = 15  # an end credit or a copyright line is short
+AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
+PROMO_MAX_WORDS = 25  # a promo line is short; a paragraph that mentions 'follow us' is story text
+BYLINE_MAX_WORDS = 15
+BYLINE_LINES = 3  # bylines stand among the first lines
+TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
+TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
+# (at most so many words, at most this share of the body's median paragraph length): a first line
+# this short is set apart by its length alone. A few words may come near a paragraph's length (short
+# paragraphs), a long title must be clearly shorter (a lede without final punctuation is not).
+TITLE_LENGTHS = ((16, 0.9), (24, 0.65), (HEADLINE_MAX_WORDS, 0.5))
+
 _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
-_LIST_ITEM = re.compile(r"^[-–•*▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list
+_LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list ('* ' is decoration)
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
-_CONTINUES = re.compile(r"^[\"«(]?(?:و|ف|ثم |لكن|ولكن)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+TABLE_ROW_NUMBERS, TABLE_ROW_SHARE = 2, 0.3  # two figures or more, a third of its words: a row of a table
+_ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
-
-_CAPTION = re.compile(r"^\d+ of \d+\.|^(?:photo|image|file photo|صورة|الصورة)\s*[:：]", re.I)
-_CONTINUED = re.compile(r"^\(?\s*(?:جاری ہے|جاري|يتبع|continued|more|المزيد)\s*\)?$", re.I)
-_RELATED = re.compile(
-    r"^(?:قد يهمك|للمزيد|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|مواضيع ذات صلة|ذات صلة"
-    r"|related|read more|see also|more on this)\s*[:/：\-–]", re.I)
-_PROMO = re.compile(
-    r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|للمزيد من|تابعونا|تابعوا|حمّل تطبيق|حمل تطبيق"
-    r"|\bread more\b|\bclick here\b|\bfollow us\b|\bsubscribe\b|\bsign up\b|\bshare this\b|\bdownload the app\b"
-    r"|مزید پڑھیں|بیشتر بخوانید|يمكنكم استلام إشعارات|تحميل أحدث نسخة من تطبيق",
-    re.I,
-)
-_REPORTING_CREDIT = re.compile(
-    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written)\s+by\b.*\)?$"
-    r"|contributed (?:reporting )?to this (?:report|story|article)\.?$"
-    r"|^\(\s*(?:إعداد|تحرير|تغطية|شارك في التغطية)\b.*\)$",
-    re.I,
-)
-_MARKER = re.compile(r"^(?:reuters?|-+\s*30\s*-+|#{3,}|ends?|-+|_+|\*+|=+|ـ+|انتهى|نهاية الخبر)$", re.I)
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|جميع الحقوق محفوظة|all rights reserved", re.I)
-_AGENCIES = {
-    "أ ف ب", "ا ف ب", "اف ب", "أف ب", "رويترز", "فرانس 24", "فرانس24", "د ب أ", "د.ب.أ", "الأناضول",
-    "وكالات", "سي إن إن", "سكاي نيوز عربية", "بي بي سي", "واس", "قنا", "وام", "كونا", "بترا", "سانا",
-    "afp", "ap", "reuters", "cnn", "bbc", "dpa", "upi", "xinhua", "ایجنسی", "ایرنا", "ایسنا", "فارس",
-}
-_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+|^(?:بقلم|كتب|كتبت|کتب|מאת)\s*[:：]?\s+\S"
-                     r"|^(?:[A-Z][\w.]*\s){1,3}(?:Writer|Correspondent|Editor|Reporter)$")  # "AP Business Writer"
-# Arabic wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
+# Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
 _PLACE_DASH_NAME = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?\s+[-–—]\s+[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}$")
 
 
-def classify(units: list[Unit]) -> list[Block]:
-    """Name every unit; the order of the rules below is the order of the reading."""
-    kinds: list[str | None] = [None] * len(units)
-    subkinds: list[str | None] = [None] * len(units)
-    mark_asides(units, kinds, subkinds)
-    mark_credits(units, kinds, subkinds)
-    mark_headline(units, kinds)
-    mark_bylines(units, kinds)
-    mark_headings(units, kinds, subkinds)
-    return [Block(kind or "paragraph", unit.text, subkind=subkinds[i])
-            for i, (unit, kind) in enumerate(zip(units, kinds))]
+@dataclass
+class Reading:
+    """The state the rules share: the units, what each has been named so far, the vocabulary."""
+
+    units: list[Unit]
+    words: LineWords
+    kinds: list = field(default_factory=list)
+    subkinds: list = field(default_factory=list)
+    folded: list = field(default_factory=list)  # each unit's text, folded, for vocabulary matching
+
+    def __post_init__(self):
+        self.kinds = self.kinds or [None] * len(self.units)
+        self.subkinds = self.subkinds or [None] * len(self.units)
+        # folded, and without the asterisks scrapes put before a line ('*نقلاً عن …')
+        self.folded = self.folded or [fold_line(u.text.strip().lstrip("*").lstrip()) for u in self.units]
+
+    def name(self, index: int, kind: str, subkind: str | None = None) -> None:
+        self.kinds[index], self.subkinds[index] = kind, subkind
+
+
+def classify(units: list[Unit], lang: str = "ar", words: LineWords | None = None) -> list[Block]:
+    """Name every unit by the rules of RULES, in order; what no rule names is a paragraph."""
+    reading = Reading(units, words or line_words(lang.split("-")[0].lower()))
+    for name, rule in RULES:
+        before = list(reading.kinds) if log.isEnabledFor(logging.DEBUG) else None
+        rule(reading)
+        if before is not None:
+            _log_rule(name, reading, before)
+    return [Block(kind or "paragraph", unit.text, subkind=reading.subkinds[i])
+            for i, (unit, kind) in enumerate(zip(units, reading.kinds))]
+
+
+def _log_rule(name: str, reading: Reading, before: list) -> None:
+    changed = [i for i, (old, new) in enumerate(zip(before, reading.kinds)) if old != new]
+    log.debug("rule %s: %d units", name, len(changed))
+    for index in changed[:50]:
+        log.debug("  rule %s: unit %d is %s%s: %.50s", name, index, reading.kinds[index],
+                  f" ({reading.subkinds[index]})" if reading.subkinds[index] else "", reading.units[index].text)
 
 
 # --- shape of a line ---------------------------------------------------------------------------
@@ -81,82 +106,61 @@ def ends_sentence(text: str) -> bool:
 
 
 def has_inner_sentence_break(text: str, marks: str = ".!؟?۔") -> bool:
-    return bool(re.search(rf"(?<![.])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
+    """A sentence ends inside the text; the period of an initial or abbreviation ('U.S. TREASURY') does not."""
+    return bool(re.search(rf"(?<![.])(?<!\b[A-Z])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
 
 
 def is_title_shaped(text: str, max_words: int) -> bool:
-    """Short, without final sentence punctuation (a question mark allowed), one sentence at most."""
+    """Short, without final sentence punctuation (a question mark allowed), one sentence at most.
+    A closing quote after a word is a quoted phrase ('أنقرة تدعو للكف عن "الشجارات"'), not an end."""
     stripped = text.rstrip()
     if words(stripped) > max_words or has_inner_sentence_break(stripped):
         return False
-    return stripped[-1] in "?؟" or not ends_sentence(stripped)
+    last = stripped.rstrip(_CLOSERS)[-1:]
+    return stripped[-1] in "?؟" or last in "?؟" or last not in tuple(_SENTENCE_END)
 
 
 def is_headline_shaped(text: str) -> bool:
     """Headlines may end in ?, ! or a closing quote (a quoted claim); never in . : ; or a comma."""
     stripped = text.rstrip()
-    if words(stripped) > HEADLINE_MAX_WORDS or len(stripped) > 250 or has_inner_sentence_break(stripped, ".۔"):
+    if words(stripped) > HEADLINE_MAX_WORDS or len(stripped) > HEADLINE_MAX_CHARS \
+            or has_inner_sentence_break(stripped, ".۔"):
         return False
     last = stripped.rstrip(_CLOSERS)[-1:]
     return last not in tuple(".:;؛،,") or stripped.endswith("..")
 
 
-# --- rules ---------------------------------------------------------------------------------------
+# --- rule: asides --------------------------------------------------------------------------------
 
-def mark_credits(units, kinds, subkinds) -> None:
-    """End credits: the trailing run of credit-shaped lines (promo asides may stand among them)."""
-    for index in range(len(units) - 1, 0, -1):
-        if kinds[index] == "aside":
-            continue
-        kind = credit_kind(units[index].text)
-        if kind is None:
-            return
-        kinds[index], subkinds[index] = "credit", kind
-
-
-def credit_kind(text: str) -> str | None:
-    stripped = text.strip()
-    if _REPORTING_CREDIT.search(stripped):
-        return "reporting"
-    if _MARKER.match(stripped):
-        return "marker"
-    if words(stripped) <= 15 and _COPYRIGHT.search(stripped):
-        return "copyright"
-    if words(stripped) <= 10 and not ends_sentence(stripped) and _is_agency_list(stripped):
-        return "agency"
-    return None
-
-
-def _is_agency_list(text: str) -> bool:
-    parts = [p.strip(" .()") for p in re.split(r"[/،,|+]|\s[-–]\s", text)]
-    parts = [p for p in parts if p]
-    return bool(parts) and all(p.lower() in _AGENCIES for p in parts)
-
-
-def mark_asides(units, kinds, subkinds) -> None:
+def mark_asides(reading: Reading) -> None:
     """Captions, promo lines, continuation markers, and repeats of a subheading (image captions)."""
     seen_titles = set()
-    for index, unit in enumerate(units):
-        if kinds[index]:
+    for index, unit in enumerate(reading.units):
+        if reading.kinds[index]:
             continue
-        kind = aside_kind(unit.text)
+        kind = aside_kind(unit.text, reading.words, reading.folded[index])
         if kind is None and _heading_key(unit.text) in seen_titles:
             kind = "caption"
+        if kind is None and index and reading.subkinds[index - 1] == "related" \
+                and reading.words.related.fullmatch(reading.folded[index - 1].rstrip(" :/：-–")) \
+                and is_title_shaped(unit.text, HEADING_MAX_WORDS):
+            kind = "related"  # the link title under a 'اقرأ أيضا' line of its own
         if kind:
-            kinds[index], subkinds[index] = "aside", kind
+            reading.name(index, "aside", kind)
         elif _NUMBERED.match(unit.text) and is_title_shaped(unit.text, HEADING_MAX_WORDS):
             seen_titles.add(_heading_key(unit.text))
 
 
-def aside_kind(text: str) -> str | None:
-    stripped = text.strip()
-    if _CAPTION.match(stripped):
+def aside_kind(text: str, words_: LineWords | None = None, folded: str | None = None) -> str | None:
+    words_ = words_ or line_words("ar")
+    line = folded if folded is not None else fold_line(text.strip())
+    if words_.caption.match(line):
         return "caption"
-    if _RELATED.match(stripped):
+    if words_.related.match(line):
         return "related"
-    if _CONTINUED.match(stripped):
+    if words_.continued.match(line):
         return "continued"
-    if words(stripped) <= 25 and _PROMO.search(stripped):
+    if words(line) <= PROMO_MAX_WORDS and words_.promo.search(line):
         return "promo"
     return None
 
@@ -165,74 +169,193 @@ def _heading_key(text: str) -> str:
     return " ".join(re.sub(r"^\d{1,2}\s*[-–.)]\s*", "", text.strip()).split())
 
 
-def mark_headline(units, kinds) -> None:
-    """The first line is a headline only when shaped like one and set apart from the body."""
-    if len(units) < 2 or kinds[0]:
-        return
-    first = units[0]
-    if not is_headline_shaped(first.text):
-        return
-    others = [len(u.text) for u in units[1:] if kinds[units.index(u)] is None] or [0]
-    set_apart = (
-        first.blank_after
-        or (units[1].indented and not first.indented)
-        or len(first.text) <= 0.5 * statistics.median(others)
-    )
-    if set_apart and not _NUMBERED.match(first.text):
-        kinds[0] = "headline"
+# --- rule: credits -------------------------------------------------------------------------------
 
-
-def mark_bylines(units, kinds) -> None:
-    """Bylines: 'By …' / 'بقلم …' lines among the first three units."""
-    for index, unit in enumerate(units[:3]):
-        text = unit.text.strip()
-        if kinds[index] is not None or words(text) > 15 or ends_sentence(text.rstrip(".")):
+def mark_credits(reading: Reading) -> None:
+    """End credits: the trailing run of credit-shaped lines (promo asides may stand among them)."""
+    for index in range(len(reading.units) - 1, 0, -1):
+        if reading.kinds[index] == "aside":
             continue
-        if _BYLINE.match(text) or (_PLACE_DASH_NAME.match(text) and index + 1 < len(units)):
-            kinds[index] = "byline"
+        kind = credit_kind(reading.units[index].text, reading.words, reading.folded[index])
+        if kind is None:
+            return
+        reading.name(index, "credit", kind)
 
 
-def mark_headings(units, kinds, subkinds) -> None:
+def credit_kind(text: str, words_: LineWords | None = None, folded: str | None = None) -> str | None:
+    words_ = words_ or line_words("ar")
+    stripped = text.strip()
+    line = folded if folded is not None else fold_line(stripped)
+    if words_.reporting.search(line):
+        return "reporting"
+    if words_.marker.match(line):
+        return "marker"
+    if words(line) <= CREDIT_MAX_WORDS and words_.copyright.search(line):
+        return "copyright"
+    if words(line) <= AGENCY_LIST_MAX_WORDS and not ends_sentence(stripped) and _is_agency_list(line, words_):
+        return "agency"
+    if words(line) <= REPRINT_MAX_WORDS and words_.reprint.match(line):
+        return "agency"  # 'نقلاً عن الأهرام المصرية': the outlet the piece is reprinted from
+    return None
+
+
+def _is_agency_list(line: str, words_: LineWords) -> bool:
+    parts = [p.strip(" .()") for p in re.split(r"[/،,|+]|\s[-–]\s", line)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(p in words_.agencies for p in parts)
+
+
+# --- rule: teasers --------------------------------------------------------------------------------
+
+def mark_teasers(reading: Reading) -> None:
+    """Teaser leads of other stories that a scrape appends after a gap (CNN: a line of no-break
+    spaces): when one gap inside the body stands out — the only one, or the only one of no-break
+    spaces among plain blank lines — and the story has run at least two paragraphs before it, what
+    follows is not this story's, unless it carries the story on (a paragraph opening with و/ف)."""
+    units, kinds = reading.units, reading.kinds
+    gap = _distinct_gap(units)
+    if gap is None or sum(kind is None and ends_sentence(units[i].text)
+                          for i, kind in enumerate(kinds[1:gap], 1)) < TEASER_AFTER_PARAGRAPHS:
+        return
+    after = [i for i in range(gap, len(units)) if kinds[i] is None]
+    if not after or reading.words.continuation.match(reading.folded[after[0]]):
+        return
+    for index in after:
+        reading.name(index, "aside", "related")
+
+
+def _distinct_gap(units) -> int | None:
+    """The unit after the one blank gap of the body that stands out, or None."""
+    gaps = [i for i in range(2, len(units)) if units[i].blank_before]
+    nbsp = [i for i in gaps if units[i].nbsp_before]
+    if len(gaps) == 1:
+        return gaps[0]
+    return nbsp[0] if len(nbsp) == 1 else None
+
+
+# --- rule: headline --------------------------------------------------------------------------------
+
+def mark_headline(reading: Reading) -> None:
+    """The first line is a headline only when shaped like one and set apart from the body."""
+    units = reading.units
+    if len(units) < 2 or reading.kinds[0]:
+        return
+    first = units[0].text
+    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first):
+        reading.name(0, "headline")
+
+
+def set_apart(reading: Reading) -> bool:
+    """The first unit stands apart from the body: by a blank line that is not just every unit's
+    separator, by indentation the body has and it lacks, or by being clearly shorter."""
+    units, first = reading.units, reading.units[0]
+    body = [u.text for u, kind in zip(units[1:], reading.kinds[1:]) if kind is None]
+    paragraphs = [len(text) for text in body if ends_sentence(text)] or [len(text) for text in body] or [0]
+    ratio = len(first.text) / max(1, statistics.median(paragraphs))
+    blank_separates_all = len(units) > 2 and all(u.blank_before for u in units[1:])
+    if first.blank_after and not blank_separates_all:
+        return True
+    if units[1].indented and not first.indented:
+        return True
+    if _all_caps(first.text) and sum(map(_all_caps, body)) <= len(body) // 4:
+        return True  # 'UNICORP AMERICAN CORP 4TH QTR NET' over mixed-case copy: a wire headline
+    return any(words(first.text) <= most and ratio <= share for most, share in TITLE_LENGTHS)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+# --- rule: bylines ---------------------------------------------------------------------------------
+
+def mark_bylines(reading: Reading) -> None:
+    """Bylines: 'By …' / 'بقلم …' lines, or a place, a dash and a name, among the first lines."""
+    for index, unit in enumerate(reading.units[:BYLINE_LINES]):
+        text = unit.text.strip()
+        if reading.kinds[index] is not None or words(text) > BYLINE_MAX_WORDS or ends_sentence(text.rstrip(".")):
+            continue
+        if is_byline(text, reading.folded[index], reading.words) or (
+                _PLACE_DASH_NAME.match(text) and index + 1 < len(reading.units)):
+            reading.name(index, "byline")
+
+
+def is_byline(text: str, folded: str, words_: LineWords) -> bool:
+    """An opener ('By', 'بقلم') before a name (a capital in cased scripts), or 'AP Business Writer'."""
+    opener = words_.byline.match(folded)
+    if opener:
+        name = text.split()[len(folded[:opener.end() - 1].split()):][:1]
+        return bool(name) and not name[0][:1].islower()
+    return bool(words_.byline_title.match(text))
+
+
+# --- rule: headings --------------------------------------------------------------------------------
+
+def mark_headings(reading: Reading) -> None:
     """Subheadings: a title-shaped line that introduces a paragraph. Title-shaped lines that
     introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
-    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) for i, u in enumerate(units)]
+    units, kinds = reading.units, reading.kinds
+    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) and not reading.words.dated_entry.match(reading.folded[i])
+              for i, u in enumerate(units)]
+    following_of, credits_after = _following_paragraphs(kinds), _only_credits_after(kinds)
     for index, unit in enumerate(units):
         if not shaped[index]:
             continue
         after_run = index > 0 and shaped[index - 1]
         before_run = index + 1 < len(units) and shaped[index + 1]
-        following = _next_unclassified(units, kinds, index)
+        following = units[following_of[index]] if following_of[index] is not None else None
         introduces = following is not None and _looks_like_paragraph(following.text)
         # the last of a run of links is a subheading only when the paragraph it stands over starts
         # afresh (not with و/ف, which continues the story the links interrupted) on its topic
-        last_of_run = after_run and not _CONTINUES.match(following.text if following else "") \
-            and following is not None and _shares_topic(unit.text, following.text)
-        if introduces and not before_run and (not after_run or last_of_run):
-            kinds[index] = "heading"
-        elif following is None and words(unit.text) <= SIGNATURE_MAX_WORDS and _only_credits_after(kinds, index):
-            kinds[index], subkinds[index] = "credit", "other"  # a writer's name closing the story
+        last_of_run = after_run and following is not None and not reading.words.continuation.match(
+            reading.folded[following_of[index]]) and _shares_topic(unit.text, following.text, reading.words)
+        if reading.words.link_opener.match(reading.folded[index]):
+            reading.name(index, "aside", "related")  # 'شاهد.. …': a link to a video story
+        elif introduces and not before_run and (not after_run or last_of_run):
+            reading.name(index, "heading")
+        elif following is None and words(unit.text) <= SIGNATURE_MAX_WORDS and credits_after[index]:
+            reading.name(index, "credit", "other")  # a writer's name closing the story
         else:
-            kinds[index], subkinds[index] = "aside", "related"
+            reading.name(index, "aside", "related")
 
 
-def _content_words(text: str) -> set:
-    words_ = re.findall(r"\w{3,}", text.lower())
-    return {re.sub(r"^(?:وال|بال|لل|ال|و)(?=\w{3})", "", w) for w in words_}
+def _following_paragraphs(kinds) -> list:
+    """For each unit, the index of the next unit no rule has named yet, or None when an end credit
+    (or the end) comes first. One backward pass."""
+    following, nearest = [None] * len(kinds), None
+    for index in range(len(kinds) - 1, -1, -1):
+        following[index] = nearest
+        if kinds[index] is None:
+            nearest = index
+        elif kinds[index] == "credit":
+            nearest = None
+    return following
 
 
-def _shares_topic(heading: str, paragraph: str) -> bool:
-    """A content word of the heading comes back in the paragraph's first twenty words."""
-    return bool(_content_words(heading) & _content_words(" ".join(paragraph.split()[:20])))
+def _only_credits_after(kinds) -> list:
+    """For each unit, whether only credits and asides follow it. One backward pass."""
+    flags, only = [True] * len(kinds), True
+    for index in range(len(kinds) - 1, -1, -1):
+        flags[index] = only
+        only = only and kinds[index] in ("credit", "aside")
+    return flags
 
 
-def _only_credits_after(kinds, index: int) -> bool:
-    return all(kind in ("credit", "aside") for kind in kinds[index + 1:]) and "paragraph" not in kinds[index + 1:]
+def _content_words(text: str, words_: LineWords) -> set:
+    return {words_.clitic_prefix.sub("", w) for w in re.findall(r"\w{3,}", fold_line(text))}
+
+
+def _shares_topic(heading: str, paragraph: str, words_: LineWords) -> bool:
+    """A content word of the heading comes back in the paragraph's first words."""
+    return bool(_content_words(heading, words_) & _content_words(" ".join(paragraph.split()[:TOPIC_WORDS]), words_))
 
 
 def _is_heading_shape(text: str) -> bool:
     stripped = text.strip()
     if not any(char.isalpha() for char in stripped) or _LIST_ITEM.match(stripped) or _DATA_LINE.match(stripped):
         return False
+    if is_table_row(stripped) or _ADDRESS.search(stripped):
+        return False  # 'Shr 1.57 dlrs vs 1.60 dlrs', 'press@example.org': story text, not a title
     if _NUMBERED.match(stripped):
         return is_title_shaped(stripped, HEADING_MAX_WORDS)
     if "،" in stripped or ", " in stripped and not stripped.isupper():
@@ -240,14 +363,21 @@ def _is_heading_shape(text: str) -> bool:
     return is_title_shaped(stripped, HEADING_MAX_WORDS)
 
 
+def is_table_row(text: str) -> bool:
+    numbers = len(_NUMBER.findall(text))
+    return numbers >= TABLE_ROW_NUMBERS and numbers >= TABLE_ROW_SHARE * words(text)
+
+
 def _looks_like_paragraph(text: str) -> bool:
-    return ends_sentence(text) or words(text) > HEADING_MAX_WORDS
+    return ends_sentence(text) or words(text) > HEADING_MAX_WORDS or is_table_row(text)
 
 
-def _next_unclassified(units, kinds, index):
-    for later in range(index + 1, len(units)):
-        if kinds[later] in (None, "heading"):
-            return units[later]
-        if kinds[later] == "credit":
-            return None
-    return None
+# The order is the reading: the envelope first, then the top of the story, then its sections.
+RULES = (
+    ("asides", mark_asides),
+    ("credits", mark_credits),
+    ("headline", mark_headline),
+    ("teasers", mark_teasers),
+    ("bylines", mark_bylines),
+    ("headings", mark_headings),
+)

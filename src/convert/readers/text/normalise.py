@@ -5,10 +5,10 @@ counted, so the article's <meta> records them and nothing is lost silently.
 """
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from convert.document.normal_form import nfc
 from convert.document.validate import BIDI_CONTROLS
 
 _REMOVABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff{BIDI_CONTROLS}]")
@@ -28,7 +28,7 @@ def normalise(text: str) -> Normalised:
     text = unify_line_ends(text)
     text, removed = remove_controls(text)
     text, slugs = take_slug_lines(text)
-    return Normalised(unicodedata.normalize("NFC", text), slugs, removed)
+    return Normalised(nfc(text), slugs, removed)
 
 
 def unify_line_ends(text: str) -> str:

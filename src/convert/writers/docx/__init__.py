@@ -18,12 +18,12 @@ from pathlib import Path
 import docx
 from docx.shared import Mm
 
-from convert.document import names
-from convert.errors import CopydeskError, OutputError
-from convert.writers import fonts
+from convert.document import names, queries
+from convert.errors import OutputError
+from convert.writers import fonts, handler_for
 from convert.writers.bidi import direction_runs
 from convert.writers.docx import embed, ooxml, styles
-from convert.writers.house import PAGE_SIZES, house_style
+from convert.writers.house import house_style
 
 CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a core property
 BIDI_LANGUAGES = {"ar": "ar-SA", "fa": "fa-IR", "ur": "ur-PK", "he": "he-IL", "ps": "ps-AF", "yi": "yi"}
@@ -155,9 +155,7 @@ def setup_pages(document, page_size: str | None, direction: str, house, language
     own unless asked), section direction, page-number digits, and a footer with the page number."""
     reference = house.reference_doc is not None
     size_name = page_size or (None if reference else house.page.size)
-    size = PAGE_SIZES.get(size_name.upper()) if size_name else None
-    if size_name and size is None:
-        raise OutputError(f"unknown page size {size_name!r}; choose from {', '.join(PAGE_SIZES)}")
+    size = queries.page_size(size_name) if size_name else None
     for section in document.sections:
         if size:
             section.page_width, section.page_height = Mm(size[0]), Mm(size[1])
@@ -180,19 +178,14 @@ def setup_pages(document, page_size: str | None, direction: str, house, language
 
 def set_core_properties(document, root) -> None:
     properties = document.core_properties
-    headline = root.find(f"{names.HEAD}/{names.HEADLINE}")
-    first = next(("".join(p.itertext()) for p in root.iter(names.P)), "")
-    title = headline.text if headline is not None else " ".join(first.split()[:12])
-    properties.title = title[:CORE_PROPERTY_LIMIT]
-    bylines = [b.text for b in root.iter(names.BYLINE) if b.text]
-    properties.author = ("; ".join(bylines) if bylines else "copydesk")[:CORE_PROPERTY_LIMIT]
+    properties.title = queries.title(root)[:CORE_PROPERTY_LIMIT]
+    properties.author = (queries.author(root) or "copydesk")[:CORE_PROPERTY_LIMIT]
     properties.last_modified_by = "copydesk"
-    properties.language = root.get(names.XML_LANG)
-    keywords = ", ".join(" ".join(h.text.split()) for h in root.iter(names.HEADING) if h.text)
-    properties.keywords = keywords[:CORE_PROPERTY_LIMIT]
+    properties.language = queries.language(root)
+    properties.keywords = ", ".join(queries.keywords(root))[:CORE_PROPERTY_LIMIT]
     properties.revision = 1
-    created = root.find(f"{names.META}/{names.CREATED}")
-    moment = (datetime.fromisoformat(created.text.replace("Z", "+00:00")) if created is not None
+    created = queries.created(root)
+    moment = (datetime.fromisoformat(created.replace("Z", "+00:00")) if created is not None
               else datetime(2000, 1, 1, tzinfo=timezone.utc))
     properties.created = properties.modified = moment.replace(tzinfo=None)
 
@@ -208,10 +201,7 @@ class _Writer:
         self.styles = {role: document.styles[style.name] for role, style in table.items()}
 
     def render(self, element) -> None:
-        handler = HANDLERS.get(names.local(element.tag))
-        if handler is None:
-            raise CopydeskError(f"the DOCX writer has no handler for <{names.local(element.tag)}>")
-        handler(self, element)
+        handler_for(HANDLERS, element, "DOCX")(self, element)
 
     def render_children(self, element) -> None:
         for child in element:
@@ -220,24 +210,27 @@ class _Writer:
     def paragraph(self, element, role: str):
         """A paragraph in the role's style, in the element's own direction when it has one."""
         paragraph = self.document.add_paragraph()
+        role = f"{role}:{element.get('kind')}" if f"{role}:{element.get('kind')}" in self.styles else role
         if role != "paragraph":  # by id, as for runs; Normal is the default and is not written
             paragraph._p.style = self.styles[role].style_id
         direction = element.get("dir") or self.direction
         if direction == "rtl":
             ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"))
+        elif self.direction == "rtl":  # the styles say bidi: a left-to-right paragraph must say it is not
+            ooxml.set_paragraph_bidi(ooxml.properties(paragraph._p, "pPr"), False)
         self.inline(paragraph, element, direction, None)
         return paragraph
 
     def inline(self, paragraph, element, direction: str, character_style) -> None:
         self.runs(paragraph, element.text or "", direction, character_style)
         for child in element:
-            role = names.local(child.tag)
+            role = names.local(child.tag) if isinstance(child.tag, str) else None
             if role == "attribution":
                 self.inline(paragraph, child, direction, character_style)
             elif role in INLINE_ROLES:
                 self.inline(paragraph, child, direction, self.styles.get(role, character_style))
             else:
-                raise CopydeskError(f"the DOCX writer has no handler for inline <{role}>")
+                handler_for({}, child, "DOCX")  # raises MissingHandler, naming the node
             self.runs(paragraph, child.tail or "", direction, character_style)
 
     def runs(self, paragraph, text: str, direction: str, character_style) -> None:

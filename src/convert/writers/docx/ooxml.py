@@ -99,9 +99,12 @@ def _last_header_child(style):
 
 # --- paragraphs ----------------------------------------------------------------------------------------
 
-def set_paragraph_bidi(ppr) -> None:
-    """<w:bidi/>: the paragraph reads right to left (section bidi alone does not do this)."""
-    child(ppr, "bidi", PPR_ORDER)
+def set_paragraph_bidi(ppr, on: bool = True) -> None:
+    """<w:bidi/>: the paragraph reads right to left (section bidi alone does not do this);
+    <w:bidi w:val="0"/> undoes a style's bidi for a left-to-right paragraph."""
+    bidi = child(ppr, "bidi", PPR_ORDER)
+    if not on:
+        bidi.set(qn("w:val"), "0")
 
 
 def set_justification(ppr, value: str) -> None:

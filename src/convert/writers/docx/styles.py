@@ -37,6 +37,16 @@ PARAGRAPH_STYLES = {
     "credit": Style("End Credit", size="small", italic=True, colour="credit", base="Normal", start=True),
     "footer": Style("Footer", size="small"),
 }
+# An aside's or a credit's kind travels as a style based on Aside / End Credit ("Aside Related"):
+# it looks the same, survives Word and LibreOffice, and the DOCX reader reads the kind back.
+ASIDE_KINDS = ("caption", "promo", "related", "continued")
+CREDIT_KINDS = ("agency", "reporting", "marker", "copyright")
+for _role, _kinds in (("aside", ASIDE_KINDS), ("credit", CREDIT_KINDS)):
+    _parent = PARAGRAPH_STYLES[_role]
+    for _kind in _kinds:
+        PARAGRAPH_STYLES[f"{_role}:{_kind}"] = Style(f"{_parent.name} {_kind.title()}", size=_parent.size,
+                                                     italic=_parent.italic, colour=_parent.colour,
+                                                     base=_parent.name, start=True)
 # The analysis is in the data as character styles; it shows only in a proof (--proof).
 CHARACTER_STYLES = {
     "dateline": Style("Dateline", kind="character", bold=True),

@@ -12,18 +12,19 @@ phrases.py) → spans, with quotations linked to an adjacent attribution.
 """
 
 import re
+from bisect import bisect_left, bisect_right, insort
 
 from convert.document import names
 from convert.document.build import Span
 from convert.readers.text.attributions.cues import cue_starts, find_pairs
-from convert.readers.text.attributions.folding import Folded, cue_windows, tokenize
+from convert.readers.text.attributions.folding import CLAUSE_BEFORE, WINDOW_BEFORE, Folded, cue_windows, tokenize
 from convert.readers.text.attributions.lexicon import lexicon
 
 __all__ = ["Folded", "lexicon", "tag_attributions"]
 
 _QUOTE_RE = re.compile(r'"[^"\n]{1,600}"|«[^»\n]{1,600}»|“[^”\n]{1,600}”')
-_LINKING_GAP = re.compile(r"[\s،,:\-–—]*(?:إن|أن|إنه|أنه|that)?[\s،,:\-–—]*")
-MIN_QUOTE_WORDS = 4  # shorter quoted text is mostly a name: شبكة "سي إن إن"
+MIN_QUOTE_WORDS = 4
+MAX_LINK_GAP = 40  # "، إن" or ': "' between an attribution and its quote; more is other text  # shorter quoted text is mostly a name: شبكة "سي إن إن"
 
 
 def tag_attributions(text: str, lang: str, existing=(), id_prefix: str = "a") -> list[Span]:
@@ -33,47 +34,74 @@ def tag_attributions(text: str, lang: str, existing=(), id_prefix: str = "a") ->
     if words is None:
         return []
     folded = Folded(text)
-    windows = cue_windows(folded.text, cue_starts(folded.text, words, primary))
+    before = CLAUSE_BEFORE if words.word_order == "sov" else WINDOW_BEFORE
+    windows = cue_windows(folded.text, cue_starts(folded.text, words), before)
     tokens = [token for lo, hi in windows for token in tokenize(folded, lo, hi)]
-    pairs = find_pairs(folded, tokens, words, primary) if tokens else []
-    return to_spans(text, folded, pairs, list(existing), id_prefix)
+    pairs = find_pairs(folded, tokens, words) if tokens else []
+    return to_spans(text, folded, pairs, list(existing), id_prefix, _linking_gap(words))
 
 
-def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str) -> list[Span]:
+def _linking_gap(words) -> re.Pattern:
+    """What may stand between an attribution and its quote: punctuation and a complementizer."""
+    return words.words.compiled("linking-gap", lambda v: re.compile(
+        rf"[\s،,:\-–—]*(?:{v.alternation('complementizer')})?[\s،,:\-–—]*"))
+
+
+def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str, linking_gap: re.Pattern) -> list[Span]:
     """Attribution spans (non-overlapping, outside existing spans) and quote spans linked to them."""
-    spans, taken, attributions = [], [(s.start, s.end) for s in existing], []
+    spans, taken, attributions = [], Intervals((s.start, s.end) for s in existing), []
     for cue, source in sorted(pairs):
         cue_raw, source_raw = folded.raw(*cue), folded.raw(*source)
         start, end = min(cue_raw[0], source_raw[0]), max(cue_raw[1], source_raw[1])
-        if _overlaps((start, end), taken) or not text[source_raw[0]:source_raw[1]].strip():
+        if taken.overlaps(start, end) or not text[source_raw[0]:source_raw[1]].strip():
             continue
         identifier = f"{id_prefix}{len(attributions) + 1}"
-        taken.append((start, end))
+        taken.add(start, end)
         attributions.append((start, end, identifier))
         spans += [Span(start, end, names.ATTRIBUTION, (("id", identifier),)),
                   Span(*cue_raw, names.CUE), Span(*source_raw, names.SOURCE)]
-    return spans + quote_spans(text, taken, attributions)
+    return spans + quote_spans(text, taken, sorted(attributions), linking_gap)
 
 
-def quote_spans(text: str, taken, attributions) -> list[Span]:
+def quote_spans(text: str, taken: "Intervals", attributions, linking_gap: re.Pattern) -> list[Span]:
     """Direct quotations: quoted text of MIN_QUOTE_WORDS words or more, outside attributions."""
-    spans = []
+    spans, starts, ends = [], [a[0] for a in attributions], [a[1] for a in attributions]
     for match in _QUOTE_RE.finditer(text):
-        if len(match.group().split()) < MIN_QUOTE_WORDS or _overlaps(match.span(), taken):
+        if len(match.group().split()) < MIN_QUOTE_WORDS or taken.overlaps(*match.span()):
             continue
-        linked = _adjacent_attribution(text, match.span(), attributions)
+        linked = _adjacent_attribution(text, match.span(), attributions, starts, ends, linking_gap)
         spans.append(Span(match.start(), match.end(), names.QUOTE, (("attribution", linked),) if linked else ()))
     return spans
 
 
-def _adjacent_attribution(text: str, quote, attributions) -> str | None:
-    """The attribution right before or after the quote, with only punctuation or إن/أن/that between."""
-    for start, end, identifier in attributions:
-        gap = text[end:quote[0]] if end <= quote[0] else text[quote[1]:start] if quote[1] <= start else None
-        if gap is not None and _LINKING_GAP.fullmatch(gap):
-            return identifier
+def _adjacent_attribution(text: str, quote, attributions, starts, ends, linking_gap) -> str | None:
+    """The attribution right before or after the quote, with only punctuation or إن/أن/that between
+    (the nearest one on each side, found by bisection; a gap longer than any link is no link)."""
+    before = bisect_right(ends, quote[0]) - 1
+    after = bisect_left(starts, quote[1])
+    for index, gap in ((before, (ends[before], quote[0]) if before >= 0 else None),
+                       (after, (quote[1], starts[after]) if after < len(starts) else None)):
+        if gap and gap[1] - gap[0] <= MAX_LINK_GAP and linking_gap.fullmatch(text, *gap):
+            return attributions[index][2]
     return None
 
 
-def _overlaps(span, taken) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+class Intervals:
+    """The union of (start, end) ranges as sorted disjoint ranges: an overlap test is a bisection,
+    not a scan (nested ranges such as a dateline's location merge into the dateline)."""
+
+    def __init__(self, ranges=()):
+        self.ranges = []
+        for start, end in sorted(ranges):
+            if self.ranges and start < self.ranges[-1][1]:
+                self.ranges[-1] = (self.ranges[-1][0], max(end, self.ranges[-1][1]))
+            else:
+                self.ranges.append((start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self.ranges, (start, start))
+        return any(lo < end and start < hi for lo, hi in self.ranges[max(0, index - 1):index + 1])
+
+    def add(self, start: int, end: int) -> None:
+        """Add a range that overlaps none of the others."""
+        insort(self.ranges, (start, end))

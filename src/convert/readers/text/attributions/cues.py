@@ -2,71 +2,80 @@
 
 - According-to phrases (بحسب، وفقا لـ، على حد تعبير، according to): the source follows; with
   ما + verb the whole phrase is the cue (وفقًا لما قاله). Urdu's کے مطابق follows its source.
-- Reporting verbs, Arabic and Hebrew (verb, then subject): the subject that follows, when the
+- Reporting verbs, Arabic (verb, then subject): the subject that follows, when the
   complement the lexicon says the verb needs comes next (إن/أن, a colon, a quote).
-- English (subject, then verb): the noun phrase before the verb, or after it in '…," said X';
-  'X quoted Y as saying' gives two pairs.
+- English and Hebrew (subject, then verb): subject_verb.py.
 - Persian and Urdu (subject … verb): the noun phrase before a verb followed by ':' or 'که'.
 """
 
 import re
+from bisect import bisect_left
 
 from convert.readers.text.attributions.folding import CLOSING_PUNCT
-from convert.readers.text.attributions.lexicon import WORD_ORDER
-from convert.readers.text.attributions.phrases import EN_STOPS, source_after, source_before
+from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, AFTER_ACCORDING_VERB, clause_subject,
+                                                        is_not_speaker, source_after, source_before)
+from convert.readers.text.attributions.subject_verb import subject_verb_pairs
+from convert.readers.text.attributions.verbs import (complement_follows, is_reporting_verb, start_of, verb_needs,
+                                                      verb_rules)
 
-_EN_ADVERBS = {"later", "also", "earlier", "then", "previously", "further", "again", "still", "once"}
-_EN_AUXILIARIES = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will", "would", "could",
-                   "should", "may", "might", "must", "can", "did", "does", "do", "it's", "widely", "reportedly"}
-
-
-def find_pairs(folded, tokens, words, lang: str) -> list[tuple]:
-    order = WORD_ORDER.get(lang, "vso")
-    verbs = {"svo": english_verbs, "sov": subject_first_verbs}.get(order, verb_first_verbs)
-    return according_pairs(folded, tokens, words, lang) + verbs(folded, tokens, words)
+RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
+MARKED_SUBJECT_MAX_WORDS = 14  # 'نیپال کی دارالحکومت میں موجود … راجیش جوشی نے بتایا'
+RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before the verb, in characters
 
 
-def according_pairs(folded, tokens, words, lang: str) -> list[tuple]:
-    pairs = []
+def find_pairs(folded, tokens, words) -> list[tuple]:
+    verbs = {"svo": subject_verb_pairs, "sov": subject_first_verbs}.get(words.word_order, verb_first_verbs)
+    return according_pairs(folded, tokens, words) + verbs(folded, tokens, words)
+
+
+def according_pairs(folded, tokens, words) -> list[tuple]:
+    pairs, next_word = [], _next_word(words)
     for match in words.according_re.finditer(folded.text):
-        if match.group() in {"فحسب"}:  # 'ليس … فحسب، بل' is "not only", not "according to"
+        cue = _without_conjunction(words, match.group())
+        if words.has("not-according", match.group()):  # 'ليس … فحسب، بل' is "not only"
             continue
         cue_end = match.end()
         # 'وفقًا لما قاله', 'بحسب ما ذكرت', 'حسبما أفادت': the reporting verb belongs to the cue
-        verb = re.match(r"\s*(?:ما\s+)?(\S+)", folded.text[cue_end:])
-        if verb and (verb.group().lstrip().startswith("ما") or match.group().endswith("ما")) \
-                and is_reporting_verb(verb.group(1).rstrip(CLOSING_PUNCT), words):
-            cue_end += verb.end(1)
-        if lang == "ur":
-            source = source_before(tokens, match.start())
-        else:  # with a verb in the cue ('وفقا لما ذكره X لـCNN') an addressee can follow the source
-            source = source_after(tokens, cue_end, stop_at_addressee=cue_end != match.end(), according=True)
-        if source and (cue_end != match.end() or not _ambiguous_preposition(match.group(), folded.text, source)):
+        verb = next_word.match(folded.text, cue_end)
+        joined = verb and (verb.group(1) or _ends_with_joiner(words, match.group()))
+        if joined and is_reporting_verb(verb.group(2).rstrip(CLOSING_PUNCT), words):
+            cue_end = verb.end(2)
+        if cue in words.postpositions:  # Urdu 'X کے مطابق': the source comes first
+            source = source_before(tokens, match.start(), words)
+        else:
+            source = source_after(tokens, cue_end, words, AFTER_ACCORDING_VERB if cue_end != match.end() else AFTER_ACCORDING,
+                                  folded.text)
+            if source and is_not_speaker(words, folded.text[source[0]:source[1]]):
+                source = None
+        if source and (cue_end != match.end() or not _in_line_with(words, cue, folded.text, source)):
             pairs.append(((match.start(), cue_end), source))
     return pairs
 
 
-# 'وفق'/'حسب' alone also mean "in line with" ('وفق خرائط محددة'): then the source must look like one
-_AMBIGUOUS = {"وفق", "ووفق", "فوفق", "حسب", "وحسب", "فحسب"}
-_SOURCE_HEADS = re.compile(r"^(?:مصدر|مصادر|تقرير|تقارير|بيان|وكال|صحيف|مشروع|موقع|قنا|شبك|منظم|وزار|مسؤول|خبراء|"
-                           r"دراس|استطلاع|احصاء|معطيات|بيانات|رواي|مكتب|هيئ|مركز|مرصد|قول|تصريح|شهود)")
+def _next_word(words) -> re.Pattern:
+    def build(v):
+        return re.compile(rf"\s*(?:((?:{v.alternation('according-joiner', folded=True)}))\s+)?(\S+)")
+    return words.words.compiled("next-word", build)
 
 
-def _ambiguous_preposition(cue: str, text: str, source) -> bool:
-    """True when a bare وفق/حسب heads an indefinite common noun that is no kind of source."""
-    if cue not in _AMBIGUOUS:
+def _ends_with_joiner(words, cue: str) -> bool:
+    return any(cue.endswith(joiner) for joiner in words.words.words("according-joiner"))
+
+
+def _without_conjunction(words, word: str) -> str:
+    for conjunction in words.words.words("conjunction"):
+        if word.startswith(conjunction) and word[len(conjunction):] in words.ambiguous:
+            return word[len(conjunction):]
+    return word
+
+
+def _in_line_with(words, cue: str, text: str, source) -> bool:
+    """A bare وفق/حسب (needs: source) over an indefinite common noun that is no kind of source
+    ('وفق خرائط محددة' is 'in line with set maps')."""
+    if cue not in words.ambiguous:
         return False
     first = text[source[0]:source[1]].split()[0]
-    return not (first.startswith(("ال", '"', "«")) or _SOURCE_HEADS.match(first))
-
-
-def is_reporting_verb(word: str, words) -> bool:
-    """A verb of the lexicon, with و/ف in front or an object clitic behind (قاله، ذكرته)."""
-    for candidate in (word, re.sub(r"^[وف]", "", word)):
-        for stem in (candidate, re.sub(r"(ته|تها|ه|ها|وا)$", "", candidate)):
-            if stem in words.verbs or stem + "ت" in words.verbs:
-                return True
-    return False
+    return not (first.startswith(("ال", '"', "«")) or words.matches("source-head", first))
 
 
 def verb_first_verbs(folded, tokens, words) -> list[tuple]:
@@ -77,38 +86,36 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
             continue
         token = tokens[index]
         needs = verb_needs(token.text, words)
-        if needs is None or token.raw_end_punct or (index and tokens[index - 1].text in {"ما", "حسبما"}):
+        if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
-        governed = bool({"عن", "علي", "من"} & set(needs))
-        source = source_after(tokens[index + 1:], token.end, stop_at_addressee=True, stop_at_governed=governed,
-                              after_verb=True, stop_at_b=any(need.endswith("*") for need in needs))
+        source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
         if source and complement_follows(folded.text, source[1], needs):
             pairs.append(((token.start, token.end), source))
-            pairs += quoted_speaker(tokens, source[1])
+            pairs += quoted_speaker(tokens, source[1], words)
         elif source is None and complement_follows(folded.text, token.end, needs, reach=1):
-            subject = relative_subject(folded.text, token.start)
+            subject = relative_subject(folded.text, token.start, words)
             if subject:
                 pairs.append(((token.start, token.end), subject))
     return pairs
 
 
-_RELATIVE_SUBJECT = re.compile(
-    r"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){0,3}[^\s،,.:\"«»]+)،\s*(?:الذي|التي|الذين)\s[^.،]{1,160}،\s*$")
-
-
-def relative_subject(text: str, verb_start: int):
+def relative_subject(text: str, verb_start: int, words):
     """'بوزداغ، الذي كان يتحدث في مؤتمر صحفي، قال إن': the subject before a comma-set relative clause."""
-    match = _RELATIVE_SUBJECT.search(text, max(0, verb_start - 260), verb_start)
+    def build(v):
+        relatives = v.alternation("relative-pronoun", folded=True)
+        return re.compile(rf"(?:^|[.،,:]\s*)((?:[^\s،,.:\"«»]+\s){{0,3}}[^\s،,.:\"«»]+)،\s*(?:{relatives})\s[^.،]{{1,160}}،\s*$")
+    match = words.words.compiled("relative-subject", build).search(text, max(0, verb_start - RELATIVE_REACH), verb_start)
     return match.span(1) if match else None
 
 
-def quoted_speaker(tokens, end: int) -> list[tuple]:
+def quoted_speaker(tokens, end: int, words) -> list[tuple]:
     """'ونقلت X عن Y قوله': after the relaying source, 'عن Y قوله' makes a second pair (قوله, Y)."""
-    following = [t for t in tokens if t.start >= end][:14]
-    if not following or following[0].text != "عن":
+    first = bisect_left(tokens, end, key=start_of)
+    following = tokens[first:first + RELAY_REACH]
+    if not following or not words.has("relay", following[0].text):
         return []
     for index, token in enumerate(following[2:], 2):
-        if re.fullmatch(r"قول(?:ه|ها|هم|هما)", token.text):
+        if _is_speech_noun(words, token.text):
             speaker = following[1:index]
             return [((token.start, token.end), (speaker[0].start, speaker[-1].end))]
         if token.raw_end_punct:
@@ -116,136 +123,71 @@ def quoted_speaker(tokens, end: int) -> list[tuple]:
     return []
 
 
-def verb_needs(word: str, words):
-    for candidate in (word, word[1:] if word[:1] in "وف" else None):
-        if candidate and candidate in words.verbs:
-            return words.verbs[candidate]
-    return None
+def _is_speech_noun(words, word: str) -> bool:
+    """'قوله', 'قولها': the speech noun with a pronoun clitic."""
+    return any(word.endswith(c) and words.has("speech-noun", word[:-len(c)]) for c in words.words.words("pronoun-clitic"))
 
 
-def cue_starts(text: str, words, lang: str) -> list[tuple[int, int]]:
+def cue_starts(text: str, words) -> list[tuple[int, int]]:
     """Where cues may stand: every according-to phrase, and the verbs whose complement comes within
     reach (a verb-first language's verb with no إن/أن/colon/quote after it cannot pair: skip it)."""
     found = [m.span() for m in words.according_re.finditer(text)]
     for match in words.verb_re.finditer(text):
         needs = verb_needs(match.group(), words)
-        if WORD_ORDER.get(lang) != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
+        if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
             found.append(match.span())
     return sorted(found)
 
 
-def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars: int = 80) -> bool:
-    """A complementizer, colon or quote the verb needs, within the next `reach` words of its sentence."""
+MARKER_REACH = 10  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
+
+
+def subject_marker(tokens, verb_start: int, words):
+    """Where the subject marker (Urdu نے) of the verb's clause stands, or None: the nearest one
+    before the verb, within reach and without a sentence end between."""
+    index = bisect_left(tokens, verb_start, key=start_of) - 1
+    for token in reversed(tokens[max(0, index - MARKER_REACH):index + 1]):
+        if token.raw_end_punct.strip()[-1:] in tuple(".!?؟:۔"):
+            return None
+        if words.has("subject-marker", token.text):
+            return token.start
+    return None
+
+
+def _complement_next(text: str, end: int, needs: tuple, words, coordinated: bool = True) -> bool:
+    """The verb's complement (':', 'که') follows at once, or follows a reporting verb coordinated
+    with it ('X … خبر داد و گفت:': both verbs report X's words)."""
     if needs == ("",):
         return True
-    clause = re.split(r"[.؟?!](?:\s|$)", text[end:end + chars])[0]
-    following = clause.split()[:reach]
-    joined = " " + " ".join(w.strip("،,:") for w in following) + " "
-    for need in needs:
-        if need == ":" and any(":" in w for w in following):
-            return True
-        if need in ('"', "«", "“") and any(w.lstrip(":،,")[:1] == need for w in following):
-            return True
-        if need.endswith("*") and any(w.strip("،,:").startswith(need[:-1]) for w in following):
-            return True  # a preposition fused to its noun: 'بالارتباط' for اتهم … بـ
-        if need and need not in ':"«“' and f" {need} " in joined:
-            return True
-    return False
-
-
-def english_verbs(folded, tokens, words) -> list[tuple]:
-    pairs = []
-    for index, token in enumerate(tokens):
-        if token.text not in words.verbs or _is_name(folded, tokens, index):
-            continue
-        if token.text == "quoted":
-            pairs += quoted_as_saying(folded, tokens, index)
-            continue
-        source = english_subject(folded, tokens, index) or comma_set_subject(folded.text, token.start)
-        if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
-            source = inverted_subject(tokens, index)  # '…," said X' and '…, said a source close to the probe,'
-        if source:
-            pairs.append(((token.start, token.end), source))
-    return pairs
-
-
-def _is_name(folded, tokens, index: int) -> bool:
-    """'Omar Said': a capitalised verb form inside a sentence is a name (Said, Told), not the verb."""
-    starts_sentence = index == 0 or tokens[index - 1].raw_end_punct[-1:] in (".", "!", "?")
-    return not starts_sentence and folded.raw_text[folded.raw_index(tokens[index].start)].isupper()
-
-
-# 'Smith, who heads the agency, said' → Smith; 'John Smith, the agency chief, told' → the whole NP
-_EN_RELATIVE = re.compile(r"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){0,3}[\w.'-]+), (?:who|which) [^.;:!?\"]{1,160}, $")
-_EN_APPOSITIVE = re.compile(r"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){0,3}[\w.'-]+, (?:the|a|an|its|his|her|their) [^.;:!?,\"]{1,80}), $")
-
-
-def comma_set_subject(text: str, verb_start: int):
-    """The subject before a comma-set relative clause or appositive that ends right before the verb."""
-    window_start = max(0, verb_start - 240)
-    relative = _EN_RELATIVE.search(text, window_start, verb_start)
-    if relative:
-        return relative.span(1)
-    appositive = _EN_APPOSITIVE.search(text, window_start, verb_start)
-    return appositive.span(1) if appositive else None
-
-
-def inverted_subject(tokens, verb_index: int):
-    """The subject after the verb in '…, said X,': a noun phrase closed by punctuation, with no verb
-    of its own ('…, said the plane was lost' is not one)."""
-    source = source_after(tokens[verb_index + 1:], tokens[verb_index].end, stop_at_addressee=False)
-    if source is None:
-        return None
-    inside = [t for t in tokens if source[0] <= t.start < source[1]]
-    closed = bool(inside) and inside[-1].raw_end_punct.strip() != ""
-    after_comma = tokens[verb_index - 1].raw_end_punct[-1:] == ","
-    if after_comma and (not closed or any(t.text in _EN_AUXILIARIES for t in inside)):
-        return None
-    return source
-
-
-def english_subject(folded, tokens, verb_index: int):
-    """The words before the verb back to punctuation or a conjunction ('was said' has none)."""
-    chosen, index = [], verb_index - 1
-    while index >= 0 and len(chosen) < 7:
-        token = tokens[index]
-        if token.raw_end_punct or token.text[:1] in "\"“(":
-            break
-        if not chosen and (token.text.endswith("ly") or token.text in _EN_ADVERBS):
-            index -= 1
-            continue
-        if token.text in EN_STOPS:
-            break
-        chosen.insert(0, token)
-        index -= 1
-    if not chosen or chosen[-1].text in _EN_AUXILIARIES:
-        return None
-    return chosen[0].start, chosen[-1].end
-
-
-def quoted_as_saying(folded, tokens, index: int) -> list[tuple]:
-    """'other media quoted X as saying': (quoted, other media) and (saying, X)."""
-    pairs = []
-    subject = english_subject(folded, tokens, index)
-    if subject:
-        pairs.append(((tokens[index].start, tokens[index].end), subject))
-    for later in range(index + 1, min(index + 16, len(tokens) - 1)):
-        if tokens[later].text == "as" and tokens[later + 1].text == "saying":
-            quoted = tokens[index + 1:later]
-            if quoted:
-                pairs.append(((tokens[later + 1].start, tokens[later + 1].end), (quoted[0].start, quoted[-1].end)))
-            break
-    return pairs
+    after = text[end:end + 5].strip()
+    if any(after.startswith(n) for n in needs if n):
+        return True
+    if not coordinated:
+        return False
+    link = re.match(rf"\s+(?:{words.words.alternation('conjunction', folded=True)})\s+", text[end:end + 8])
+    verb = link and words.verb_re.match(text, end + link.end())
+    if not verb:
+        return False
+    following = verb_needs(verb.group(), words)
+    return following is not None and _complement_next(text, verb.end(), following, words, coordinated=False)
 
 
 def subject_first_verbs(folded, tokens, words) -> list[tuple]:
+    """Subject-first languages (Persian, Urdu): the noun phrase before the verb. A cue that marks its
+    subject (Urdu 'X نے کہا', needs: marked) takes the words before it back to the clause's start;
+    another one, followed by its complement (':' or 'که'), takes the noun phrase opening its clause."""
     pairs = []
     for form, needs in words.verbs.items():
-        for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=\s*[:،]|\s+که|\s*$)", folded.text):
-            after = folded.text[match.end():match.end() + 5].strip()
-            if needs != ("",) and not any(after.startswith(n) for n in needs if n):
+        marked = "marked" in needs
+        for match in re.finditer(rf"(?<!\S){re.escape(form)}(?=[\s:،,.۔]|$)", folded.text):
+            if not marked and not _complement_next(folded.text, match.end(), needs, words):
                 continue
-            source = source_before(tokens, match.start(), whole_clause=True)
+            marker = None if marked else subject_marker(tokens, match.start(), words)
+            if marked or marker is not None:  # 'X نے کہا', 'X نے بدھ کے روز … بتایا کہ'
+                source = source_before(tokens, match.start() if marked else marker, words,
+                                       longest=MARKED_SUBJECT_MAX_WORDS)
+            else:
+                source = clause_subject(tokens, match.start(), words, folded.text)
             if source:
                 pairs.append(((match.start(), match.end()), source))
     return pairs

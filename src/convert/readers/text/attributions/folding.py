@@ -9,13 +9,15 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
                        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}})
 _FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _DROP = re.compile("[\u064b-\u0652\u0670\u0640\u0610-\u061a\u06d6-\u06ed]")
-CLOSING_PUNCT = "،,.:;؛؟?!"
+CLOSING_PUNCT = "،,.:;؛؟?!۔"  # ۔ is the Urdu full stop
 _LEADING_CLOSERS = re.compile(r"[\"»”)]*")
 _ANY_QUOTE = re.compile('["«»“”]')
 _WORD = re.compile(r"\S+")
-_TOKEN_END = CLOSING_PUNCT + "\"»”)"
+_TOKEN_END = CLOSING_PUNCT + "\"»”)’'"
 # a subject before its verb is a few words; a source and the complement after it, a few more
 WINDOW_BEFORE, WINDOW_AFTER = 90, 260
+# subject-first languages: the subject opens the clause, adverbials may stand before the verb
+CLAUSE_BEFORE = 300
 
 
 class Token(NamedTuple):  # a tuple: tokens are made by the hundred thousand
@@ -37,7 +39,8 @@ class Folded:
         # folded position at which each dropped character stood
         self._shifted = [position - index for index, position in enumerate(self.dropped)]
         self.text = fold(_DROP.sub("", raw) if self.dropped else raw)
-        self.tanween = {self._shifted[i] for i, p in enumerate(self.dropped) if raw[p] == "\u064b"}
+        # folded positions of tanween fath, in order (looked up by bisection per token)
+        self.tanween = [self._shifted[i] for i, p in enumerate(self.dropped) if raw[p] == "\u064b"]
 
     def raw_index(self, folded: int) -> int:
         return folded + bisect_right(self._shifted, folded)
@@ -64,15 +67,25 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def strip_marks(text: str) -> str:
+    """Without harakat and tatweel (what folding drops)."""
+    return _DROP.sub("", text)
+
+
+def fold_line(text: str) -> str:
+    """A whole line in its folded form (offsets not kept), for matching vocabulary."""
+    return fold(strip_marks(text))
+
+
 def folded_set(words) -> frozenset:
     return frozenset(Folded(word).text for word in words)
 
 
-def cue_windows(text: str, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def cue_windows(text: str, cues: list[tuple[int, int]], before: int = WINDOW_BEFORE) -> list[tuple[int, int]]:
     """Stretches of text around the cues, merged; only these are tokenized (speed)."""
     windows = []
     for start, end in cues:
-        lo = text.rfind(" ", 0, max(0, start - WINDOW_BEFORE)) + 1
+        lo = text.rfind(" ", 0, max(0, start - before)) + 1
         hi = text.find(" ", end + WINDOW_AFTER)
         hi = len(text) if hi < 0 else hi
         if windows and lo <= windows[-1][1]:
@@ -80,6 +93,12 @@ def cue_windows(text: str, cues: list[tuple[int, int]]) -> list[tuple[int, int]]
         else:
             windows.append((lo, hi))
     return windows
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """A position p with start < p <= end in the sorted list."""
+    index = bisect_right(positions, start)
+    return index < len(positions) and positions[index] <= end
 
 
 def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
@@ -95,6 +114,6 @@ def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
             # quote marks after a colon or comma open the next words' quotation, not this token's
             counted = core + _LEADING_CLOSERS.match(punct).group()
             quotes = sum(map(counted.count, '"«»“”'))
-        adverb = bool(tanween) and any(start < p <= end for p in tanween)
+        adverb = bool(tanween) and _any_between(tanween, start, end)
         tokens.append(Token(start, end, core, punct, quotes, adverb))
     return tokens

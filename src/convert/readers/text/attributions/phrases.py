@@ -4,72 +4,112 @@ An Arabic source runs from the cue to punctuation, a complementizer (إن/أن),
 an adverb (tanween), a time word or a statement phrase ('في بيان'); a short comma-set title or
 name belongs to it ('، نائب رئيس الوزراء بكر بوزداغ،'), a relative clause does not. Quoted names
 stay whole; a quotation that runs on is speech, and ends the source.
+
+Where a source ends is decided by named stop rules; a caller picks the rules that fit its cue
+(`AFTER_ACCORDING`, `AFTER_VERB`, …) instead of switching flags. Every word comes from the
+language's lexicon (`words`).
 """
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
-from convert.readers.text.attributions.folding import folded_set
-
-MAX_SOURCE_WORDS = 12
-AR_STOPS = folded_set({
-    "ان", "انه", "انها", "بان", "فان", "فانه", "فانها", "فقد", "فهو", "فهي", "الذي", "التي", "الذين", "اليوم", "امس",
-    "خلال", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "مساء", "صباح",
-    "لكن", "ولكن", "بل", "حيث", "بينما", "وسط", "عقب", "أي", "اي", "عبر", "انهم", "انهن", "اننا", "انني", "بانه",
-    "بانها", "بانهم", "قائلا", "قائله", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه", "مشيرا", "مشيره",
-    "ايضا", "حينها", "حينذاك", "انذاك", "حاليا", "سابقا", "لاحقا", "مؤخرا", "بعيد", "قبيل", "اثناء", "عند",
-    "ردا", "تعليقا", "معلقا", "متحدثا", "رسميا", "علنا", "صراحه", "مجددا", "مرارا"})
-# after a reporting verb, the subject ends where a prepositional phrase starts ('على تويتر', 'بالقدس')
-VERB_SUBJECT_STOPS = folded_set({"على", "الى", "امام", "لدى"})
-# words a source never starts with
-AR_PARTICLES = folded_set({
-    "في", "على", "من", "الى", "عن", "ان", "انه", "انها", "ما", "لا", "لم", "لن", "قد", "بان", "ب", "مع", "انهم", "بعد",
-    "قبل", "هو", "هي", "هم", "كما", "ايضا", "اليوم", "امس", "خلال", "كثيرا", "جدا", "دائما", "مؤخرا", "حاليا", "سابقا",
-    "لاحقا", "رسميا", "علنا", "فقط", "بشكل", "عدد", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "منه", "منها", "عنه",
-    "عنها", "به", "بها", "ذلك", "هذا", "هذه",
-    # verbal nouns that open the object of نفى/أكد ('نفت ارتكاب …', 'أكد وجود …'), not a speaker
-    "ارتكاب", "وجود", "صحه", "علمه", "علمها", "قيام", "قيامه", "تورط", "تورطه", "الاتهامات", "التقارير", "الانباء",
-    "المزاعم", "الشائعات", "اي", "كل", "استعداد", "استعداده", "ضروره", "اهميه", "رفض", "رفضه"})
-AR_STATEMENT_NOUNS = folded_set({"بيان", "تصريح", "تصريحات", "مقابله", "كلمه", "حديث", "مؤتمر", "تغريده", "رساله", "لقاء",
-                                 "حساب", "صفحه", "موقع", "تقرير", "برنامج"})
-# heads that make an according-to phrase mean "in line with" (the law, a plan), not a speaker
-NOT_SPEAKERS = folded_set({"قانون", "قوانين", "اتفاق", "اتفاقيه", "دستور", "خطه", "قرار", "قرارات", "ترتيب", "معايير",
-                           "شروط", "نظام", "توقيت", "جدول", "اجراءات", "قواعد", "تعليمات", "مبدا", "نتائج", "ارقام"})
-EN_STOPS = {"and", "but", "that", "which", "who", "as", "while", "because", "when", "if", "after", "before", "than",
-            "where", "so", "or", "said", "says", "told", "not", "to", "in", "on", "at", "for", "with", "by", "from",
-            "although", "though", "since", "whereas", "however", "meanwhile"}
-# "وفق تقديره", "على حد تعبيره": the speaker is only a pronoun clitic (an implicit attribution)
-_CLITIC_SOURCE = re.compile(r"^(?:تقدير|تعبير|قول|راي|كلام|حديث)(?:ه|ها|هم|هما)$")
-_RELATIVE_PRONOUNS = folded_set({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "who", "which"})
-_NOT_SPEAKER = re.compile(r"^(?:ال|ل|لل)?(?:" + "|".join(sorted(NOT_SPEAKERS)) + r")$")
-# 'للصحفيين', 'لوكالة …', 'لـ CNN': the addressee of a verb of saying (not 'لجنة', 'لبنان', 'لندن')
-_ADDRESSEE = re.compile(r"^(?:لل|ل$|ل(?:وكال|صحيف|قنا|موقع|شبك|رويترز|سكاي|نظير|وسائل|مراسل|برنامج|تلفزيون|اذاع)"
-                        r"|ل(?:cnn|bbc|afp))")
-_OTHER_STOPS = {"that", "who", "which", "on", "in", "at", "as",  # English
-                "از", "در", "با", "که", "را",  # Persian: 'به گزارش خبرگزاری فارس از تبریز'
-                "ש", "כי", "ב"}  # Hebrew
-_GOVERNED = {"عن", "علي", "من"}  # folded عن / على / من
+MAX_SOURCE_WORDS = 12  # a source is a noun phrase with its modifiers, never a clause
+APPOSITIVE_MAX_WORDS = 6  # ', نائب رئيس الوزراء بكر بوزداغ،': a title and a name
+QUOTED_NAME_MAX_WORDS = 4  # a quotation that closes this soon is a name ('شبكة "سي إن إن"'), not speech
+SUBJECT_MAX_WORDS = 6  # subject-first languages: the subject before the verb
 
 
-def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: bool = False,
-                 after_verb: bool = False, according: bool = False, stop_at_b: bool = False):
+# --- stop rules: (words, tokens, index, word, folded text) → True when the source ends before tokens[index]
+
+def ends_at_boundary(words, tokens, index: int, word: str, text: str) -> bool:
+    """An adverb, speech that opens here, a stop word, or 'في بيان' (a statement phrase)."""
+    token = tokens[index]
+    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:index + QUOTED_NAME_MAX_WORDS])
+    if token.adverb or opens_speech or words.has("source-stop", word):
+        return True
+    following = tokens[index + 1:index + 2]
+    return word == "في" and bool(following) and _is_statement_noun(words, following[0].text)
+
+
+def ends_at_addressee(words, tokens, index: int, word: str, text: str) -> bool:
+    """'للصحفيين', 'لوكالة …': whom it was said to is not who said it."""
+    return words.matches("addressee", word)
+
+
+def ends_at_governed_preposition(words, tokens, index: int, word: str, text: str) -> bool:
+    """'نقل X عن', 'شدد X على': the preposition the verb governs ends its subject."""
+    return words.has("governed-preposition", word)
+
+
+def ends_at_verb_preposition(words, tokens, index: int, word: str, text: str) -> bool:
+    """After a reporting verb the subject ends where a place or medium starts ('على تويتر', 'بالقدس')."""
+    return words.has("verb-subject-stop", word) or word.startswith("بال")
+
+
+def ends_at_complement(prefixes: tuple):
+    """The complement the verb needs, fused to its word, ends the subject: 'اتهم X بانتهاك' (the
+    charge of a verb of accusing), Hebrew 'הודיע X שהאחריות' (ש, 'that')."""
+    def ends_at_fused_complement(words, tokens, index: int, word: str, text: str) -> bool:
+        return any(word.startswith(prefix) and len(word) > len(prefix) + 2 for prefix in prefixes)
+    return ends_at_fused_complement
+
+
+def ends_at_cue(words, tokens, index: int, word: str, text: str) -> bool:
+    """A source never runs into another cue: 'به گزارش فارس به نقل از النشره' → فارس."""
+    start = tokens[index].start
+    return bool(words.according_re.match(text, start) or words.verb_re.match(text, start))
+
+
+@dataclass(frozen=True)
+class SourceRules:
+    """The stop rules for one kind of cue, and whether a comma-set appositive may follow."""
+
+    stops: tuple
+    appositive: bool = False
+    addressee_first: bool = False  # an addressee straight after the cue: the speaker is implicit
+    skip_addressee: bool = False  # an addressee straight after the cue comes before the speaker ('הודיע לו X')
+
+
+AFTER_ACCORDING = SourceRules((ends_at_boundary, ends_at_cue))
+# 'وفقا لما ذكره X لـCNN': with a verb in the cue an addressee can follow the source
+AFTER_ACCORDING_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee), appositive=True,
+                                   addressee_first=True)
+AFTER_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee, ends_at_verb_preposition),
+                         appositive=True, addressee_first=True)
+INVERTED = SourceRules((ends_at_boundary, ends_at_cue))  # '…," said X'
+
+
+def with_stops(rules: SourceRules, *more) -> SourceRules:
+    return SourceRules(rules.stops + more, rules.appositive, rules.addressee_first, rules.skip_addressee)
+
+
+def after_inverted_verb(rules: SourceRules) -> SourceRules:
+    """A subject after its verb in a subject-first language: an addressee may stand between them."""
+    return SourceRules(rules.stops, rules.appositive, addressee_first=False, skip_addressee=True)
+
+
+def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING, text: str = ""):
     """(start, end) in the folded text of the noun phrase from `start`, or None when there is none."""
     chosen, in_quote = [], False
-    for index, token in enumerate(tokens):
-        if token.end <= start:
-            continue
+    for index in range(bisect_right(tokens, start, key=_end), len(tokens)):
+        token = tokens[index]
         word = token.text.lstrip("\"«“(")
-        if not chosen and (_cannot_start(word, token) or (stop_at_addressee and _ADDRESSEE.match(word))):
+        if not chosen and rules.skip_addressee and ends_at_addressee(words, tokens, index, word, text):
+            continue
+        if not chosen and (cannot_start(words, word, token)
+                           or (rules.addressee_first and ends_at_addressee(words, tokens, index, word, text))):
             return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
-        if chosen and not in_quote and (_ends_phrase(tokens, index, word, stop_at_addressee, stop_at_governed)
-                                        or (after_verb and (word in VERB_SUBJECT_STOPS or word.startswith("بال")))
-                                        or (stop_at_b and word.startswith("ب") and len(word) > 3)):
-            break  # stop_at_b: the charge of اتهم … بـ ('بانتهاك', 'بقصف') is not its subject
+        if chosen and not in_quote and any(stop(words, tokens, index, word, text) for stop in rules.stops):
+            break
         chosen.append(token)
+        if len(chosen) == 1 and words.has("pronoun", word):
+            break  # a pronoun is a whole noun phrase: 'به گفته وی تعداد …' → وی
         in_quote ^= token.quotes % 2 == 1
         if in_quote:
             continue
-        if token.raw_end_punct[:1] in ("،", ",") and stop_at_addressee:
-            chosen += appositive(tokens[index + 1:])
+        if token.raw_end_punct[:1] in ("،", ",") and rules.appositive:
+            chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS])
             break
         if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
             break
@@ -79,40 +119,59 @@ def source_after(tokens, start: int, stop_at_addressee: bool, stop_at_governed: 
     closing_quote = last.raw_end_punct[:1] in ('"', "»", "”")
     # '(سانا)': a parenthesis the source opened closes with it
     closing_paren = not closing_quote and last.raw_end_punct[:1] == ")" and _opens_parenthesis(chosen)
-    if according and _NOT_SPEAKER.match(chosen[0].text):
-        return None
     return max(chosen[0].start, start), last.end + closing_quote + closing_paren
+
+
+def is_not_speaker(words, text: str) -> bool:
+    """'وفق القانون', 'حسب الخطة': the according-to phrase means 'in line with' a thing, not a speaker."""
+    head = text.split()[0] if text.split() else ""
+    for stem in (head, *(head[len(p):] for p in ("ال", "لل", "ل") if head.startswith(p))):
+        if words.has("not-speaker", stem):
+            return True
+    return False
+
+
+def _is_statement_noun(words, word: str) -> bool:
+    return words.has("statement-noun", word) or words.has("statement-noun", _without_clitic(words, word))
+
+
+def _without_clitic(words, word: str) -> str:
+    for clitic in sorted(words.words.words("pronoun-clitic"), key=len, reverse=True):
+        if word.endswith(clitic) and len(word) > len(clitic) + 1:
+            return word[:-len(clitic)]
+    return word
+
+
+def _end(token) -> int:
+    return token.end
 
 
 def _opens_parenthesis(tokens) -> bool:
     return sum(t.text.count("(") for t in tokens) > sum(t.text.count(")") for t in tokens)
 
 
-def _cannot_start(word: str, token) -> bool:
-    """A particle, pronoun or prepositional phrase ('فيه', 'بالتزاماتنا') is no speaker."""
-    return (not word or word in AR_PARTICLES or word in AR_STOPS or word in EN_STOPS or token.adverb or word.startswith("بال")
-            or bool(_CLITIC_SOURCE.match(word)))
+# Arabic circumstantial participle (ḥāl), indefinite accusative 'مـ…ا' straight after the verb: 'قال متوجها
+# إلى الحضور' is 'he said, turning to the audience' — the speaker is implicit, not 'متوجها'
+_CIRCUMSTANTIAL = re.compile(r"^م[\u0621-\u064a]{2,}ا$")
 
 
-def _ends_phrase(tokens, index: int, word: str, stop_at_addressee: bool, stop_at_governed: bool) -> bool:
-    token = tokens[index]
-    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:])
-    if token.adverb or opens_speech or word in AR_STOPS or word in _OTHER_STOPS:
-        return True
-    if stop_at_addressee and _ADDRESSEE.match(word):
-        return True
-    following = tokens[index + 1:index + 2]
-    if word == "في" and following and (following[0].text in AR_STATEMENT_NOUNS
-                                       or re.sub(r"(?:ها|هم|ه)$", "", following[0].text) in AR_STATEMENT_NOUNS):
-        return True  # 'في بيان', 'في مقابلة', 'في حسابها'
-
-    return stop_at_governed and word in _GOVERNED
+def cannot_start(words, word: str, token) -> bool:
+    """A particle, pronoun, prepositional phrase ('فيه', 'بالتزاماتنا') or circumstantial participle is no speaker."""
+    return (not word or word[0].isdigit() or words.has("not-source-start", word) or words.has("source-stop", word)
+            or token.adverb or bool(_CIRCUMSTANTIAL.match(word))
+            or word.startswith("بال") or is_clitic_speaker(words, word))
 
 
-def appositive(tokens, longest: int = 6) -> list:
+def is_clitic_speaker(words, word: str) -> bool:
+    """'تقديره', 'تعبيرها': the speaker is only a pronoun clitic (an implicit attribution)."""
+    stem = _without_clitic(words, word)
+    return stem != word and words.has("clitic-speaker-noun", stem)
+
+
+def appositive(words, tokens) -> list:
     """A short comma-set title or name after the subject; not a relative clause or a particle phrase."""
     chunk = []
-    for token in tokens[:longest]:
+    for token in tokens:
         if token.quotes or token.adverb:
             return []
         chunk.append(token)
@@ -121,39 +180,87 @@ def appositive(tokens, longest: int = 6) -> list:
     else:
         return []
     first = chunk[0].text
-    if first in AR_PARTICLES or first in AR_STOPS or first in _RELATIVE_PRONOUNS:
+    if words.has("not-source-start", first) or words.has("source-stop", first) or words.has("relative-pronoun", first):
         return []
     return chunk
 
 
-def closes_soon(tokens, within: int = 4) -> bool:
-    """A quotation opened by tokens[0] closes within a few words: a quoted name, not speech."""
+def closes_soon(tokens) -> bool:
+    """A quotation opened by tokens[0] closes within these few words: a quoted name, not speech."""
     count = 0
-    for token in tokens[:within]:
+    for token in tokens:
         count += token.quotes
         if count >= 2:
             return True
     return False
 
 
-# function words that end a subject-first noun phrase, read backwards (Urdu, Persian)
-SUBJECT_FIRST_STOPS = {"ہیں", "ہے", "تھا", "تھی", "تھے", "اور", "کہ", "نے", "میں", "سے", "کو", "پر", "کی", "کا", "کے",
-                       "و", "که", "را", "از", "به", "در", "با", "این", "آن", "برای", "تا"} | EN_STOPS
-
-
-def source_before(tokens, end: int, longest: int = 6, whole_clause: bool = False):
+def source_before(tokens, end: int, words, whole_clause: bool = False, longest: int = SUBJECT_MAX_WORDS):
     """The noun phrase ending right before folded offset `end` (languages with the subject first).
     With whole_clause, only a phrase that is the clause's whole beginning counts ('امام جمعه تبریز گفت:'),
-    since in a long clause the words before the verb are its object, not its subject."""
-    chosen, reached_start = [], True
-    for token in reversed([t for t in tokens if t.end <= end]):
+    since in a long clause the words before the verb are its object, not its subject. A soft stop
+    (Urdu اور، سے: 'ممتاز شاعر اور ادیب X نے کہا') is crossed only when the phrase then reaches the
+    sentence's start."""
+    chosen, crossed, reached_start = [], None, True
+    for position in range(bisect_right(tokens, end, key=_end) - 1, -1, -1):
+        token = tokens[position]
         if token.raw_end_punct.strip() and (chosen or token.end < end - 1):
-            reached_start = token.raw_end_punct.strip()[-1] in ".!?؟:۔"  # a comma is mid-sentence
+            reached_start = token.raw_end_punct.strip()[-1] in ".!?؟:۔'’\"”»"  # a comma is mid-sentence
             break
-        if token.text in SUBJECT_FIRST_STOPS or len(chosen) >= longest:
+        if not chosen and words.has("pronoun", token.text):
+            return token.start, token.end  # 'انہوں نے کہا': the pronoun is the whole subject
+        if words.has("subject-stop", token.text) or len(chosen) >= longest:
             reached_start = False
             break
+        if words.has("subject-soft-stop", token.text):
+            crossed = crossed if crossed is not None else list(chosen)
         chosen.insert(0, token)
+    if crossed is not None and not reached_start:
+        chosen = crossed
+    if chosen and (words.has("relative-pronoun", chosen[0].text) or words.has("subject-soft-stop", chosen[0].text)):
+        chosen = []  # 'جس کا کہنا ہے': the speaker is the relative pronoun's antecedent, out of reach
     if not chosen or (whole_clause and not reached_start):
         return None
     return chosen[0].start, chosen[-1].end
+
+
+CLAUSE_SUBJECT_MAX_WORDS = 10  # 'رئیس کمیسیون کشاورزی اتاق بازرگانی استان اردبیل'
+_SENTENCE_END_PUNCT = ".!?؟:۔"
+
+
+def clause_subject(tokens, verb_start: int, words, text: str):
+    """Subject-first languages: the noun phrase opening the verb's clause, read forwards from the
+    clause's start (after a sentence end, and after an opening 'به گزارش …،'), up to a function
+    word, a time word or a comma: 'سردار X امروز در جمع اصحاب رسانه، اظهار داشت:' → سردار X."""
+    verb_index = bisect_right(tokens, verb_start, key=_start) - 1
+    while verb_index >= 0 and tokens[verb_index].start >= verb_start:
+        verb_index -= 1
+    start = verb_index + 1
+    while start > 0 and tokens[start - 1].raw_end_punct.strip()[-1:] not in tuple(_SENTENCE_END_PUNCT):
+        start -= 1
+    if start == 0 and tokens and not _text_starts_clause(text, tokens[0].start):
+        return None  # the clause began before the tokenized window: its subject is unknown
+    if start <= verb_index and words.according_re.match(text, tokens[start].start):
+        while start <= verb_index and tokens[start].raw_end_punct[:1] not in ("،", ","):
+            start += 1
+        start += 1
+    chosen = []
+    for token in tokens[start:verb_index + 1]:
+        if words.has("subject-stop", token.text) or words.has("source-stop", token.text) \
+                or len(chosen) >= CLAUSE_SUBJECT_MAX_WORDS:
+            break
+        chosen.append(token)
+        if (len(chosen) == 1 and words.has("pronoun", token.text)) or token.raw_end_punct.strip():
+            break
+    if not chosen:
+        return None
+    return chosen[0].start, chosen[-1].end
+
+
+def _start(token) -> int:
+    return token.start
+
+
+def _text_starts_clause(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip()
+    return not before or before[-1] in _SENTENCE_END_PUNCT + "\n"

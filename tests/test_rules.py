@@ -1,0 +1,95 @@
+"""Reading rules, one at a time: the classification table, the source stop rules, the shared stages."""
+
+import logging
+
+from convert import ReadOptions, read_text, validate
+from convert.document import names
+from convert.document.build import Block
+from convert.readers.stages import SourceFacts, finish
+from convert.readers.text.attributions import lexicon
+from convert.readers.text.attributions.folding import Folded, tokenize
+from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, ends_at_addressee, ends_at_boundary,
+                                                        ends_at_cue, source_after)
+from convert.readers.text.blocks import split_units
+from convert.readers.text.classify import RULES, Reading, line_words, mark_credits, mark_headline
+
+STORY = ("عنوان الخبر\n\nقال المتحدث إن الاجتماع سيعقد غدا في العاصمة بحضور الوزراء المعنيين بالملف.\n"
+         "وأضاف أن النتائج ستعلن بعد انتهاء الاجتماع مباشرة في مؤتمر صحفي.\nفرانس24/ أ ف ب\n")
+
+
+def reading(text: str) -> Reading:
+    units, _ = split_units(text)
+    return Reading(units, line_words("ar"))
+
+
+def test_the_rules_run_in_reading_order():
+    assert [name for name, _ in RULES] == ["asides", "credits", "headline", "teasers", "bylines", "headings"]
+
+
+def test_the_credit_rule_alone_names_only_the_trailing_credit():
+    state = reading(STORY)
+    mark_credits(state)
+    assert state.kinds == [None, None, None, "credit"] and state.subkinds[3] == "agency"
+
+
+def test_the_headline_rule_alone():
+    state = reading(STORY)
+    mark_headline(state)
+    assert state.kinds[0] == "headline" and state.kinds[1:] == [None, None, None]
+
+
+def test_every_rule_is_logged(caplog):
+    with caplog.at_level(logging.DEBUG, logger="convert.readers.text.classify"):
+        read_text(STORY.encode(), ReadOptions())
+    logged = caplog.text
+    assert all(f"rule {name}:" in logged for name, _ in RULES)
+    assert "rule credits: unit 3 is credit (agency)" in logged
+
+
+def test_stop_rules_alone():
+    words = lexicon("ar")
+    folded = Folded("وقال المتحدث للصحفيين إن")
+    tokens = tokenize(folded)
+    assert ends_at_addressee(words, tokens, 2, tokens[2].text, folded.text)
+    assert not ends_at_addressee(words, tokens, 1, tokens[1].text, folded.text)
+    assert ends_at_boundary(words, tokens, 3, tokens[3].text, folded.text)
+
+
+def test_a_source_never_runs_into_another_cue():
+    words = lexicon("fa")
+    folded = Folded("به گزارش خبرگزاری فارس به نقل از روزنامه، وزیر گفت")
+    tokens = tokenize(folded)
+    assert ends_at_cue(words, tokens, 4, tokens[4].text, folded.text)  # 'به نقل از' opens here
+    assert source_after(tokens, 8, words, AFTER_ACCORDING, folded.text) == (9, 22)  # 'خبرگزاری فارس'
+
+
+
+def test_the_shared_stages_finish_any_readers_blocks():
+    """A reader of another format hands its blocks to `finish`: dateline, attributions and the title follow."""
+    blocks = [Block("paragraph", "LONDON (Reuters) - The minister said the talks went well on Monday."),
+              Block("paragraph", "According to officials, a deal is close.")]
+    text = "\n".join(b.text for b in blocks)
+    tree = finish(blocks, text, SourceFacts(text.encode(), "utf-8"), ReadOptions(name="story.docx"))
+    validate(tree)
+    root = tree.getroot()
+    assert root.find(f".//{names.DATELINE}") is not None
+    assert [c.text for c in root.iter(names.CUE)] == ["said", "According to"]
+    assert root.find(f"{names.HEAD}/{names.HEADLINE}").get("derived") == "true"
+
+
+LEDE_AR = "أعلنت البلدية اليوم افتتاح حديقة عامة جديدة في وسط المدينة بعد عامين من العمل."
+SECOND_AR = "وتضم الحديقة ملاعب للأطفال ومسارات للمشي وأكثر من ألف شجرة من أنواع مختلفة."
+TEASER_AR = "قال مسؤول في وزارة الصحة إن حملة التطعيم الجديدة ستبدأ الأسبوع المقبل في المدارس."
+
+
+def test_teasers_after_a_gap_of_no_break_spaces_are_not_the_story():
+    text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n\u00a0\n{TEASER_AR}\n{TEASER_AR.replace('الصحة', 'التعليم')}\n"
+    root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
+    assert [a.get("kind") for a in root.iter(names.ASIDE)] == ["related", "related"]
+    assert len(list(root.iter(names.P))) == 2
+
+
+def test_a_story_that_goes_on_after_the_gap_keeps_its_paragraphs():
+    text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n\u00a0\n{SECOND_AR.replace('الحديقة', 'المدينة')}\n{TEASER_AR}\n"
+    root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
+    assert list(root.iter(names.ASIDE)) == [] and len(list(root.iter(names.P))) == 4
