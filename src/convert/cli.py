@@ -362,7 +362,7 @@ def watch(
     out = Path(output)
 
     def make_job(item):
-        targets = tuple((fmt, in_folder(item, out, fmt)) for fmt in formats)
+        targets = tuple(in_folder(item, out, formats))
         return Job(item.source, targets, replace(read_options, name=item.source), write_options, force=True,
                    key=_key(targets, out))
 

@@ -113,8 +113,7 @@ def plan(sources: list[str], output: str | None, to: str | None, pattern: str | 
     if output.endswith(("/", os.sep)) or (not url and Path(output).is_dir()) or (many and format_of_name(output) is None):
         folder = output if url else Path(output)
         inputs = expand(sources, pattern, None if url else folder)
-        return Plan([(i, [(f, in_folder(i, folder, f)) for f in formats or ["xml"]]) for i in inputs],
-                    None if url else folder)
+        return Plan([(i, in_folder(i, folder, formats or ["xml"])) for i in inputs], None if url else folder)
     if many:
         raise UsageError(f"-o {output} names one file, but there are several inputs; "
                          f"give a folder instead, e.g. -o {Path(output).stem or 'out'}/")
@@ -133,13 +132,17 @@ def _single(formats: list[str], inputs, where: str) -> str:
     return formats[0] if formats else "xml"
 
 
-def in_folder(item: Input, folder, fmt: str):
-    """Where an input's output in one format goes under -o DIR (folders given as inputs mirrored):
-    a Path, or a URL string when the folder is a URL."""
-    stem = "stdin" if item.source == "-" else storage.stem(item.source)
-    name = f"{stem}.{extension(fmt)}"
-    if item.relative is not None:
-        name = (item.relative.parent / name).as_posix()
+def in_folder(item: Input, folder, formats: list[str]) -> list[tuple[str, Path | str]]:
+    """Where an input's output in each format goes under -o DIR (folders given as inputs mirrored):
+    Paths, or URL strings when the folder is a URL."""
+    if item.source == "-":
+        stem = "stdin"
+    elif storage.is_url(item.source):
+        stem = storage.stem(item.source)
+    else:
+        stem = os.path.splitext(os.path.basename(item.source))[0]
+    if item.relative is not None and item.relative.parent != Path("."):
+        stem = f"{item.relative.parent.as_posix()}/{stem}"
     if isinstance(folder, str):
-        return storage.join(folder, name)
-    return folder / name
+        return [(f, storage.join(folder, f"{stem}.{extension(f)}")) for f in formats]
+    return [(f, folder / f"{stem}.{extension(f)}") for f in formats]
