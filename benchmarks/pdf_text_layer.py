@@ -5,7 +5,7 @@ over the page's text area (running header and page number, which are page furnit
 ZWNJ is removed from both sides too: pdftotext never emits it (reported separately).
 Also times the PDF writer: cold start (import + first document) and warm per-document cost.
 
-    python benchmarks/pdf_text_layer.py [--corpus ../shared/corpus/dev]
+    python benchmarks/pdf_text_layer.py [--corpus ../shared/corpus/dev] [--upstream]
 """
 
 import argparse
@@ -61,7 +61,11 @@ def page_count(pdf: bytes) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--upstream", action="store_true", help="WeasyPrint's own text layer (no pdf_text adapter)")
     args = parser.parse_args()
+    if args.upstream:
+        from convert.writers import pdf_text
+        pdf_text.install = lambda weasyprint: False
     texts = sorted(args.corpus.glob("*.txt"))
     if not texts:
         sys.exit(f"pdf_text_layer: no articles in {args.corpus}")

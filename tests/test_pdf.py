@@ -150,9 +150,8 @@ def test_text_layer_gives_the_article_back(dev_pdfs):
     assert min(scores.values()) >= 0.98, scores
 
 
-@pytest.mark.xfail(reason="Nastaliq's contextual glyphs hit WeasyPrint #2841 (shared glyphs get one "
-                          "ToUnicode entry); the PDF text-layer adapter (issue 14) fixes it", strict=False)
 def test_text_layer_gives_urdu_nastaliq_back(dev_pdfs):
+    # Nastaliq's contextual glyphs hit WeasyPrint #2841; writers/pdf_text.py fixes it (issue 14)
     from pdf_text_layer import similarity
 
     scores = {article_id: similarity(tree, pdf) for article_id, (tree, pdf) in dev_pdfs.items()

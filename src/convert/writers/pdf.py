@@ -198,6 +198,10 @@ def _engine():
             del os.environ["FONTCONFIG_FILE"]
         else:
             os.environ["FONTCONFIG_FILE"] = previous
+
+    from convert.writers import pdf_text
+    pdf_text.install(weasyprint)  # a text layer that gives back each glyph's own characters
+
     return weasyprint, font_config, {}
 
 

@@ -1,0 +1,215 @@
+"""What a search of our PDFs finds: word recall of the extracted text against the article XML's words,
+per language and extractor (poppler's pdftotext, PDFium through pypdfium2, pdf.js when node has it).
+
+A word is a run of letters, marks, digits and ZWNJ (what a search box matches); punctuation is not
+counted, since where an extractor puts a neutral mark between runs of two directions is its own bidi
+choice. Recall counts each XML word once per occurrence (multiset). A second figure splits words
+where a right-to-left letter meets a Latin letter or a digit, on both sides: poppler's and pdf.js's
+bidi put the space between such runs on the wrong side (`28 عضوا` → ` 28عضوا`), which no text layer
+can prevent. Missing words are listed by kind.
+
+What is the extractors' own (read in their sources):
+- poppler (TextOutputDev.cc, reorderText): in a right-to-left line a left-to-right section (Latin,
+  digits) takes the neutral space after it, so `لكنها 28 عضوا` comes out as `لكنها  28عضوا`;
+  it starts a word at a gap over 0.1 em and merges a combining mark only into the glyph drawn
+  just before it (in a right-to-left run that is the next letter), so `وفقًا` → `وفق ًا`.
+- pdf.js (evaluator.js): a gap over 0.102 em between glyph boxes is a space (Amiri spaces ر/ز from
+  a following ي by 0.125 em: `ز يادة`), it ignores ActualText, and its find bar joins text items
+  with nothing between them (`فيCNNنفى` where two runs of different direction meet).
+- PDFium (cpdf_textpage.cpp): folds presentation forms to their letters (GetUnicodeNormalization:
+  a source's `ﺅ` comes out as `ؤ`), and reorders an ActualText that holds a mark or a ZWNJ by runs.
+
+    python benchmarks/pdf_words.py                       # every dev, bench and more (fa/ur/he/en) article
+    python benchmarks/pdf_words.py -n 40 --corpus bench  # a sample of 40 bench articles
+    python benchmarks/pdf_words.py --pdfjs /path/with/node_modules/pdfjs-dist
+"""
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from convert import ReadOptions, load_article, write
+from convert.errors import OutputError
+from convert.document import names
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+MORE_LANGUAGES = ("fa", "ur", "he", "en")
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+WORD = re.compile(r"(?:[^\W_]|[\u200c\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0591-\u05c7])+")
+RTL_LTR = re.compile(r"(?<=[\u0590-\u08ff])(?=[A-Za-z0-9\u00c0-\u024f])|(?<=[A-Za-z0-9\u00c0-\u024f])(?=[\u0590-\u08ff])")
+PDFJS_SCRIPT = Path(__file__).with_name("pdfjs_text.mjs")
+
+
+def words(text: str, split_directions: bool = False) -> list[str]:
+    # a word hyphenated at a line end is joined: the hyphen (U+2010) is the layout's, not the text's
+    text = re.sub("\u2010\r?\n", "", unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS))
+    found = WORD.findall(text)
+    if split_directions:
+        found = [part for word in found for part in RTL_LTR.split(word) if part]
+    return found
+
+
+def article_text(tree) -> str:
+    """The text the PDF prints: head (a derived headline excluded), body and end."""
+    root = tree.getroot()
+    parts = []
+    for part in (names.HEAD, names.BODY, names.END):
+        element = root.find(part)
+        if element is not None:
+            parts.extend(_printed(element))
+    return "\n".join(parts)
+
+
+def _printed(element):
+    if element.get("derived") == "true":
+        return
+    yield element.text or ""
+    for child in element:
+        yield from _printed(child)
+        yield child.tail or ""
+
+
+# The extractors: each takes the PDF's path, gives its text
+
+
+def poppler(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdfium(path: Path) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def pdfjs_batch(paths: list[Path], pdfjs: Path) -> dict:
+    """pdf.js's text of many PDFs in one node process: the items' strings joined as its find bar joins them."""
+    result = subprocess.run(["node", str(PDFJS_SCRIPT), str(pdfjs), *map(str, paths)],
+                            capture_output=True, text=True, check=True)
+    return {Path(record["path"]): record["text"] for record in map(json.loads, result.stdout.splitlines())}
+
+
+# Comparing
+
+
+def recall(expected: list[str], found: list[str]) -> tuple[int, Counter]:
+    missing = Counter(expected) - Counter(found)
+    return len(expected) - sum(missing.values()), missing
+
+
+def kind_of(word: str, extracted: str, extracted_words: set) -> str:
+    """Why a word of the XML is not among the extracted words."""
+    if "\u200c" in word and word.replace("\u200c", "") in extracted_words:
+        return "ZWNJ lost"
+    if any(word in RTL_LTR.split(w) for w in extracted_words if w != word):
+        return "run together at a direction change"
+    if any(word[:i] in extracted_words and word[i:] in extracted_words for i in range(1, len(word))):
+        return "space inside the word"
+    if any(word in w and w != word for w in extracted_words):
+        return "run together with a neighbour"
+    return "other (letters differ or reordered)"
+
+
+def corpus_files(which: list[str], sample: int | None) -> list[tuple[str, Path]]:
+    chosen = []
+    if "dev" in which:
+        chosen += [("dev", p) for p in _sample(sorted((SHARED / "dev").glob("*.txt")), sample)]
+    if "bench" in which:
+        chosen += [("bench", p) for p in _sample(sorted((SHARED / "bench").glob("bench-*.txt")), sample)]
+    if "more" in which:
+        more = sorted(p for p in (SHARED / "more").glob("*.txt") if p.name.split("-")[0] in MORE_LANGUAGES)
+        chosen += [("more", p) for p in _sample(more, sample)]
+    return chosen
+
+
+def _sample(paths: list, sample: int | None) -> list:
+    return sorted(random.Random(14).sample(paths, sample)) if sample and sample < len(paths) else paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="dev,bench,more", help="comma-separated: dev, bench, more")
+    parser.add_argument("-n", type=int, default=None, help="sample this many articles of each corpus")
+    parser.add_argument("--pdfjs", type=Path, default=None, help="a folder holding node_modules/pdfjs-dist")
+    parser.add_argument("--examples", type=int, default=6, help="missing words shown per kind")
+    parser.add_argument("--upstream", action="store_true", help="WeasyPrint's own text layer, for comparison")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the PDFs and extracted texts here")
+    args = parser.parse_args()
+    if args.upstream:
+        from convert.writers import pdf_text
+        pdf_text.install = lambda weasyprint: False
+    files = corpus_files(args.corpus.split(","), args.n)
+    if not files:
+        sys.exit(f"pdf_words: no articles under {SHARED}")
+    extractors = {"poppler": poppler, "pdfium": pdfium}
+    totals = defaultdict(lambda: [0, 0, 0, 0])  # (language, extractor) → expected, found, both with directions split
+    kinds = defaultdict(Counter)
+    examples = defaultdict(list)
+    seconds = 0.0
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or scratch
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        pdfs = []
+        for corpus, path in files:
+            tree = load_article(path.read_bytes(), ReadOptions(name=path.name))
+            begin = time.perf_counter()
+            try:
+                pdf = write(tree, "pdf")
+            except OutputError as error:  # not a text-layer matter (a character no font has)
+                print(f"not written: {corpus}/{path.name}: {error}", file=sys.stderr)
+                continue
+            seconds += time.perf_counter() - begin
+            target = Path(folder) / f"{corpus}-{path.stem}.pdf"
+            target.write_bytes(pdf)
+            lang = tree.getroot().get(names.XML_LANG).split("-")[0]
+            pdfs.append((lang, target, article_text(tree)))
+        texts = {name: {p: f(p) for _, p, _ in pdfs} for name, f in extractors.items()}
+        if args.pdfjs:
+            texts["pdf.js"] = pdfjs_batch([p for _, p, _ in pdfs], args.pdfjs)
+        for lang, path, source in pdfs:
+            for name, by_path in texts.items():
+                extracted = by_path[path]
+                if args.keep:
+                    path.with_suffix(f".{name}.txt").write_text(extracted)
+                found, missing = recall(words(source), words(extracted))
+                found_split, _ = recall(words(source, True), words(extracted, True))
+                total = totals[lang, name]
+                total[0] += len(words(source))
+                total[1] += found
+                total[2] += len(words(source, True))
+                total[3] += found_split
+                extracted_words = set(words(extracted))
+                for word, count in missing.items():
+                    kind = kind_of(word, extracted, extracted_words)
+                    kinds[name][kind] += count
+                    if len(examples[name, kind]) < args.examples:
+                        examples[name, kind].append(f"{word} ({path.stem})")
+    report(files, totals, kinds, examples, seconds)
+
+
+def report(files, totals, kinds, examples, seconds) -> None:
+    print(f"{len(files)} articles chosen ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
+          f"PDF writing {seconds:.1f} s, {seconds / len(files):.3f} s/article")
+    print(f"{'language':8} {'extractor':9} {'words':>8} {'recall':>8} {'directions split':>17}")
+    for (lang, name), (expected, found, expected_split, found_split) in sorted(totals.items()):
+        print(f"{lang:8} {name:9} {expected:8} {found / expected:8.4f} {found_split / expected_split:17.4f}")
+    for name, counter in kinds.items():
+        print(f"\nmissing words, {name}:")
+        for kind, count in counter.most_common():
+            print(f"  {count:6}  {kind}: {', '.join(examples[name, kind])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,408 @@
+"""WeasyPrint's drawn glyphs → a PDF text layer that gives back exactly the characters each glyph shows.
+
+WeasyPrint (through 70.0, its issue #2841) maps each glyph id to the text it was first drawn for,
+so a glyph that a font shares between contexts extracts as one text everywhere: Amiri draws a lam
+before kaf as two glyphs, and `الكشف` comes back as `اللكشف`. A character drawn as no glyph (ZWNJ)
+drops out, so Persian loses every ZWNJ.
+
+The adapter keeps WeasyPrint's drawing and rewrites the character codes of each line it draws:
+
+1. walk Pango's glyph clusters again: a cluster's text goes to its first visible glyph, an
+   invisible character (ZWNJ) joins a neighbouring glyph's text;
+2. a glyph keeps its glyph id as code for the first text it is drawn for; for another text it is
+   written with an alias code from the top of the code space, mapped to the same glyph by the
+   font's Encoding CMap and to its own text by ToUnicode, which every reader (poppler, PDFium,
+   pdf.js) follows;
+3. a glyph that shows no character of its own (the second glyph of that lam) gets an empty
+   ToUnicode entry, and its word an ActualText span, as does a word with a glyph moved far off its
+   pen position: poppler reads the gap such a glyph leaves as a word space.
+
+The fonts, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
+WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
+line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
+patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
+"""
+
+import logging
+import re
+import struct
+from collections import Counter
+from itertools import accumulate, groupby, islice, repeat
+from typing import NamedTuple
+
+VERIFIED = ("70.0",)
+# Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
+# and its .notdef stand-ins just above them) count up from 0.
+TOP_CODE = 0xFFFF
+# Gaps between glyph boxes, in thousandths of an em. poppler starts a new word at a gap over 0.1 em
+# (pdf.js at 0.102 em) or an overlap over 0.2 em; Amiri leaves 0.125 em after a ز or ر before ي, and
+# Urdu's ے overlaps the next letter. Such words get an ActualText span, with some margin.
+MAX_GAP = 80
+MAX_OVERLAP = 160
+PANGO_SCALE = 1024
+# PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
+UNSPANNED = re.compile("\u200c")
+TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
+                  0x200E, 0x200F, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB)  # every format character
+_HEX = re.compile(rb"<([0-9a-f]*)>")
+_TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")  # a TJ array's glyph strings and numbers
+log = logging.getLogger(__name__)
+
+
+class AdapterMismatch(RuntimeError):
+    """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
+
+
+def install(weasyprint) -> bool:
+    """Patch WeasyPrint once per process; False (and a warning) on a version not verified."""
+    if weasyprint.__version__ not in VERIFIED:
+        log.warning("WeasyPrint %s is not one the PDF text-layer fix was verified on (%s): "
+                    "PDFs keep WeasyPrint's own text layer", weasyprint.__version__, ", ".join(VERIFIED))
+        return False
+    from weasyprint.draw import text as draw_text
+    from weasyprint.pdf import fonts
+
+    if getattr(draw_text.draw_first_line, "exact_text", False):
+        return True
+    draw_text.draw_first_line = _exact_draw_first_line(draw_text.draw_first_line)
+    fonts._build_vector_font_dictionary = _with_alias_encoding(fonts._build_vector_font_dictionary)
+    fonts.Font.clean = _subset_without_aliases(fonts.Font.clean)
+    return True
+
+
+def installed() -> bool:
+    from weasyprint.draw import text as draw_text
+
+    return getattr(draw_text.draw_first_line, "exact_text", False)
+
+
+# Step 1: the text of each glyph, from Pango's clusters
+
+
+class Glyph(NamedTuple):
+    font: object
+    glyph: int  # Pango's glyph id (with the unknown flag for a missing character)
+    text: str  # what the glyph's code maps to; "" for a glyph that shows no character of its own
+    actual: str | None  # an ActualText for the glyph's word (see word_spans), or None
+
+
+def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int) -> list:
+    """(text, actual text) for each glyph of a run, in the run's glyph order; None for a glyph
+    that draws nothing. A cluster's text goes to its first visible glyph, in the order extractors
+    read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
+    cluster's text (ZWNJ) joins a neighbour."""
+    if empty not in glyphs and clusters == sorted(set(clusters), reverse=rtl):  # a glyph per cluster
+        ends = [len(utf8), *clusters[:-1]] if rtl else [*clusters[1:], len(utf8)]
+        texts = [utf8[start:end].decode() for start, end in zip(clusters, ends)]
+        return list(zip([text[::-1] for text in texts] if rtl else texts, repeat(None)))
+    texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
+    shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
+    found, seen = [], set()
+    for start, glyph in zip(clusters, glyphs):
+        if glyph == empty:
+            found.append(None)
+            continue
+        text = texts[start][::-1] if rtl else texts[start]
+        found.append(("" if start in seen else text, text if shown[start] > 1 else None))
+        seen.add(start)
+    return found
+
+
+def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
+    """The text of each visible cluster (by its start), with invisible clusters' text joined to
+    the cluster before them in a right-to-left run and after them in a left-to-right one, so
+    that a glyph's text never ends in a format character (pdf.js drops such glyphs)."""
+    starts = sorted(set(clusters))
+    visible = {start for start, glyph in zip(clusters, glyphs) if glyph != empty}
+    texts = {start: utf8[start:end].decode() for start, end in zip(starts, starts[1:] + [len(utf8)])}
+    order = starts if rtl else starts[::-1]
+    for index, start in enumerate(order):
+        if start in visible:
+            continue
+        target = next((s for s in reversed(order[:index]) if s in visible), None)
+        if target is None:
+            target = next((s for s in order[index + 1:] if s in visible), None)
+        if target is None:
+            continue  # nothing visible in the run: WeasyPrint writes no glyph either
+        joined = (texts[target], texts[start])
+        texts[target] = "".join(joined if (target < start) else joined[::-1])
+    return {start: texts[start] for start in visible}
+
+
+def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
+    """A Glyph for each glyph WeasyPrint writes for the textbox's first line."""
+    utf8 = textbox.pango_layout.text.encode()
+    found, fonts = [], {}
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        item, glyph_string = run.data.item, run.data.glyphs
+        run = run.next
+        count = glyph_string.num_glyphs
+        if item.analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
+            fonts[item.analysis.font] = stream.add_font(item.analysis.font)
+        font, font_size = fonts[item.analysis.font]
+        # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
+        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * ffi.sizeof("PangoGlyphInfo")))
+        run_utf8 = utf8[item.offset:item.offset + item.length]
+        rtl = item.analysis.level % 2 == 1
+        glyphs = infos.cast("I")[0::5].tolist()
+        clusters = ffi.unpack(glyph_string.log_clusters, count)
+        texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+        # Latin kerning never leaves such gaps: spare the walk
+        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl and count > 1 else ()
+        if gapped or None in texts or any(actual for _, actual in texts):
+            found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
+                         for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
+        else:  # the common run: built without a Python call per glyph
+            found.extend(map(tuple.__new__, repeat(Glyph), zip(
+                repeat(font), glyphs, (text for text, _ in texts), repeat(None))))
+    return found
+
+
+def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
+    """Indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
+    from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
+    or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
+    get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
+    pens = accumulate((width * scale for width in fields[1::5]), initial=0.0)
+    boxes = [(i, pen + x_offset / font_size, advance)
+             for i, (pen, x_offset, glyph) in enumerate(zip(pens, fields[2::5], glyphs))
+             if (advance := get(glyph, 0)) and glyph != pango.PANGO_GLYPH_EMPTY
+             and not (texts[i] is None or texts[i][0].isspace())]
+    return {index for (i, origin, advance), (j, next_origin, _) in zip(boxes, boxes[1:])
+            if not -MAX_OVERLAP <= next_origin - origin - advance <= MAX_GAP
+            and not any(texts[k] is not None and texts[k][0].isspace() for k in range(i + 1, j))
+            for index in (j - 1, j)}
+
+
+# Step 2: the code each glyph is written with
+
+
+def _code_for(font, glyph: int, text: str, fresh: set) -> int:
+    if text == "":
+        return _textless_code(font, glyph)
+    if glyph in fresh:  # first drawn in this line: WeasyPrint's mapping may be a cluster's slice
+        fresh.discard(glyph)
+        font.to_unicode[glyph] = text
+    if font.to_unicode.get(glyph) == text:
+        return glyph
+    aliases = _aliases(font)
+    if (glyph, text) not in aliases:
+        code = TOP_CODE - len(aliases)
+        if code <= font.glyph_count + len(font.missing):
+            raise AdapterMismatch(f"font {font.family!r}: no codes left for its text layer")
+        aliases[glyph, text] = code
+        font.alias_glyphs[code] = glyph
+        font.to_unicode[code] = text
+    return aliases[glyph, text]
+
+
+def _textless_code(font, glyph: int) -> int:
+    """A code for a glyph that shows no character of its own. Its ToUnicode entry is empty; PDFium
+    and pdf.js then read the code itself as the character, so the code is an invisible format
+    character (pdf.js drops those); poppler and PDFium read the cluster's ActualText instead."""
+    aliases = _aliases(font)
+    if (glyph, None) not in aliases:
+        used = set(aliases.values())
+        free = [code for code in TEXTLESS_CODES if code not in used and code >= font.glyph_count + len(font.missing)]
+        code = free[0] if free else TOP_CODE - len(aliases)
+        aliases[glyph, None] = code
+        font.alias_glyphs[code] = glyph
+        font.to_unicode[code] = ""
+    return aliases[glyph, None]
+
+
+def _aliases(font) -> dict:
+    if not hasattr(font, "aliases"):
+        font.aliases, font.alias_glyphs = {}, {}
+    return font.aliases
+
+
+def _fresh_glyphs(fonts: dict, before: dict) -> dict:
+    """Per font, the glyph ids WeasyPrint mapped for the first time while drawing the line."""
+    fresh = {}
+    for font in fonts.values():
+        added = len(font.to_unicode) - before.get(id(font), 0)
+        fresh[id(font)] = set(islice(reversed(font.to_unicode), added))
+    return fresh
+
+
+def rewrite(items: list, line: list, written: list, codes: list) -> list:
+    """The line's operations with each glyph's code replaced and the words that need it inside
+    ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
+    WeasyPrint writes for the glyphs Pango laid out, in order."""
+    if not any(glyph.actual for glyph in line):
+        if codes == written:
+            return items  # nothing to change (most lines)
+        return _recode(items, line, written, codes)
+    widths = _checked_widths(items, line, written)
+    spans, new = word_spans(line), _hex(widths, codes)
+    offsets = list(accumulate(widths, initial=0))
+    out, tokens, position, span = [], [], 0, None
+    for item in items:
+        if not item.endswith(b" TJ"):
+            out.append(item)
+            continue
+        for hex_codes, number in _TOKEN.findall(item[1:-4]):
+            if number:
+                tokens.append(b" " + number + b" ")
+                continue
+            count = len(hex_codes) // widths[position] if hex_codes else 0
+            for actual, group in groupby(range(position, position + count), spans.__getitem__):
+                if actual != span:
+                    _flush(out, tokens)
+                    if span is not None:
+                        out.append(b"EMC")
+                    if actual is not None:
+                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode())
+                    span = actual
+                first = next(group)
+                last = first + sum(1 for _ in group)
+                tokens.append(b"<" + new[offsets[first]:offsets[last + 1]] + b">")
+            position += count
+        _flush(out, tokens)
+    if span is not None:
+        out.append(b"EMC")
+    return out
+
+
+def _flush(out: list, tokens: list) -> None:
+    if tokens:
+        out.append(b"[" + b"".join(tokens) + b"] TJ")
+        tokens.clear()
+
+
+def _checked_widths(items: list, line: list, written: list) -> list:
+    """The hex digits of each glyph's code, once the TJ operations are checked to hold `written`."""
+    widths = [2 if glyph.font.bitmap else 4 for glyph in line]
+    found = b"".join(match for item in items if item.endswith(b" TJ") for match in _HEX.findall(item))
+    if found != _hex(widths, written):
+        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
+    return widths
+
+
+def _hex(widths: list, codes: list) -> bytes:
+    if 2 not in widths:  # no bitmap font: every code is 4 hex digits
+        return struct.pack(f">{len(codes)}H", *codes).hex().encode()
+    return b"".join(b"%0*x" % pair for pair in zip(widths, codes))
+
+
+def _recode(items: list, line: list, written: list, codes: list) -> list:
+    """rewrite() for a line without spans: the codes replaced in place."""
+    widths = _checked_widths(items, line, written)
+    new = _hex(widths, codes)
+    lengths = [len(match) for item in items if item.endswith(b" TJ") for match in _HEX.findall(item)]
+    offsets = iter(accumulate(lengths, initial=0))
+    start = next(offsets)
+
+    def replace(match):
+        nonlocal start
+        end = next(offsets)
+        text, start = new[start:end], end
+        return b"<" + text + b">"
+
+    return [_HEX.sub(replace, item) if item.endswith(b" TJ") else item for item in items]
+
+
+def word_spans(line: list) -> list:
+    """The ActualText of each glyph of the line, or None: each word holding a glyph that needs one
+    (a textless or moved glyph) gets the word's text. poppler breaks a word at the gap such a glyph
+    leaves and PDFium reads a textless glyph's code as a character; both take the span's
+    ActualText instead. A span ends a pdf.js text item (pdf.js ignores ActualText), so spans are
+    whole words. The text is in glyph order, the order poppler and PDFium read a span's
+    characters in."""
+    out, word = [], []
+    for glyph in [*line, None]:
+        if glyph is not None and not glyph.text.isspace():
+            word.append(glyph)
+            continue
+        text = "".join(g.text for g in word)
+        actual = text if any(g.actual for g in word) and not UNSPANNED.search(text) else None
+        out.extend([actual] * len(word))
+        word = []
+        if glyph is not None:
+            out.append(None)
+    return out
+
+
+def _exact_draw_first_line(original):
+    from weasyprint.text.ffi import ffi, pango
+
+    def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        fonts = stream._fonts
+        before = {id(font): len(font.to_unicode) for font in fonts.values()}
+        start = len(stream.stream)
+        layout, lines = textbox.pango_layout, []
+        get_first_line = layout.get_first_line
+        layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]  # the line it draws
+        try:
+            emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            del layout.get_first_line
+        if len(stream.stream) == start:
+            return emojis
+        line = _line_glyphs(stream, textbox, lines[-1][0], pango, ffi)
+        fresh = _fresh_glyphs(fonts, before)
+        unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
+        written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
+        codes = [code if g.font.bitmap or g.glyph & unknown or (
+                    g.text and g.font.to_unicode.get(code) == g.text and code not in fresh[id(g.font)])
+                 else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
+        return emojis
+
+    draw_first_line.exact_text = True
+    return draw_first_line
+
+
+# Step 3: the fonts: alias codes in the Encoding CMap, not in the subset
+
+
+def _with_alias_encoding(original):
+    import pydyf
+
+    def build(font_dictionary, pdf, font, widths, compress, *args):
+        alias_glyphs = getattr(font, "alias_glyphs", None)
+        if not alias_glyphs:
+            return original(font_dictionary, pdf, font, widths, compress, *args)
+        missing, font.missing = font.missing, {}  # WeasyPrint's own Encoding would map codes to themselves
+        try:
+            original(font_dictionary, pdf, font, widths, compress, *args)
+        finally:
+            font.missing = missing
+        notdef = set(missing.values())
+        cids = {code: 0 if code in notdef else alias_glyphs.get(code, code) for code in font.to_unicode}
+        encoding = pydyf.Stream(_encoding_cmap(cids), pydyf.Dictionary({
+            "Type": "/CMap", "CMapName": "/WP-Encod-0",
+            "CIDSystemInfo": pydyf.Dictionary({"Registry": pydyf.String("Adobe"),
+                                               "Ordering": pydyf.String("Identity"), "Supplement": 0}),
+        }), compress=compress)
+        pdf.add_object(encoding)
+        font_dictionary["Encoding"] = encoding.reference
+
+    return build
+
+
+def _encoding_cmap(cids: dict) -> list:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo", b"3 dict dup begin", b"/Registry (Adobe) def",
+             b"/Ordering (Identity) def", b"/Supplement 0 def", b"end def",
+             b"/CMapName /WP-Encod-0 def", b"/CMapType 1 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    items = sorted(cids.items())
+    for batch in range(0, len(items), 100):  # a CMap holds at most 100 entries per block
+        chunk = items[batch:batch + 100]
+        lines.append(b"%d begincidchar" % len(chunk))
+        lines.extend(b"<%04x> %d" % (code, cid) for code, cid in chunk)
+        lines.append(b"endcidchar")
+    return lines + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+
+
+def _subset_without_aliases(original):
+    def clean(self, to_unicode, hinting):
+        aliases = getattr(self, "alias_glyphs", None)
+        if aliases:  # alias codes are no glyph ids: the subset keeps only real glyphs
+            to_unicode = {code: text for code, text in to_unicode.items() if code not in aliases}
+        return original(self, to_unicode, hinting)
+
+    return clean
