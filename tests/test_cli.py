@@ -18,7 +18,7 @@ def test_every_help_has_an_example(command):
     result = runner.invoke(app, command + ["--help"])
     assert result.exit_code == 0
     if command:
-        assert "Example: copydesk" in result.output
+        assert "Example" in result.output and f"copydesk {command[0]} " in result.output
 
 
 def test_version():
@@ -74,8 +74,8 @@ def test_convert_writes_xml_and_refuses_to_overwrite(tmp_path):
 
 
 def test_convert_accepts_article_xml(tmp_path):
-    runner.invoke(app, ["convert", SEED, "-o", str(tmp_path / "a"), "--to", "xml"])
-    result = runner.invoke(app, ["convert", str(tmp_path / "a" / "seed-ar.xml"), "-o", str(tmp_path / "b"), "--to", "xml"])
+    runner.invoke(app, ["convert", SEED, "-o", f"{tmp_path / 'a'}/", "--to", "xml"])
+    result = runner.invoke(app, ["convert", str(tmp_path / "a" / "seed-ar.xml"), "-o", f"{tmp_path / 'b'}/", "--to", "xml"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b" / "seed-ar.xml").read_bytes() == (tmp_path / "a" / "seed-ar.xml").read_bytes()
 
@@ -90,7 +90,7 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(tmp_path, content, messa
     source = tmp_path / ("in.xml" if content.startswith(b"<") else "in.txt")
     source.write_bytes(content)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["convert", str(source), "-o", str(out), "--to", "xml"])
+    result = runner.invoke(app, ["convert", str(source), "-o", f"{out}/", "--to", "xml"])
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
@@ -101,7 +101,7 @@ def test_missing_input_and_unknown_format(tmp_path):
     missing = runner.invoke(app, ["convert", str(tmp_path / "nope.txt"), "-o", str(tmp_path), "--to", "xml"])
     assert missing.exit_code == 1 and "no such file" in missing.stderr
     unknown = runner.invoke(app, ["convert", SEED, "-o", str(tmp_path), "--to", "rtf"])
-    assert unknown.exit_code == 1 and "unknown output format" in unknown.stderr
+    assert unknown.exit_code == 2 and "unknown output format" in unknown.stderr
 
 
 def test_schema_command_prints_a_readable_path():
@@ -129,7 +129,7 @@ def test_an_invalid_article_xml_is_one_line_naming_the_first_problem(tmp_path):
     xml = xml.replace("</p>", "\u200f</p>", 1)  # and a bidi control character: two problems
     bad = tmp_path / "bad.xml"
     bad.write_text(xml, encoding="utf-8")
-    result = runner.invoke(app, ["convert", str(bad), "-o", str(tmp_path / "out"), "--to", "html"])
+    result = runner.invoke(app, ["convert", str(bad), "-o", f"{tmp_path / 'out'}/", "--to", "html"])
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "para" in result.stderr and "more" in result.stderr
     assert not (tmp_path / "out" / "bad.html").exists()
@@ -152,7 +152,7 @@ def test_created_option_and_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert "<created>1970-01-01T00:00:00Z</created>" in runner.invoke(app, ["parse", SEED]).stdout
     bad = runner.invoke(app, ["parse", SEED, "--created", "yesterday"])
-    assert bad.exit_code == 1 and "ISO 8601" in bad.stderr
+    assert bad.exit_code == 2 and "ISO 8601" in bad.stderr
 
 
 def test_parallel_jobs_convert_every_input_and_report_in_order(tmp_path):
@@ -167,7 +167,7 @@ def test_parallel_jobs_convert_every_input_and_report_in_order(tmp_path):
     assert result.returncode == 1, "one input failed"
     assert [line.split()[0] for line in result.stdout.splitlines()] == [str(tmp_path / "out" / f"story{n}.xml") for n in range(4)]
     assert "empty" in result.stderr and "Traceback" not in result.stderr
-    assert "converted 4 of 5 inputs; 1 failed" in result.stderr
+    assert "converted 4 of 5 inputs" in result.stderr and "1 failed" in result.stderr
     assert len(list((tmp_path / "out").glob("*.html"))) == 4
 
 
@@ -188,7 +188,7 @@ def test_verbose_logs_each_reading_step():
 def test_a_failing_format_leaves_no_other_format_behind(tmp_path):
     source = tmp_path / "cjk.txt"
     source.write_text("عنوان\n\nنص فيه رمز 中 غريب.\n", encoding="utf-8")
-    result = runner.invoke(app, ["convert", str(source), "-o", str(tmp_path / "out"), "--to", "xml,html,pdf"])
+    result = runner.invoke(app, ["convert", str(source), "-o", f"{tmp_path / 'out'}/", "--to", "xml,html,pdf"])
     assert result.exit_code == 1 and "U+4E2D" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 

@@ -108,8 +108,8 @@ def test_convert_to_html_from_text_and_from_xml(tmp_path):
 
     runner = CliRunner()
     seed = str(EXAMPLES / "seed-ar.txt")
-    assert runner.invoke(app, ["convert", seed, "-o", str(tmp_path / "a"), "--to", "xml,html"]).exit_code == 0
-    result = runner.invoke(app, ["convert", str(tmp_path / "a" / "seed-ar.xml"), "-o", str(tmp_path / "b"), "--to", "html"])
+    assert runner.invoke(app, ["convert", seed, "-o", f"{tmp_path / 'a'}/", "--to", "xml,html"]).exit_code == 0
+    result = runner.invoke(app, ["convert", str(tmp_path / "a" / "seed-ar.xml"), "-o", f"{tmp_path / 'b'}/", "--to", "html"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b" / "seed-ar.html").read_bytes() == (tmp_path / "a" / "seed-ar.html").read_bytes()
 

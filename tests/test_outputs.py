@@ -376,11 +376,11 @@ def test_reference_doc_keeps_direction_for_rtl_articles(tmp_path, seed_tree):
 
 
 def test_cli_flags_reach_the_writers(tmp_path, house_file):
-    result = CliRunner().invoke(app, ["convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path / "out"),
+    result = CliRunner().invoke(app, ["convert", str(EXAMPLES / "seed-ar.txt"), "-o", f"{tmp_path / 'out'}/",
                                       "--to", "html,docx", "--proof", "--house-style", house_file])
     assert result.exit_code == 0, result.output
     assert b".cue" in (tmp_path / "out" / "seed-ar.html").read_bytes()
-    bad = CliRunner().invoke(app, ["convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path / "bad"),
+    bad = CliRunner().invoke(app, ["convert", str(EXAMPLES / "seed-ar.txt"), "-o", f"{tmp_path / 'bad'}/",
                                    "--to", "docx", "--reference-doc", str(tmp_path / "none.docx")])
     assert bad.exit_code == 1 and "--reference-doc" in bad.stderr and not (tmp_path / "bad" / "seed-ar.docx").exists()
 
@@ -396,7 +396,7 @@ def test_outputs_honour_the_umask(tmp_path, jobs):
             second = tmp_path / "other.txt"
             second.write_text("عنوان\n\nنص الخبر.\n", encoding="utf-8")
             sources.append(str(second))
-        result = CliRunner().invoke(app, ["convert", *sources, "-o", str(tmp_path / "out"), "--to", "xml,html", "-j", jobs])
+        result = CliRunner().invoke(app, ["convert", *sources, "-o", f"{tmp_path / 'out'}/", "--to", "xml,html", "-j", jobs])
         assert result.exit_code == 0, result.output
         modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir()}
         assert modes and set(modes.values()) == {0o644}, modes

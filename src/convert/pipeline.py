@@ -1,8 +1,14 @@
 """Input files → article trees → output files: the steps the CLI and the Python API share."""
 
+import hashlib
 import logging
-from dataclasses import replace
+import os
+import sys
+import traceback
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from time import perf_counter
 
 from convert import storage
 from convert.document import validate
@@ -10,7 +16,7 @@ from convert.errors import CopydeskError, InvalidDocument, OutputError
 from convert.limits import check_size, read_limited
 from convert.readers import reader_for
 from convert.readers.text import ReadOptions
-from convert.writers import RECYCLE_AFTER, WriteOptions, extension, prepare, writer_for
+from convert.writers import WriteOptions, extension, writer_for
 
 log = logging.getLogger(__name__)
 
@@ -35,124 +41,163 @@ def write(tree, fmt: str, options: WriteOptions = WriteOptions()) -> bytes:
     return writer_for(fmt)(tree, options)
 
 
-def output_path(source: str, out_dir, fmt: str) -> str:
-    """out_dir/<stem>.<ext>; out_dir and the result are paths or URLs."""
+def output_path(source: str, out_dir, fmt: str):
+    """out_dir/<stem>.<ext>: a Path for a local folder, a string for a URL."""
     stem = "stdin" if source == "-" else storage.stem(source)
-    return storage.join(str(out_dir), f"{stem}.{extension(fmt)}")
+    location = storage.join(str(out_dir), f"{stem}.{extension(fmt)}")
+    return location if storage.is_url(location) else Path(location)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to convert: its source and, per format, where to write it (a Path, a URL string,
+    or None for standard output)."""
+
+    source: str
+    targets: tuple[tuple[str, Path | str | None], ...]
+    read_options: ReadOptions = ReadOptions()
+    write_options: WriteOptions = WriteOptions()
+    force: bool = False
+    key: str = ""  # the job's name in an output folder's manifest (its targets' common stem)
+
+
+@dataclass
+class Result:
+    """What became of one job: written paths, or one line of error (and, for a bug, its traceback)."""
+
+    source: str
+    written: list = field(default_factory=list)  # Paths, or URL strings
+    error: str | None = None
+    traceback: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # "read" and each format
+    sha256: str | None = None  # of the bytes that were converted
+    status: str = "converted"  # converted · failed · skipped
+    pid: int | None = None  # the process that converted it
+
+
+def convert_job(job: Job) -> Result:
+    """Convert one article into each of its targets; never raises for a problem of this article."""
+    result = Result(job.source, pid=os.getpid())
+    try:
+        result.written = _convert(job, result)
+    except InvalidDocument as err:
+        more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
+        result.error = f"{err.name}:{err.problems[0]}{more}"
+    except CopydeskError as err:
+        result.error = str(err)
+    except Exception as err:  # a bug of ours: this article fails, the batch goes on
+        first = str(err).splitlines()[0] if str(err) else ""
+        result.error = (f"{job.source}: internal error: {err.__class__.__name__}: {first} "
+                        f"(please report it with the input file; -v shows the traceback)")
+        result.traceback = traceback.format_exc()
+    if result.error:
+        result.status = "failed"
+    return result
+
+
+def _convert(job: Job, result: Result) -> list[Path]:
+    for fmt, _ in job.targets:
+        writer_for(fmt)  # fail early on a format that is unknown or not available
+    if not job.force:
+        existing = [str(t) for _, t in job.targets if t is not None and storage.exists(str(t))]
+        if existing:
+            raise OutputError(f"{existing[0]} exists; pass --force to overwrite it, or --update to convert only what changed")
+    start = perf_counter()
+    data = read_input(job.source, job.read_options.max_size)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    tree = load_article(data, job.read_options)
+    result.seconds["read"] = perf_counter() - start
+    outputs = []  # every format is made before any is written: a writer's error leaves no partial set
+    for fmt, target in job.targets:
+        start = perf_counter()
+        outputs.append((target, write(tree, fmt, job.write_options)))
+        result.seconds[fmt] = perf_counter() - start
+    return _write_all(outputs)
+
+
+def _write_all(outputs) -> list:
+    files = [(str(target), data) for target, data in outputs if target is not None]
+    storage.write_all(files)  # every format of the article, or none
+    for target, data in outputs:
+        if target is None:
+            write_stdout(data)
+        else:
+            log.info("wrote %s", target)
+    return [target for target, _ in outputs if target is not None]
+
+
+def write_stdout(data: bytes) -> None:
+    """Standard output that cannot take the data (a full disk, /dev/full, a closed pipe) is a user's error."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as err:
+        _detach_stdout()
+        raise OutputError(f"cannot write to standard output ({err.strerror or err}); "
+                          f"write to a file with -o instead") from None
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not fail a second time."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (e.g. a test runner's buffer)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def remove_partial(job: Job) -> None:
+    """Remove the temporary files that dead processes left beside this job's local targets."""
+    for _, target in job.targets:
+        if isinstance(target, Path) and target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*{storage.PART_SUFFIX}"):
+                tagged = storage.STALE_PART.fullmatch(stale.name)
+                if tagged is None or not _alive(int(tagged["pid"])):
+                    stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,
                  write_options: WriteOptions = WriteOptions(), force: bool = False) -> list[Path]:
     """Convert one input into each format under out_dir; returns the paths written."""
-    for fmt in formats:
-        writer_for(fmt)  # fail early on a format that is unknown or not available
-    targets = [output_path(source, out_dir, fmt) for fmt in formats]
-    if not force:
-        existing = [t for t in targets if storage.exists(t)]
-        if existing:
-            raise OutputError(f"{existing[0]} exists; pass --force to overwrite it")
-    tree = load_article(read_input(source, read_options.max_size), read_options)
-    # every format is made before any is written: a writer's error leaves no partial set behind
-    outputs = [(target, write(tree, fmt, write_options)) for fmt, target in zip(formats, targets)]
-    storage.write_all(outputs)
-    for target, _ in outputs:
-        log.info("wrote %s", target)
-    return [Path(t) if not storage.is_url(t) else t for t, _ in outputs]
+    job = Job(source, tuple((fmt, output_path(source, out_dir, fmt)) for fmt in formats),
+              replace(read_options, name=source), write_options, force)
+    return _convert(job, Result(source))
 
 
-def convert_files(sources: list[str], out_dir: Path, formats: list[str], read_options: ReadOptions,
-                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int = 1,
+def convert_files(sources: list[str], out_dir, formats: list[str], read_options: ReadOptions,
+                  write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int | None = 1,
                   scheduler: str | None = None):
-    """Convert many inputs, in `jobs` worker processes or on a Dask cluster (`scheduler`: an
-    address, or local:N); yields (source, paths written, error) in input order.
+    """Convert many inputs into out_dir (a path or fsspec URL), in `jobs` worker processes (None: one
+    per core) or on a Dask cluster (`scheduler`: an address, or local:N); yields (source, written,
+    error) in input order.
 
-    Each worker imports the writers' libraries once and keeps their caches (WeasyPrint's fonts)
-    for every document it converts. Raises OutputError at once when two inputs share a name.
+    Raises OutputError at once for an unknown format or when two inputs would write the same file.
     """
+    from convert.batch import check_clashes, convert_batch
+
     for fmt in formats:
         writer_for(fmt)  # an unknown format is refused before anything else
-    clash = _first_clash(sources, out_dir, formats)
-    if clash is not None:
-        raise OutputError(f"{clash}: two inputs would write this file; convert them into different -o folders")
+    batch = [Job(source, tuple((fmt, output_path(source, out_dir, fmt)) for fmt in formats),
+                 replace(read_options, name=source), write_options, force) for source in sources]
+    check_clashes(batch)
     removed = storage.remove_stale_parts(str(out_dir))
     if removed:
         log.info("removed %d temporary files that an interrupted run left in %s", removed, out_dir)
-    tasks = [(source, out_dir, formats, replace(read_options, name=source), write_options, force) for source in sources]
-    if scheduler:
-        from convert.cluster import cluster_results
-        return cluster_results(_claimed(tasks), scheduler, _run_claim, _failed_claim)
-    return _results(tasks, jobs, formats)
-
-
-def _first_clash(sources: list[str], out_dir, formats: list[str]) -> str | None:
-    """An output that two inputs would both write, over every format's target (x.tei.txt as xml
-    and x.txt as tei both make x.tei.xml)."""
-    seen: set[str] = set()
-    for source in sources:
-        for target in {output_path(source, out_dir, fmt) for fmt in formats}:
-            if target in seen:
-                return target
-            seen.add(target)
-    return None
-
-
-def _failed_task(task, message: str) -> tuple[str, list, str]:
-    return task[0], [], f"{task[0]}: {message}"
-
-
-def _claimed(tasks):
-    """(task, refusal) for the cluster: Dask runs a task again when its worker dies, even one that
-    had written its files, so existing outputs are refused here, on the client, as each task is
-    submitted, and on the workers every task overwrites (what an earlier attempt of its own wrote)."""
-    for source, out_dir, formats, read_options, write_options, force in tasks:
-        targets = [] if force else [output_path(source, out_dir, fmt) for fmt in formats]
-        existing = next((target for target in targets if storage.exists(target)), None)
-        refusal = f"{existing} exists; pass --force to overwrite it" if existing is not None else None
-        yield (source, out_dir, formats, read_options, write_options, True), refusal
-
-
-def _run_claim(claim) -> tuple[str, list, str | None]:
-    task, refusal = claim
-    return (task[0], [], refusal) if refusal else _convert_task(task)
-
-
-def _failed_claim(claim, message: str) -> tuple[str, list, str]:
-    return _failed_task(claim[0], message)
-
-
-def _results(tasks, jobs: int, formats):
-    """In this process for a short batch; else in pools of `jobs` workers forked from this process
-    once the writers are prepared, each pool replaced after RECYCLE_AFTER inputs a worker."""
-    if len(tasks) <= 1 or (jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
-        yield from map(_convert_task, tasks)
-        return
-    import multiprocessing
-    import threading
-    from concurrent.futures import ProcessPoolExecutor  # 14 ms of imports a one-article run does not need
-
-    # fork shares the prepared writers; with other threads running (a Dask client, a host app)
-    # forking can deadlock on a lock one of them holds, so a fresh interpreter is started instead
-    forking = threading.active_count() == 1
-    context = multiprocessing.get_context("fork" if forking else "forkserver")
-    if forking:
-        prepare(formats)
-    jobs = max(1, jobs)
-    step = RECYCLE_AFTER * jobs
-    for start in range(0, len(tasks), step):
-        chunk = tasks[start:start + step]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            yield from pool.map(_convert_task, chunk, chunksize=max(1, min(16, len(chunk) // (jobs * 4))))
-
-
-def _convert_task(task) -> tuple[str, list[Path], str | None]:
-    source = task[0]
-    try:
-        return source, convert_file(*task), None
-    except InvalidDocument as err:
-        more = f" (and {len(err.problems) - 1} more; copydesk validate lists them)" if len(err.problems) > 1 else ""
-        return source, [], f"{err.name}:{err.problems[0]}{more}"
-    except CopydeskError as err:
-        return source, [], str(err)
+    with closing(convert_batch(batch, jobs, scheduler=scheduler)) as results:
+        for result in results:
+            yield result.source, result.written, result.error
 
 
 def atomic_write(target, data: bytes) -> None:

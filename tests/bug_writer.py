@@ -1,0 +1,3 @@
+"""The `bug` test format (see failing_writers)."""
+
+from failing_writers import bug as write  # noqa: F401

@@ -1,0 +1,3 @@
+"""The `crash` test format (see failing_writers)."""
+
+from failing_writers import crash as write  # noqa: F401
