@@ -22,3 +22,12 @@ def bug(tree, options) -> bytes:
     if "BUG" in _text(tree):
         raise RuntimeError("a handler is missing")
     return b"fine\n"
+
+
+def hang(tree, options) -> bytes:
+    """Never finishes when the article says HANG: an article that would hold a batch forever."""
+    if "HANG" in _text(tree):
+        import time
+
+        time.sleep(3600)
+    return b"fine\n"

@@ -86,6 +86,7 @@ def test_writers(monkeypatch):
     """Two formats that fail on purpose, registered the way every writer is."""
     monkeypatch.setitem(WRITERS, "crash", ("crash_writer", "crash"))
     monkeypatch.setitem(WRITERS, "bug", ("bug_writer", "bug"))
+    monkeypatch.setitem(WRITERS, "hang", ("hang_writer", "hang"))
 
 
 def test_a_killed_worker_costs_only_its_article(tmp_path, test_writers):
@@ -98,6 +99,20 @@ def test_a_killed_worker_costs_only_its_article(tmp_path, test_writers):
     assert [line.split()[0].rsplit("/", 1)[1] for line in result.stdout.splitlines()] == \
         [f"story000{n}.xml" for n in (0, 1, 2, 4, 5)], "the others converted, reported in input order"
     assert not (tmp_path / "out" / "story0003.xml").exists() and not partial_files(tmp_path / "out")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_article_over_the_time_limit_fails_alone(tmp_path, test_writers, jobs):
+    sources = articles(tmp_path / "in", 4)
+    sources[1].write_text("عنوان\n\nهذا الخبر فيه HANG.\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run("convert", tmp_path / "in", "-o", f"{tmp_path / 'out'}/", "--to", "xml,hang", "-j", jobs,
+                 "--time-limit", "2")
+    assert time.monotonic() - started < 30  # not the hour the article would take
+    assert result.exit_code == 1 and "converted 3 of 4 inputs" in result.stderr
+    assert "story0001.txt: the worker converting it took longer than the time limit (--time-limit)" in result.stderr
+    assert not (tmp_path / "out" / "story0001.xml").exists() and not partial_files(tmp_path / "out")
+    assert (tmp_path / "out" / "story0003.xml").exists()
 
 
 def test_an_internal_error_is_one_line_and_its_traceback_under_verbose(tmp_path, test_writers):

@@ -259,6 +259,9 @@ def convert(
     max_size: MaxSizeOption = None,
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core)."),
+    time_limit: float = typer.Option(600.0, "--time-limit", min=0,
+                                     help="Batches: seconds one article may take before it is stopped and "
+                                          "reported as failed (0: no limit)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
                                             help="Run the batch on a Dask cluster: tcp://HOST:8786, or local:N "
                                                  "to start N local workers (env COPYDESK_SCHEDULER)."),
@@ -286,7 +289,7 @@ def convert(
             folder = first.parent  # -o FILE: the manifest lives beside it
     except CopydeskError as err:
         _fail_on(err)
-    raise typer.Exit(_run(batch, jobs, folder, update, log_file, planned.mode == "folder", scheduler))
+    raise typer.Exit(_run(batch, jobs, folder, update, log_file, planned.mode == "folder", scheduler, time_limit))
 
 
 def _plan_jobs(sources, output, to, pattern, read_options, write_options, force):
@@ -314,14 +317,14 @@ def _key(targets, folder) -> str:
     return relative.as_posix().removesuffix("." + extension(fmt))
 
 
-def _run(batch, jobs, folder, update, log_file, listed: bool, scheduler=None) -> int:
+def _run(batch, jobs, folder, update, log_file, listed: bool, scheduler=None, time_limit: float | None = None) -> int:
     from convert.batch import convert_batch
     from convert.batch.report import Report
     from convert.batch.signals import Interrupted, exit_status, stop_on_signals
 
     try:
         report = Report(len(batch), log_file, echo=typer.echo if listed else None, verbose=_STATE["verbose"])
-        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update, scheduler)) as results:
+        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update, scheduler, time_limit or None)) as results:
             for result in results:
                 report.add(result)
     except CopydeskError as err:  # the batch itself cannot go on (an unreachable scheduler)

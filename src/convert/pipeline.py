@@ -178,10 +178,10 @@ def convert_file(source: str, out_dir: Path, formats: list[str], read_options: R
 
 def convert_files(sources: list[str], out_dir, formats: list[str], read_options: ReadOptions,
                   write_options: WriteOptions = WriteOptions(), force: bool = False, jobs: int | None = 1,
-                  scheduler: str | None = None):
+                  scheduler: str | None = None, time_limit: float | None = None):
     """Convert many inputs into out_dir (a path or fsspec URL), in `jobs` worker processes (None: one
     per core) or on a Dask cluster (`scheduler`: an address, or local:N); yields (source, written,
-    error) in input order.
+    error) in input order. `time_limit`: seconds an article of a local batch may take (None: none).
 
     Raises OutputError at once for an unknown format or when two inputs would write the same file.
     """
@@ -195,7 +195,7 @@ def convert_files(sources: list[str], out_dir, formats: list[str], read_options:
     removed = storage.remove_stale_parts(str(out_dir))
     if removed:
         log.info("removed %d temporary files that an interrupted run left in %s", removed, out_dir)
-    with closing(convert_batch(batch, jobs, scheduler=scheduler)) as results:
+    with closing(convert_batch(batch, jobs, scheduler=scheduler, time_limit=time_limit)) as results:
         for result in results:
             yield result.source, result.written, result.error
 

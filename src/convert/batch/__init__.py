@@ -42,20 +42,25 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def runner(jobs: int | None = None, count: int | None = None, scheduler: str | None = None, formats=()):
+TIME_LIMIT = 600.0  # seconds per article in a batch: generous (a long article takes seconds), never infinite
+
+
+def runner(jobs: int | None = None, count: int | None = None, scheduler: str | None = None, formats=(),
+           time_limit: float | None = None):
     """The backend for `jobs` processes (default: one per core) and `count` articles, or a Dask cluster."""
     if scheduler:
         return Cluster(scheduler)
     workers = default_jobs() if jobs is None else jobs
     if count is not None:
         workers = min(workers, count)
-    if workers <= 1:
+    if workers <= 1 and not (time_limit and (count or 0) > 1):  # a batch's time limit needs a worker to stop
         return Serial()
     from convert.batch.pool import ProcessPool
     from convert.writers import RECYCLE_AFTER, prepare
 
     prepare(formats)  # the writers' libraries and fonts loaded once, shared by the forked workers
-    return ProcessPool(workers, convert_job, on_lost=lost_job, recycle_after=RECYCLE_AFTER)
+    return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=RECYCLE_AFTER,
+                       time_limit=time_limit)
 
 
 class Cluster:
@@ -100,7 +105,7 @@ def check_clashes(jobs: list[Job]) -> None:
 
 
 def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, update: bool = False,
-                  scheduler: str | None = None):
+                  scheduler: str | None = None, time_limit: float | None = None):
     """Convert every job (`workers` processes; default one per core); yields a Result per job in input order.
 
     Outputs that exist are checked here, before anything runs (without --force such a job fails
@@ -117,7 +122,7 @@ def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, upda
     remove_stale_parts(stale)
     try:
         formats = sorted({fmt for job in stale for fmt, _ in job.targets})
-        with runner(workers, len(stale), scheduler, formats) as run:
+        with runner(workers, len(stale), scheduler, formats, time_limit) as run:
             converted = run.map(stale)
             for job, result in zip(jobs, early):
                 if result is None:

@@ -10,6 +10,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from multiprocessing.connection import wait
 
@@ -21,8 +22,10 @@ _CONTEXT = multiprocessing.get_context("fork")  # workers inherit the imported w
 class ProcessPool:
     """`workers` processes running `function(job)`; `on_lost(job, why)` stands in for a job whose worker died."""
 
-    def __init__(self, workers: int, function, on_lost, recycle_after: int | None = None):
+    def __init__(self, workers: int, function, on_lost, recycle_after: int | None = None,
+                 time_limit: float | None = None):
         self.size, self.function, self.on_lost = workers, function, on_lost
+        self.time_limit = time_limit  # seconds one job may take before its worker is killed (it fails alone)
         self.recycle_after = recycle_after  # jobs a worker runs before a fresh one replaces it (memory stays flat)
         self.workers: list[_Worker] = []
 
@@ -68,7 +71,16 @@ class ProcessPool:
         busy = [w for w in self.workers if w.index is not None]
         if not busy:
             return []
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+        timeout = None
+        if self.time_limit:
+            timeout = max(0.0, min(w.started for w in busy) + self.time_limit - time.monotonic())
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        if self.time_limit:
+            for worker in busy:  # over its time: killed, so collect() finds no result
+                if worker.conn not in ready and time.monotonic() - worker.started >= self.time_limit:
+                    worker.overtime = True
+                    worker.kill_process()
+                    ready.add(worker.process.sentinel)
         return [w for w in busy if w.conn in ready or w.process.sentinel in ready]
 
     def _retire(self, worker) -> None:
@@ -99,6 +111,7 @@ class _Worker:
     def __init__(self, function):
         self.conn, child = _CONTEXT.Pipe()
         self.index, self.job, self.done = None, None, 0
+        self.started, self.overtime = 0.0, False
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:  # the child must not run the parent's handlers before it has set its own
             self.process = _CONTEXT.Process(target=_serve, args=(child, function, os.getpid()), daemon=True)
@@ -112,7 +125,7 @@ class _Worker:
             self.conn.send((index, job))
         except (BrokenPipeError, OSError):
             return False
-        self.index, self.job = index, job
+        self.index, self.job, self.started = index, job, time.monotonic()
         return True
 
     def collect(self):
@@ -127,6 +140,8 @@ class _Worker:
 
     def why(self) -> str:
         self.process.join(STOP_GRACE)
+        if self.overtime:
+            return "took longer than the time limit (--time-limit) and was stopped"
         code = self.process.exitcode
         if code is not None and code < 0:
             return f"was killed by {signal.Signals(-code).name}"
@@ -140,6 +155,11 @@ class _Worker:
                 self.conn.send(None)
         except (BrokenPipeError, OSError, AttributeError):
             pass
+
+    def kill_process(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
 
     def kill(self) -> None:
         if self.process.is_alive():

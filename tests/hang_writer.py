@@ -1,0 +1,3 @@
+"""The `hang` test format (see failing_writers)."""
+
+from failing_writers import hang as write  # noqa: F401
