@@ -154,18 +154,8 @@ def remove_partial(job: Job) -> None:
         if isinstance(target, Path) and target.parent.is_dir():
             for stale in target.parent.glob(f".{target.name}.*{storage.PART_SUFFIX}"):
                 tagged = storage.STALE_PART.fullmatch(stale.name)
-                if tagged is None or not _alive(int(tagged["pid"])):
+                if tagged is None or not storage.process_alive(int(tagged["pid"])):
                     stale.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
 
 
 def convert_file(source: str, out_dir: Path, formats: list[str], read_options: ReadOptions,

@@ -169,7 +169,7 @@ def remove_stale_parts(folder: str) -> int:
     for part in local_path(folder).rglob(f".*{PART_SUFFIX}"):
         tagged = STALE_PART.fullmatch(part.name)
         try:
-            stale = (not _alive(int(tagged["pid"])) if tagged
+            stale = (not process_alive(int(tagged["pid"])) if tagged
                      else time.time() - part.stat().st_mtime > UNTAGGED_PART_AGE)
             if stale:
                 part.unlink()
@@ -179,7 +179,8 @@ def remove_stale_parts(folder: str) -> int:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (a .part file names the process writing it)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

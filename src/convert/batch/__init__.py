@@ -13,7 +13,7 @@ from pathlib import Path
 
 from convert import storage
 from convert.errors import OutputError
-from convert.pipeline import Job, Result, _alive, convert_job, remove_partial
+from convert.pipeline import Job, Result, convert_job, remove_partial
 
 
 class Serial:
@@ -162,5 +162,5 @@ def remove_stale_parts(jobs: list[Job]) -> None:
             continue
         for entry in entries:
             tagged = storage.STALE_PART.fullmatch(entry.name)  # .<name>.<pid>.<random>.part
-            if tagged and tagged["name"] in wanted and not _alive(int(tagged["pid"])):
+            if tagged and tagged["name"] in wanted and not storage.process_alive(int(tagged["pid"])):
                 Path(entry.path).unlink(missing_ok=True)
