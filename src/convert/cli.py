@@ -259,9 +259,10 @@ def convert(
     max_size: MaxSizeOption = None,
     force: bool = typer.Option(False, "--force", help="Overwrite outputs that exist."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for a batch (default: one per core)."),
-    time_limit: float = typer.Option(600.0, "--time-limit", min=0,
-                                     help="Batches: seconds one article may take before it is stopped and "
-                                          "reported as failed (0: no limit)."),
+    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0,
+                                               help="Batches: seconds one article may take before it is stopped "
+                                                    "and reported as failed (default 600 in worker processes; "
+                                                    "with -j 1 only when given; 0: no limit)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="COPYDESK_SCHEDULER",
                                             help="Run the batch on a Dask cluster: tcp://HOST:8786, or local:N "
                                                  "to start N local workers (env COPYDESK_SCHEDULER)."),
@@ -324,7 +325,7 @@ def _run(batch, jobs, folder, update, log_file, listed: bool, scheduler=None, ti
 
     try:
         report = Report(len(batch), log_file, echo=typer.echo if listed else None, verbose=_STATE["verbose"])
-        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update, scheduler, time_limit or None)) as results:
+        with stop_on_signals(), report, closing(convert_batch(batch, jobs, folder, update, scheduler, time_limit)) as results:
             for result in results:
                 report.add(result)
     except CopydeskError as err:  # the batch itself cannot go on (an unreachable scheduler)

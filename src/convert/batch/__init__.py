@@ -53,14 +53,15 @@ def runner(jobs: int | None = None, count: int | None = None, scheduler: str | N
     workers = default_jobs() if jobs is None else jobs
     if count is not None:
         workers = min(workers, count)
-    if workers <= 1 and not (time_limit and (count or 0) > 1):  # a batch's time limit needs a worker to stop
-        return Serial()
+    if workers <= 1 and not (time_limit and (count or 0) > 1):  # -j 1 stays in this process unless a
+        return Serial()                                          # time limit was asked for (it needs a worker)
     from convert.batch.pool import ProcessPool
     from convert.writers import RECYCLE_AFTER, prepare
 
     prepare(formats)  # the writers' libraries and fonts loaded once, shared by the forked workers
+    limit = TIME_LIMIT if time_limit is None else (time_limit or None)  # None: the default; 0: no limit
     return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=RECYCLE_AFTER,
-                       time_limit=time_limit)
+                       time_limit=limit)
 
 
 class Cluster:
