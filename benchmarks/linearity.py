@@ -9,26 +9,13 @@ over that range. pandoc reading the same texts (markdown → HTML) is printed al
 
 import argparse
 import shutil
-import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 from measure import BENCH, Timing, run
+from parse_speed import sized_input  # the same inputs as the parse benchmark
 
 SIZES = (("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000))
-
-
-def sized_input(files: list[Path], size: int) -> bytes:
-    """Bench articles' bodies run together (no headline between) until `size` bytes."""
-    chunks, total = [], 0
-    for path in files * 50:
-        body = path.read_bytes().split(b"\n\n", 1)[-1]
-        chunks.append(body)
-        total += len(body)
-        if total >= size:
-            break
-    return b"".join(chunks)[:size].rsplit(b"\n", 1)[0] + b"\n"
 
 
 def cpu(function) -> tuple[float, object]:
