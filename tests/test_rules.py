@@ -11,7 +11,7 @@ from convert.readers.text.attributions.folding import Folded, tokenize
 from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, ends_at_addressee, ends_at_boundary,
                                                         ends_at_cue, source_after)
 from convert.readers.text.blocks import split_units
-from convert.readers.text.classify import RULES, Reading, line_words, mark_credits, mark_headline
+from convert.readers.text.classify import RULES, Reading, line_words, mark_credits, mark_headline, mark_labels
 
 STORY = ("عنوان الخبر\n\nقال المتحدث إن الاجتماع سيعقد غدا في العاصمة بحضور الوزراء المعنيين بالملف.\n"
          "وأضاف أن النتائج ستعلن بعد انتهاء الاجتماع مباشرة في مؤتمر صحفي.\nفرانس24/ أ ف ب\n")
@@ -23,7 +23,7 @@ def reading(text: str) -> Reading:
 
 
 def test_the_rules_run_in_reading_order():
-    assert [name for name, _ in RULES] == ["asides", "credits", "headline", "teasers", "bylines", "headings"]
+    assert [name for name, _ in RULES] == ["asides", "labels", "credits", "headline", "teasers", "bylines", "headings"]
 
 
 def test_the_credit_rule_alone_names_only_the_trailing_credit():
@@ -93,3 +93,23 @@ def test_a_story_that_goes_on_after_the_gap_keeps_its_paragraphs():
     text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n\u00a0\n{SECOND_AR.replace('الحديقة', 'المدينة')}\n{TEASER_AR}\n"
     root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
     assert list(root.iter(names.ASIDE)) == [] and len(list(root.iter(names.P))) == 4
+
+
+PARAGRAPH_FA = "این یک پاراگراف طولانی از متن مقاله است که چند جمله دارد و با نقطه پایان می‌یابد."
+
+
+def test_label_lines_head_the_text_or_open_the_trailing_notes():
+    """'چکیده:' heads the abstract; 'نویسندگان:' opens the authors' notes, which are end credits."""
+    text = f"چکیده:\n{PARAGRAPH_FA}\n{PARAGRAPH_FA}\nنویسندگان:\nعلی رضایی: دانشیار دانشگاه\nمجله فرهنگی - سال ششم، شماره 1.\n"
+    units, _ = split_units(text)
+    state = Reading(units, line_words("fa"))
+    mark_labels(state)
+    assert state.kinds == ["heading", None, None, "credit", "credit", "credit"]
+
+
+def test_an_end_label_over_long_paragraphs_is_no_end_block():
+    text = f"{PARAGRAPH_FA}\nمنابع:\n{PARAGRAPH_FA * 3}\n"
+    units, _ = split_units(text)
+    state = Reading(units, line_words("fa"))
+    mark_labels(state)
+    assert state.kinds == [None, None, None]

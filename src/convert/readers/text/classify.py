@@ -30,6 +30,8 @@ AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
 PROMO_MAX_WORDS = 25  # a promo line is short; a paragraph that mentions 'follow us' is story text
 BYLINE_MAX_WORDS = 15
 BYLINE_LINES = 3  # bylines stand among the first lines
+END_NOTE_MAX_WORDS = 25  # an author note or a reference under 'Authors:' / 'منابع:' is a line, not a paragraph
+END_NOTES_MAX_LINES = 15  # ... and the block stands at the very end: a few names or references
 TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
 TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
@@ -169,12 +171,30 @@ def _heading_key(text: str) -> str:
     return " ".join(re.sub(r"^\d{1,2}\s*[-–.)]\s*", "", text.strip()).split())
 
 
+# --- rule: labels -------------------------------------------------------------------------------
+
+def mark_labels(reading: Reading) -> None:
+    """Label lines ('چکیده:', 'Authors:'): a section label heads the text below it; an end label
+    opens the trailing block of author notes or sources, which with it is end credits."""
+    units, words_ = reading.units, reading.words
+    for index in range(len(units) - 1):
+        if reading.kinds[index] is None and words_.section_label.match(reading.folded[index]):
+            reading.name(index, "heading")
+    start = next((i for i in range(len(units) - 1, 0, -1) if words_.end_label.match(reading.folded[i])), None)
+    if start is None:
+        return
+    notes = [i for i in range(start + 1, len(units)) if reading.kinds[i] is None]
+    if notes and len(notes) <= END_NOTES_MAX_LINES and all(words(units[i].text) <= END_NOTE_MAX_WORDS for i in notes):
+        for index in [start] + notes:
+            reading.name(index, "credit", "other")
+
+
 # --- rule: credits -------------------------------------------------------------------------------
 
 def mark_credits(reading: Reading) -> None:
     """End credits: the trailing run of credit-shaped lines (promo asides may stand among them)."""
     for index in range(len(reading.units) - 1, 0, -1):
-        if reading.kinds[index] == "aside":
+        if reading.kinds[index] in ("aside", "credit"):
             continue
         kind = credit_kind(reading.units[index].text, reading.words, reading.folded[index])
         if kind is None:
@@ -375,6 +395,7 @@ def _looks_like_paragraph(text: str) -> bool:
 # The order is the reading: the envelope first, then the top of the story, then its sections.
 RULES = (
     ("asides", mark_asides),
+    ("labels", mark_labels),
     ("credits", mark_credits),
     ("headline", mark_headline),
     ("teasers", mark_teasers),

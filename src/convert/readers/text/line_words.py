@@ -35,6 +35,9 @@ class LineWords:
         self.agencies = v.words("agency")
         self.byline = re.compile(rf"^(?:{alt('byline')})\s*[:：]?\s+\S")
         self.byline_title = re.compile(rf"^(?:[A-Z][\w.]*\s){{1,3}}(?:{v.alternation('byline-title')})$")
+        # 'نویسندگان:', 'Abstract:': a label alone on its line, with its colon
+        self.end_label = re.compile(rf"^(?:{alt('end-label')})\s*[:：]$")
+        self.section_label = re.compile(rf"^(?:{alt('section-label')})\s*[:：]$")
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
         # '1 أوت 2016: …', 'March 3: …': a dated entry of a schedule or a timeline is story text
         self.dated_entry = re.compile(rf"^\d{{1,2}}\s*(?:{alt('month')})\w*\.?\s*\d{{0,4}}\s*:")

@@ -62,6 +62,8 @@ KINDS = {
     "promo": "a promo phrase anywhere in a short line ('click here')",
     "byline": "opens a byline ('By', 'بقلم')",
     "byline-title": "ends a byline line ('AP Business Writer')",
+    "end-label": "a label alone on its line that opens the trailing author notes or sources ('Authors:', 'منابع:')",
+    "section-label": "a label alone on its line that heads the text below it ('Abstract:', 'چکیده:')",
     "continuation": "opens a paragraph that continues the story (و، ثم): it follows no subheading",
     "clitic-prefix": "a prefix stripped before comparing words (ال، وال)",
     "month": "a month name, in datelines",
