@@ -113,3 +113,14 @@ def test_an_end_label_over_long_paragraphs_is_no_end_block():
     state = Reading(units, line_words("fa"))
     mark_labels(state)
     assert state.kinds == [None, None, None]
+
+
+def test_a_cut_title_with_its_teaser_is_the_headline():
+    """'title teaser ...' above a blank line: a scrape's title run on and cut, long or not."""
+    title = "عنوان الخبر المهم جدا. " * 8 + "وتفاصيل ..."
+    state = reading(f"{title}\n\n{LEDE_AR}\n{SECOND_AR}\n")
+    mark_headline(state)
+    assert state.kinds[0] == "headline"
+    state = reading(f"{title}\n{LEDE_AR}\n{SECOND_AR}\n")  # not set apart by a blank line
+    mark_headline(state)
+    assert state.kinds[0] is None

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 HEADLINE_MAX_WORDS = 30  # a headline is a sentence's length at most
 HEADLINE_MAX_CHARS = 250  # ... in characters too (a long unpunctuated lede is no headline)
+TRUNCATED_TITLE_MAX_WORDS = 60  # a scraped title run on into its teaser and cut: 'title teaser ...'
 HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
 SIGNATURE_MAX_WORDS = 4  # a writer's name closing the story is two to four words
 REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
@@ -43,6 +44,7 @@ _CLOSERS = "\"'”’»)]›"
 _SENTENCE_END = ".!؟?۔…:;؛"
 _LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list ('* ' is decoration)
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
+_TRUNCATED = re.compile(r"\s(?:\.{3}|…)$")  # a line cut short by its site: ' ...' after a word
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 TABLE_ROW_NUMBERS, TABLE_ROW_SHARE = 2, 0.3  # two figures or more, a third of its words: a row of a table
 _ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
@@ -261,8 +263,15 @@ def mark_headline(reading: Reading) -> None:
     if len(units) < 2 or reading.kinds[0]:
         return
     first = units[0].text
-    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first):
+    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first) or is_truncated_title(units[0]):
         reading.name(0, "headline")
+
+
+def is_truncated_title(unit: Unit) -> bool:
+    """A scrape's title run on into its teaser and cut short ('title teaser ...'), alone above a
+    blank line: the title line, whatever the sentences of the teaser in it."""
+    return unit.blank_after and bool(_TRUNCATED.search(unit.text.rstrip())) \
+        and words(unit.text) <= TRUNCATED_TITLE_MAX_WORDS
 
 
 def set_apart(reading: Reading) -> bool:
