@@ -124,3 +124,16 @@ def test_a_cut_title_with_its_teaser_is_the_headline():
     state = reading(f"{title}\n{LEDE_AR}\n{SECOND_AR}\n")  # not set apart by a blank line
     mark_headline(state)
     assert state.kinds[0] is None
+
+
+def test_a_read_also_line_heads_a_run_of_link_titles():
+    """Every title under 'اقرأ أيضا' is a link; the last one is a subheading only when the paragraph
+    under it starts afresh on its topic."""
+    links = "اقرأ أيضا\nحظر أمريكي على الأجهزة في الطائرات\nتغريم شركة طيران مبلغا كبيرا\n"
+    state = reading(f"{LEDE_AR}\n{links}{SECOND_AR}\n")
+    mark_asides = dict(RULES)["asides"]
+    mark_asides(state)
+    assert state.kinds == [None, "aside", "aside", "aside", None]
+    state = reading(f"{LEDE_AR}\n{links}تغريم الشركة جاء بعد تحقيق طويل في صفقاتها مع دول عدة.\n")
+    mark_asides(state)
+    assert state.kinds == [None, "aside", "aside", None, None]

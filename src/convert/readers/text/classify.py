@@ -145,14 +145,40 @@ def mark_asides(reading: Reading) -> None:
         kind = aside_kind(unit.text, reading.words, reading.folded[index])
         if kind is None and _heading_key(unit.text) in seen_titles:
             kind = "caption"
-        if kind is None and index and reading.subkinds[index - 1] == "related" \
-                and reading.words.related.fullmatch(reading.folded[index - 1].rstrip(" :/：-–")) \
-                and is_title_shaped(unit.text, HEADING_MAX_WORDS):
-            kind = "related"  # the link title under a 'اقرأ أيضا' line of its own
         if kind:
             reading.name(index, "aside", kind)
         elif _NUMBERED.match(unit.text) and is_title_shaped(unit.text, HEADING_MAX_WORDS):
             seen_titles.add(_heading_key(unit.text))
+    mark_link_runs(reading)
+
+
+def mark_link_runs(reading: Reading) -> None:
+    """Under a 'read also' line of its own ('اقرأ أيضا', 'یہ بھی پڑھیے') stand the titles of the
+    linked stories, one or several: the run of title-shaped lines after it. Its last line is a
+    subheading instead when the paragraph under it starts afresh on its topic (not with و/ف)."""
+    units, kinds = reading.units, reading.kinds
+    for opener in range(len(units) - 1):
+        if reading.subkinds[opener] != "related" or \
+                not reading.words.related.fullmatch(reading.folded[opener].rstrip(" :/：-–")):
+            continue
+        run = []
+        for index in range(opener + 1, len(units)):
+            if kinds[index] == "aside":
+                continue
+            if kinds[index] is not None or not is_title_shaped(units[index].text, HEADING_MAX_WORDS):
+                break
+            run.append(index)
+        following = next((i for i in range(run[-1] + 1, len(units)) if kinds[i] != "aside"), None) if run else None
+        if len(run) > 1 and following is not None and _starts_afresh_under(reading, run[-1], following):
+            run.pop()
+        for index in run:
+            reading.name(index, "aside", "related")
+
+
+def _starts_afresh_under(reading: Reading, title: int, paragraph: int) -> bool:
+    """The paragraph does not carry the story on (و/ف) and takes up the title's topic."""
+    return not reading.words.continuation.match(reading.folded[paragraph]) and \
+        _shares_topic(reading.units[title].text, reading.units[paragraph].text, reading.words)
 
 
 def aside_kind(text: str, words_: LineWords | None = None, folded: str | None = None) -> str | None:
@@ -371,7 +397,7 @@ def _only_credits_after(kinds) -> list:
 
 
 def _content_words(text: str, words_: LineWords) -> set:
-    return {words_.clitic_prefix.sub("", w) for w in re.findall(r"\w{3,}", fold_line(text))}
+    return {words_.clitic_prefix.sub("", w) for w in re.findall(r"\w{3,}", fold_line(text))} - words_.topic_stops
 
 
 def _shares_topic(heading: str, paragraph: str, words_: LineWords) -> bool:

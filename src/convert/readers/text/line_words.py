@@ -42,6 +42,7 @@ class LineWords:
         # '1 أوت 2016: …', 'March 3: …': a dated entry of a schedule or a timeline is story text
         self.dated_entry = re.compile(rf"^\d{{1,2}}\s*(?:{alt('month')})\w*\.?\s*\d{{0,4}}\s*:")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
+        self.topic_stops = {fold_line(f) for f in v.forms("topic-stop")}
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")
 
 

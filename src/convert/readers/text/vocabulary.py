@@ -65,6 +65,7 @@ KINDS = {
     "end-label": "a label alone on its line that opens the trailing author notes or sources ('Authors:', 'منابع:')",
     "section-label": "a label alone on its line that heads the text below it ('Abstract:', 'چکیده:')",
     "continuation": "opens a paragraph that continues the story (و، ثم): it follows no subheading",
+    "topic-stop": "a function word that names no topic: left out when a subheading's words are compared with its paragraph's",
     "clitic-prefix": "a prefix stripped before comparing words (ال، وال)",
     "month": "a month name, in datelines",
 }
