@@ -137,3 +137,19 @@ def test_a_read_also_line_heads_a_run_of_link_titles():
     state = reading(f"{LEDE_AR}\n{links}تغريم الشركة جاء بعد تحقيق طويل في صفقاتها مع دول عدة.\n")
     mark_asides(state)
     assert state.kinds == [None, "aside", "aside", None, None]
+
+
+def _hebrew_pairs(text: str) -> list[tuple[str, str]]:
+    root = read_text(text.encode(), ReadOptions(lang="he")).getroot()
+    return [(a.find(names.CUE).text, a.find(names.SOURCE).text) for a in root.iter(names.ATTRIBUTION)]
+
+
+def test_a_verb_form_opening_a_noun_compound_is_no_cue():
+    """'כתב אישום' (an indictment), 'כתב העת' (the journal): the noun, not 'wrote'."""
+    assert _hebrew_pairs("הפרקליטות החליטה להגיש נגדו כתב אישום בגין סיוע לאויב בשנת המלחמה.") == []
+    assert _hebrew_pairs("השר כתב כי הוא מתנגד להצעה.") == [("כתב", "השר")]
+
+
+def test_a_hebrew_acronym_opens_no_quotation_and_a_prepositions_object_is_no_subject():
+    text = 'במכתב אל השר מרידור כתב עו"ד בן-יעקב כי חברים רבים עזבו את הלשכה.'
+    assert _hebrew_pairs(text) == [("כתב", 'עו"ד בן-יעקב')]

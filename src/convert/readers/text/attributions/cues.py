@@ -25,7 +25,16 @@ RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before 
 
 def find_pairs(folded, tokens, words) -> list[tuple]:
     verbs = {"svo": subject_verb_pairs, "sov": subject_first_verbs}.get(words.word_order, verb_first_verbs)
-    return according_pairs(folded, tokens, words) + verbs(folded, tokens, words)
+    pairs = according_pairs(folded, tokens, words) + verbs(folded, tokens, words)
+    return [pair for pair in pairs if not is_noun_compound(folded.text, pair[0][0], words)]
+
+
+def is_noun_compound(text: str, cue_start: int, words) -> bool:
+    """The verb form opens a noun compound ('כתב אישום' an indictment, 'כתב העת' the journal): no cue."""
+    def build(v):
+        conjunctions = v.alternation("conjunction", folded=True)
+        return re.compile(rf"(?:{conjunctions})?(?:{v.alternation('not-verb', folded=True)})(?=[\s،,.:;\"]|$)")
+    return bool(words.words.compiled("not-verb", build).match(text, cue_start))
 
 
 def according_pairs(folded, tokens, words) -> list[tuple]:
