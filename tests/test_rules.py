@@ -153,3 +153,16 @@ def test_a_verb_form_opening_a_noun_compound_is_no_cue():
 def test_a_hebrew_acronym_opens_no_quotation_and_a_prepositions_object_is_no_subject():
     text = 'במכתב אל השר מרידור כתב עו"ד בן-יעקב כי חברים רבים עזבו את הלשכה.'
     assert _hebrew_pairs(text) == [("כתב", 'עו"ד בן-יעקב')]
+
+
+def _pairs(text: str, lang: str = "ar") -> list[tuple[str, str]]:
+    root = read_text(text.encode(), ReadOptions(lang=lang)).getroot()
+    return [(a.find(names.CUE).text, a.find(names.SOURCE).text) for a in root.iter(names.ATTRIBUTION)]
+
+
+def test_a_comma_set_phrase_may_stand_between_the_subject_and_the_complement():
+    text = ("وقال الحامدي، خلال مسيرة نظمها حزبه اليوم السبت تعبيرا عن رفض قرار الحكومة الأخير بشأن الضرائب "
+            "المفروضة على صغار التجار في المدن الداخلية، إنه سيواصل الاحتجاج.")
+    assert _pairs(text) == [("وقال", "الحامدي")]
+    # a fused preposition's noun after the phrase is no complement: 'وصفته بـ…'
+    assert _pairs("دعت الجماعة إلى الخروج مما وصفته، في بيانها، بالنفق المظلم.") == []

@@ -15,8 +15,8 @@ from convert.readers.text.attributions.folding import CLOSING_PUNCT
 from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, AFTER_ACCORDING_VERB, clause_subject,
                                                         is_not_speaker, source_after, source_before)
 from convert.readers.text.attributions.subject_verb import subject_verb_pairs
-from convert.readers.text.attributions.verbs import (complement_follows, is_reporting_verb, start_of, verb_needs,
-                                                      verb_rules)
+from convert.readers.text.attributions.verbs import (complement_after_parenthetical, complement_follows,
+                                                      is_reporting_verb, start_of, verb_needs, verb_rules)
 
 RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
 MARKED_SUBJECT_MAX_WORDS = 14  # 'نیپال کی دارالحکومت میں موجود … راجیش جوشی نے بتایا'
@@ -98,7 +98,8 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
         source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
-        if source and complement_follows(folded.text, source[1], needs):
+        if source and (complement_follows(folded.text, source[1], needs)
+                       or complement_after_parenthetical(folded.text, source[1], needs)):
             pairs.append(((token.start, token.end), source))
             pairs += quoted_speaker(tokens, source[1], words)
         elif source is None and complement_follows(folded.text, token.end, needs, reach=1):
@@ -143,9 +144,17 @@ def cue_starts(text: str, words) -> list[tuple[int, int]]:
     found = [m.span() for m in words.according_re.finditer(text)]
     for match in words.verb_re.finditer(text):
         needs = verb_needs(match.group(), words)
-        if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
+        if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220) \
+                or _parenthetical_within_reach(text, match.end(), needs):
             found.append(match.span())
     return sorted(found)
+
+
+def _parenthetical_within_reach(text: str, end: int, needs: tuple) -> bool:
+    """A comma within a few words of the verb (after its subject) opening a comma-set phrase that
+    the complement follows."""
+    comma = re.search(r"[،,]", text[end:end + 60])
+    return bool(comma) and complement_after_parenthetical(text, end + comma.start(), needs)
 
 
 MARKER_REACH = 10  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
