@@ -166,3 +166,14 @@ def test_a_comma_set_phrase_may_stand_between_the_subject_and_the_complement():
     assert _pairs(text) == [("وقال", "الحامدي")]
     # a fused preposition's noun after the phrase is no complement: 'وصفته بـ…'
     assert _pairs("دعت الجماعة إلى الخروج مما وصفته، في بيانها، بالنفق المظلم.") == []
+
+
+def test_a_persian_verb_with_a_noun_object_closing_its_sentence_reports():
+    """'X از آغاز … خبر داد.': the announcing verb closes its sentence; its subject opens it."""
+    text = "معاون دفتر نهاد نمایندگی از آغاز اعتکاف هزار دانشجو در این استان خبر داد. مراسم فردا برگزار می‌شود."
+    assert _pairs(text, "fa") == [("خبر داد", "معاون دفتر نهاد نمایندگی")]
+
+
+def test_an_ellipsis_after_and_is_etc_not_a_sentence_end():
+    text = "وی در ادامه به کشف سرقت منزل، مغازه، خودرو و... توسط پلیس اشاره و بیان کرد: کشف سرقت خودرو بوده است."
+    assert _pairs(text, "fa") == [("بیان کرد", "وی")]

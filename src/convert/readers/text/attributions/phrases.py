@@ -236,7 +236,7 @@ def clause_subject(tokens, verb_start: int, words, text: str):
     while verb_index >= 0 and tokens[verb_index].start >= verb_start:
         verb_index -= 1
     start = verb_index + 1
-    while start > 0 and tokens[start - 1].raw_end_punct.strip()[-1:] not in tuple(_SENTENCE_END_PUNCT):
+    while start > 0 and not _ends_sentence(tokens[start - 1], words):
         start -= 1
     if start == 0 and tokens and not _text_starts_clause(text, tokens[0].start):
         return None  # the clause began before the tokenized window: its subject is unknown
@@ -255,6 +255,14 @@ def clause_subject(tokens, verb_start: int, words, text: str):
     if not chosen:
         return None
     return chosen[0].start, chosen[-1].end
+
+
+def _ends_sentence(token, words) -> bool:
+    """Sentence punctuation ends the clause; an ellipsis after 'and' ('منزل، خودرو و...') is 'etc.'."""
+    punct = token.raw_end_punct.strip()
+    if punct[-1:] not in tuple(_SENTENCE_END_PUNCT):
+        return False
+    return not (punct.rstrip(".…") == "" and punct not in (".",) and words.has("conjunction", token.text))
 
 
 def _start(token) -> int:
