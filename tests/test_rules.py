@@ -177,3 +177,9 @@ def test_a_persian_verb_with_a_noun_object_closing_its_sentence_reports():
 def test_an_ellipsis_after_and_is_etc_not_a_sentence_end():
     text = "وی در ادامه به کشف سرقت منزل، مغازه، خودرو و... توسط پلیس اشاره و بیان کرد: کشف سرقت خودرو بوده است."
     assert _pairs(text, "fa") == [("بیان کرد", "وی")]
+
+
+def test_an_urdu_subject_before_a_comma_closed_relative_clause():
+    """'X جو … آئے ہوئے تھے، نے بتایا کہ': the relative pronoun's antecedent is the speaker."""
+    text = "ارجن رامپال جو فلم کی شوٹنگ کے سلسلے میں وادی آئے ہوئے تھے، نے بدھ کے روز نامہ نگاروں کو بتایا کہ انہیں یہاں کا کھانا پسند آیا ہے۔"
+    assert _pairs(text, "ur") == [("بتایا", "ارجن رامپال")]

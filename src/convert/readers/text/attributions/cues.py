@@ -157,7 +157,7 @@ def _parenthetical_within_reach(text: str, end: int, needs: tuple) -> bool:
     return bool(comma) and complement_after_parenthetical(text, end + comma.start(), needs)
 
 
-MARKER_REACH = 10  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
+MARKER_REACH = 14  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
 
 
 def subject_marker(tokens, verb_start: int, words):
@@ -169,6 +169,24 @@ def subject_marker(tokens, verb_start: int, words):
             return None
         if words.has("subject-marker", token.text):
             return token.start
+    return None
+
+
+RELATIVE_CLAUSE_WORDS = 16  # 'ارجن رامپال جو ویب سیریز … آئے ہوئے تھے، نے': the relative clause, in words
+
+
+def antecedent_before(tokens, end: int, words):
+    """'X جو … آئے ہوئے تھے، نے بتایا': a comma-closed relative clause stands between the subject
+    and its marker; the subject is the relative pronoun's antecedent."""
+    index = bisect_left(tokens, end, key=start_of) - 1
+    if index < 0 or tokens[index].raw_end_punct.strip()[-1:] not in ("،", ","):
+        return None
+    for position in range(index, max(-1, index - RELATIVE_CLAUSE_WORDS), -1):
+        token = tokens[position]
+        if position < index and token.raw_end_punct.strip()[-1:] in tuple(".!?؟:۔"):
+            return None
+        if words.has("relative-pronoun", token.text):
+            return source_before(tokens, token.start, words, longest=MARKED_SUBJECT_MAX_WORDS)
     return None
 
 
@@ -202,8 +220,9 @@ def subject_first_verbs(folded, tokens, words) -> list[tuple]:
                 continue
             marker = None if marked else subject_marker(tokens, match.start(), words)
             if marked or marker is not None:  # 'X نے کہا', 'X نے بدھ کے روز … بتایا کہ'
-                source = source_before(tokens, match.start() if marked else marker, words,
-                                       longest=MARKED_SUBJECT_MAX_WORDS)
+                end = match.start() if marked else marker
+                source = source_before(tokens, end, words, longest=MARKED_SUBJECT_MAX_WORDS) \
+                    or antecedent_before(tokens, end, words)
             else:
                 source = clause_subject(tokens, match.start(), words, folded.text)
             if source:
