@@ -23,7 +23,7 @@ def reading(text: str) -> Reading:
 
 
 def test_the_rules_run_in_reading_order():
-    assert [name for name, _ in RULES] == ["asides", "labels", "credits", "headline", "teasers", "bylines", "headings"]
+    assert [name for name, _ in RULES] == ["asides", "labels", "credits", "headline", "teasers", "trailing ledes", "bylines", "headings"]
 
 
 def test_the_credit_rule_alone_names_only_the_trailing_credit():
@@ -183,3 +183,19 @@ def test_an_urdu_subject_before_a_comma_closed_relative_clause():
     """'X جو … آئے ہوئے تھے، نے بتایا کہ': the relative pronoun's antecedent is the speaker."""
     text = "ارجن رامپال جو فلم کی شوٹنگ کے سلسلے میں وادی آئے ہوئے تھے، نے بدھ کے روز نامہ نگاروں کو بتایا کہ انہیں یہاں کا کھانا پسند آیا ہے۔"
     assert _pairs(text, "ur") == [("بتایا", "ارجن رامپال")]
+
+
+OTHER_LEDES_AR = ["أعلن الجيش الإسرائيلي، الثلاثاء، اعتقال عشرين فلسطينيا في الضفة الغربية خلال حملة مداهمات ليلية واسعة.",
+                  "قرر رئيس الحكومة التونسية، الجمعة، إقالة وزير الطاقة والمناجم وعدد من كبار المسؤولين في الوزارة.",
+                  "رحبت مملكة البحرين، الثلاثاء، بقرار الولايات المتحدة تصنيف جماعة مسلحة منظمة إرهابية في المنطقة."]
+
+
+def test_ledes_of_other_stories_after_a_story_told_as_one_thread_are_teasers():
+    story = [LEDE_AR, SECOND_AR, SECOND_AR.replace("الحديقة", "المدينة"), "ويأمل السكان أن تفتح الحديقة أبوابها قريبا."]
+    state = reading("\n".join(story + OTHER_LEDES_AR) + "\n")
+    dict(RULES)["trailing ledes"](state)
+    assert state.kinds == [None] * 4 + ["aside"] * 3
+    listed = [f"{n}: {text}" for n, text in zip(("أولا", "ثانيا", "ثالثا"), OTHER_LEDES_AR)]  # a list ends the story
+    state = reading("\n".join(story + listed) + "\n")
+    dict(RULES)["trailing ledes"](state)
+    assert state.kinds == [None] * 7

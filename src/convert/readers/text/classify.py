@@ -34,6 +34,9 @@ BYLINE_LINES = 3  # bylines stand among the first lines
 END_NOTE_MAX_WORDS = 25  # an author note or a reference under 'Authors:' / 'منابع:' is a line, not a paragraph
 END_NOTES_MAX_LINES = 15  # ... and the block stands at the very end: a few names or references
 TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
+TRAILING_LEDES_MIN = 3  # other stories' ledes a site appends come several; one alone may be the story's last word
+CARRIED_ON_SHARE = 0.6  # a story told as one thread: most paragraphs after its lede open with و/ف/ثم
+LEDE_MIN_WORDS = 12  # a lede is a full sentence with its who, what and when
 TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
@@ -272,6 +275,31 @@ def mark_teasers(reading: Reading) -> None:
         reading.name(index, "aside", "related")
 
 
+def mark_trailing_ledes(reading: Reading) -> None:
+    """Ledes of other stories a site appends without a gap (CNN Arabic): the story carries its
+    thread on (most paragraphs after its lede open with و/ف), and it ends in a run of several
+    paragraphs that each start afresh and are one full sentence each — a lede, not a list item
+    ('ثالثاً: …', parallel openings) — so they are the related stories' teasers."""
+    paragraphs = [i for i, kind in enumerate(reading.kinds) if kind is None]
+    afresh = [not reading.words.continuation.match(reading.folded[i]) for i in paragraphs]
+    run = len(afresh) - next((n for n in range(len(afresh), 0, -1) if not afresh[n - 1]), 0)
+    body = afresh[1:len(afresh) - run]
+    if run < TRAILING_LEDES_MIN or len(body) < 2 or body.count(False) < CARRIED_ON_SHARE * len(body):
+        return
+    ledes = paragraphs[len(paragraphs) - run:]
+    texts = [reading.units[i].text for i in ledes]
+    if len({text.split()[0] for text in texts}) < run or not all(map(_is_lede, texts)):
+        return
+    for index in ledes:
+        reading.name(index, "aside", "related")
+
+
+def _is_lede(text: str) -> bool:
+    opening = " ".join(text.split()[:3])
+    return words(text) >= LEDE_MIN_WORDS and ends_sentence(text) and not has_inner_sentence_break(text) \
+        and not re.search(r"[:：]", opening)
+
+
 def _distinct_gap(units) -> int | None:
     """The unit after the one blank gap of the body that stands out, or None."""
     gaps = [i for i in range(2, len(units)) if units[i].blank_before]
@@ -289,15 +317,16 @@ def mark_headline(reading: Reading) -> None:
     if len(units) < 2 or reading.kinds[0]:
         return
     first = units[0].text
-    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first) or is_truncated_title(units[0]):
+    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first) or is_truncated_title(units):
         reading.name(0, "headline")
 
 
-def is_truncated_title(unit: Unit) -> bool:
-    """A scrape's title run on into its teaser and cut short ('title teaser ...'), alone above a
-    blank line: the title line, whatever the sentences of the teaser in it."""
-    return unit.blank_after and bool(_TRUNCATED.search(unit.text.rstrip())) \
-        and words(unit.text) <= TRUNCATED_TITLE_MAX_WORDS
+def is_truncated_title(units: list[Unit]) -> bool:
+    """A scrape's title run on into its teaser and cut short ('title teaser ...'), set apart by a
+    blank line (or flush over an indented body): the title line, whatever the sentences in it."""
+    first = units[0]
+    apart = first.blank_after or (units[1].indented and not first.indented)
+    return apart and bool(_TRUNCATED.search(first.text.rstrip())) and words(first.text) <= TRUNCATED_TITLE_MAX_WORDS
 
 
 def set_apart(reading: Reading) -> bool:
@@ -434,6 +463,7 @@ RULES = (
     ("credits", mark_credits),
     ("headline", mark_headline),
     ("teasers", mark_teasers),
+    ("trailing ledes", mark_trailing_ledes),
     ("bylines", mark_bylines),
     ("headings", mark_headings),
 )
