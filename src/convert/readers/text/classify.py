@@ -34,6 +34,7 @@ BYLINE_LINES = 3  # bylines stand among the first lines
 END_NOTE_MAX_WORDS = 25  # an author note or a reference under 'Authors:' / 'منابع:' is a line, not a paragraph
 END_NOTES_MAX_LINES = 15  # ... and the block stands at the very end: a few names or references
 TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
+LINK_RUN_MAX_UNITS = 12  # a 'read also' box lists a few links (captions among them): its reach, and linear time
 TRAILING_LEDES_MIN = 3  # other stories' ledes a site appends come several; one alone may be the story's last word
 CARRIED_ON_SHARE = 0.6  # a story told as one thread: most paragraphs after its lede open with و/ف/ثم
 LEDE_MIN_WORDS = 12  # a lede is a full sentence with its who, what and when
@@ -165,7 +166,7 @@ def mark_link_runs(reading: Reading) -> None:
                 not reading.words.related.fullmatch(reading.folded[opener].rstrip(" :/：-–")):
             continue
         run = []
-        for index in range(opener + 1, len(units)):
+        for index in range(opener + 1, min(len(units), opener + 1 + LINK_RUN_MAX_UNITS)):
             if kinds[index] == "aside":
                 continue
             if kinds[index] is not None or not is_title_shaped(units[index].text, HEADING_MAX_WORDS):
