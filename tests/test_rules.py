@@ -199,3 +199,7 @@ def test_ledes_of_other_stories_after_a_story_told_as_one_thread_are_teasers():
     state = reading("\n".join(story + listed) + "\n")
     dict(RULES)["trailing ledes"](state)
     assert state.kinds == [None] * 7
+
+
+def test_the_subject_of_a_past_perfect_stands_before_the_verb():
+    assert _pairs('وكان الملك عبد الله قد حذر من أن الأردن "على مفترق طرق".') == [("حذر", "الملك عبد الله")]

@@ -44,6 +44,8 @@ KINDS = {
     "auxiliary": "a passive auxiliary: 'was said' has no speaker",
     "tense-auxiliary": "a tense or modal auxiliary: 'X has said', the subject stands before it",
     "determiner": "an article opening an appositive ('John Smith, the agency chief, said')",
+    "copula": "verb-first languages: the copula of a past perfect that puts the subject before the verb ('وكان X قد قال')",
+    "perfect-particle": "the particle between that subject and the verb ('قد')",
     "subject-marker": "a postposition marking the subject of a bare reporting verb further on (Urdu نے)",
     "object-preposition": "subject-verb languages that invert: a preposition whose object the words before the verb are ('אל השר כתב X')",
     "subject-preposition": "a preposition inside a subject read back to its clause's start ('committee on human rights')",

@@ -97,6 +97,10 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         needs = verb_needs(token.text, words)
         if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
+        fronted = copula_subject(tokens, index, words)
+        if fronted and complement_follows(folded.text, token.end, needs, reach=2):
+            pairs.append(((token.start, token.end), fronted))  # 'وكان الملك عبد الله قد حذر من أن'
+            continue
         source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
         if source and (complement_follows(folded.text, source[1], needs)
                        or complement_after_parenthetical(folded.text, source[1], needs)):
@@ -107,6 +111,28 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
             if subject:
                 pairs.append(((token.start, token.end), subject))
     return pairs
+
+
+COPULA_SUBJECT_MAX_WORDS = 8  # 'وكان الرئيس الأميركي دونالد ترمب قد قال'
+
+
+def copula_subject(tokens, verb_index: int, words):
+    """'وكان X قد قال إن': the past perfect puts the subject between كان and قد, before the verb."""
+    if verb_index < 3 or not words.has("perfect-particle", tokens[verb_index - 1].text):
+        return None
+    for start in range(verb_index - 2, max(-1, verb_index - 3 - COPULA_SUBJECT_MAX_WORDS), -1):
+        token = tokens[start]
+        if _is_copula(words, token.text):
+            first, last = tokens[start + 1], tokens[verb_index - 2]
+            return (first.start, last.end) if start + 1 < verb_index - 1 else None
+        if token.raw_end_punct.strip():
+            return None
+    return None
+
+
+def _is_copula(words, word: str) -> bool:
+    return words.has("copula", word) or any(word.startswith(c) and words.has("copula", word[len(c):])
+                                             for c in words.words.words("conjunction"))
 
 
 def relative_subject(text: str, verb_start: int, words):
