@@ -203,3 +203,9 @@ def test_ledes_of_other_stories_after_a_story_told_as_one_thread_are_teasers():
 
 def test_the_subject_of_a_past_perfect_stands_before_the_verb():
     assert _pairs('وكان الملك عبد الله قد حذر من أن الأردن "على مفترق طرق".') == [("حذر", "الملك عبد الله")]
+
+
+def test_a_closing_signature_is_shaped_like_a_name():
+    from convert.readers.text.classify import is_name_shaped
+    assert is_name_shaped("Jane Smith") and is_name_shaped("نسرين صفربيرانوند")
+    assert not is_name_shaped("WINNERS (once)") and not is_name_shaped("10th League One")

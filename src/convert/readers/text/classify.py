@@ -398,10 +398,20 @@ def mark_headings(reading: Reading) -> None:
             reading.name(index, "aside", "related")  # 'شاهد.. …': a link to a video story
         elif introduces and not before_run and (not after_run or last_of_run):
             reading.name(index, "heading")
-        elif following is None and words(unit.text) <= SIGNATURE_MAX_WORDS and credits_after[index]:
+        elif following is None and is_name_shaped(unit.text) and credits_after[index]:
             reading.name(index, "credit", "other")  # a writer's name closing the story
         else:
             reading.name(index, "aside", "related")
+
+
+def is_name_shaped(text: str) -> bool:
+    """Two to four words that could be a name: no figures, and in a cased script every word
+    capitalised ('Jane Smith'; not 'WINNERS (once)', a stats-box line)."""
+    parts = text.split()
+    if not parts or len(parts) > SIGNATURE_MAX_WORDS or any(char.isdigit() for char in text):
+        return False
+    cased = [part.strip("()[]") for part in parts if any(char.isupper() or char.islower() for char in part)]
+    return all(part[:1].isupper() for part in cased)
 
 
 def _following_paragraphs(kinds) -> list:
