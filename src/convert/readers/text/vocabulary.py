@@ -25,7 +25,7 @@ KINDS = {
     "statement-noun": "'in a statement': after في, ends the source",
     "not-speaker": "a noun that makes an according-to phrase mean 'in line with' (a law, a plan)",
     "source-head": "with a bare وفق/حسب, the noun a real source starts with (prefix*)",
-    "not-verb": "a reporting verb's form with the word after it that together are a noun ('כתב אישום'): no cue",
+    "not-verb": "a reporting verb's form with the word after it that together are a noun ('כתב אישום', 'قدر كبير'): no cue",
     "not-according": "a form the according-to pattern matches that is no cue (فحسب 'only')",
     "addressee": "the start of an addressee, not a speaker ('للصحفيين'; prefix*)",
     "governed-preposition": "a preposition a verb governs (نقل عن): ends the source",
