@@ -209,3 +209,10 @@ def test_a_closing_signature_is_shaped_like_a_name():
     from convert.readers.text.classify import is_name_shaped
     assert is_name_shaped("Jane Smith") and is_name_shaped("نسرين صفربيرانوند")
     assert not is_name_shaped("WINNERS (once)") and not is_name_shaped("10th League One")
+
+
+def test_a_link_opener_with_two_dots_is_a_related_link():
+    from convert.readers.text.classify import aside_kind
+    assert aside_kind("اقرأ.. مؤسس فيسبوك يكسر صمته بعد الفضيحة") == "related"
+    assert aside_kind("قد يهمك أيضا: جولة نادرة داخل الشركة") == "related"
+    assert aside_kind("أيضا قالت الوزارة إن الاجتماع تأجل.") is None

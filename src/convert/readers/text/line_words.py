@@ -23,7 +23,8 @@ class LineWords:
         self.reprint = re.compile(rf"^(?:{_alternation(_forms_with(v, 'credit', 'short'))})\s")
         self.caption = re.compile(rf"^\d+ (?:{alt('caption-count')}) \d+\.|^(?:{alt('caption')})\s*[:：]"
                                   rf"|^(?:{_alternation(_forms_with(v, 'caption', 'alone'))})(?:\s|$)")
-        self.related = re.compile(rf"^(?:{alt('related')})\s*(?:[:/：\-–]|$)")
+        # 'اقرأ أيضا:', 'Read more -', 'اقرأ.. …' (two dots stand for a colon in Arabic web copy)
+        self.related = re.compile(rf"^(?:{alt('related')})\s*(?:[:/：\-–]|\.\.|…|$)")
         self.continued = re.compile(rf"^\(?\s*(?:{alt('continued')})\s*\)?$")
         self.promo = re.compile(rf"(?<!\w)(?:{alt('promo')})(?!\w)")
         self.reporting = re.compile(
