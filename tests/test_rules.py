@@ -216,3 +216,14 @@ def test_a_link_opener_with_two_dots_is_a_related_link():
     assert aside_kind("اقرأ.. مؤسس فيسبوك يكسر صمته بعد الفضيحة") == "related"
     assert aside_kind("قد يهمك أيضا: جولة نادرة داخل الشركة") == "related"
     assert aside_kind("أيضا قالت الوزارة إن الاجتماع تأجل.") is None
+
+
+def test_another_storys_headline_dropped_into_a_story_is_a_link():
+    """A headline-length title quoting a claim, over a paragraph that carries the story on."""
+    title = 'الأدوية المضادة للاكتئاب "قد تسبب الإصابة بمرض السكري"'
+    state = reading(f"{LEDE_AR}\n{title}\n{SECOND_AR}\n")
+    dict(RULES)["headings"](state)
+    assert state.kinds[1] == "aside"
+    state = reading(f"{LEDE_AR}\nأنقرة تدعو للكف عن \"الشجارات\"\n{SECOND_AR}\n")  # a short subheading with a quote
+    dict(RULES)["headings"](state)
+    assert state.kinds[1] == "heading"

@@ -38,6 +38,7 @@ LINK_RUN_MAX_UNITS = 12  # a 'read also' box lists a few links (captions among t
 TRAILING_LEDES_MIN = 3  # other stories' ledes a site appends come several; one alone may be the story's last word
 CARRIED_ON_SHARE = 0.6  # a story told as one thread: most paragraphs after its lede open with و/ف/ثم
 LEDE_MIN_WORDS = 12  # a lede is a full sentence with its who, what and when
+CLAIM_TITLE_MIN_WORDS = 7  # 'الأدوية المضادة للاكتئاب "قد تسبب الإصابة بمرض السكري"': a headline's length, not a subheading's
 TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
@@ -49,6 +50,8 @@ _SENTENCE_END = ".!؟?۔…:;؛"
 _LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list ('* ' is decoration)
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
 _TRUNCATED = re.compile(r"\s(?:\.{3}|…)$")  # a line cut short by its site: ' ...' after a word
+# a claim quoted inside a title, with the title's own words before it: a news headline's style
+_QUOTED_CLAIM = re.compile(r'^[^"“”]*\w[^"“”]*\s["“][^"“”]+["”]')
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 TABLE_ROW_NUMBERS, TABLE_ROW_SHARE = 2, 0.3  # two figures or more, a third of its words: a row of a table
 _ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
@@ -390,18 +393,26 @@ def mark_headings(reading: Reading) -> None:
         before_run = index + 1 < len(units) and shaped[index + 1]
         following = units[following_of[index]] if following_of[index] is not None else None
         introduces = following is not None and _looks_like_paragraph(following.text)
+        # the paragraph under it carries the story on (و/ف) rather than starting afresh
+        carried_on = following is not None and bool(reading.words.continuation.match(reading.folded[following_of[index]]))
         # the last of a run of links is a subheading only when the paragraph it stands over starts
-        # afresh (not with و/ف, which continues the story the links interrupted) on its topic
-        last_of_run = after_run and following is not None and not reading.words.continuation.match(
-            reading.folded[following_of[index]]) and _shares_topic(unit.text, following.text, reading.words)
-        if reading.words.link_opener.match(reading.folded[index]):
-            reading.name(index, "aside", "related")  # 'شاهد.. …': a link to a video story
+        # afresh on its topic
+        last_of_run = after_run and following is not None and not carried_on \
+            and _shares_topic(unit.text, following.text, reading.words)
+        if reading.words.link_opener.match(reading.folded[index]) or (carried_on and is_claim_title(unit.text)):
+            reading.name(index, "aside", "related")  # 'شاهد.. …'; another story's headline dropped into this one
         elif introduces and not before_run and (not after_run or last_of_run):
             reading.name(index, "heading")
         elif following is None and is_name_shaped(unit.text) and credits_after[index]:
             reading.name(index, "credit", "other")  # a writer's name closing the story
         else:
             reading.name(index, "aside", "related")
+
+
+def is_claim_title(text: str) -> bool:
+    """A headline's shape, not a subheading's: a title of a headline's length that quotes a claim
+    after its own words ('بوتين "أمر بقتل" الجاسوس …'); a subheading is short, or a quotation whole."""
+    return words(text) >= CLAIM_TITLE_MIN_WORDS and bool(_QUOTED_CLAIM.match(text.strip()))
 
 
 def is_name_shaped(text: str) -> bool:
