@@ -11,7 +11,9 @@ from convert.readers.text.attributions.folding import Folded, tokenize
 from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, ends_at_addressee, ends_at_boundary,
                                                         ends_at_cue, source_after)
 from convert.readers.text.blocks import split_units
-from convert.readers.text.classify import RULES, Reading, line_words, mark_credits, mark_headline, mark_labels
+from convert.readers.text.classify import (RULES, Reading, aside_kind, line_words, mark_credits, mark_headline,
+                                           mark_labels)
+from convert.readers.text.line_shape import is_name_shaped
 
 STORY = ("عنوان الخبر\n\nقال المتحدث إن الاجتماع سيعقد غدا في العاصمة بحضور الوزراء المعنيين بالملف.\n"
          "وأضاف أن النتائج ستعلن بعد انتهاء الاجتماع مباشرة في مؤتمر صحفي.\nفرانس24/ أ ف ب\n")
@@ -206,13 +208,11 @@ def test_the_subject_of_a_past_perfect_stands_before_the_verb():
 
 
 def test_a_closing_signature_is_shaped_like_a_name():
-    from convert.readers.text.classify import is_name_shaped
     assert is_name_shaped("Jane Smith") and is_name_shaped("نسرين صفربيرانوند")
     assert not is_name_shaped("WINNERS (once)") and not is_name_shaped("10th League One")
 
 
 def test_a_link_opener_with_two_dots_is_a_related_link():
-    from convert.readers.text.classify import aside_kind
     assert aside_kind("اقرأ.. مؤسس فيسبوك يكسر صمته بعد الفضيحة") == "related"
     assert aside_kind("قد يهمك أيضا: جولة نادرة داخل الشركة") == "related"
     assert aside_kind("أيضا قالت الوزارة إن الاجتماع تأجل.") is None

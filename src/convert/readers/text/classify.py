@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from convert.document.build import Block
 from convert.readers.text.attributions.folding import fold_line
 from convert.readers.text.blocks import Unit
+from convert.readers.text.line_shape import (HEADLINE_MAX_WORDS, all_caps, ends_sentence, has_inner_sentence_break,
+                                               is_claim_title, is_headline_shaped, is_name_shaped, is_table_row,
+                                               is_title_shaped, words)
 from convert.readers.text.line_words import LineWords, line_words
 
 log = logging.getLogger(__name__)
 
-HEADLINE_MAX_WORDS = 30  # a headline is a sentence's length at most
-HEADLINE_MAX_CHARS = 250  # ... in characters too (a long unpunctuated lede is no headline)
 TRUNCATED_TITLE_MAX_WORDS = 60  # a scraped title run on into its teaser and cut: 'title teaser ...'
 HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
-SIGNATURE_MAX_WORDS = 4  # a writer's name closing the story is two to four words
 REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
 CREDIT_MAX_WORDS = 15  # an end credit or a copyright line is short
 AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
@@ -38,22 +38,15 @@ LINK_RUN_MAX_UNITS = 12  # a 'read also' box lists a few links (captions among t
 TRAILING_LEDES_MIN = 3  # other stories' ledes a site appends come several; one alone may be the story's last word
 CARRIED_ON_SHARE = 0.6  # a story told as one thread: most paragraphs after its lede open with و/ف/ثم
 LEDE_MIN_WORDS = 12  # a lede is a full sentence with its who, what and when
-CLAIM_TITLE_MIN_WORDS = 7  # 'الأدوية المضادة للاكتئاب "قد تسبب الإصابة بمرض السكري"': a headline's length, not a subheading's
 TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
 # paragraphs), a long title must be clearly shorter (a lede without final punctuation is not).
 TITLE_LENGTHS = ((16, 0.9), (24, 0.65), (HEADLINE_MAX_WORDS, 0.5))
 
-_CLOSERS = "\"'”’»)]›"
-_SENTENCE_END = ".!؟?۔…:;؛"
 _LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list ('* ' is decoration)
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
 _TRUNCATED = re.compile(r"\s(?:\.{3}|…)$")  # a line cut short by its site: ' ...' after a word
-# a claim quoted inside a title, with the title's own words before it: a news headline's style
-_QUOTED_CLAIM = re.compile(r'^[^"“”]*\w[^"“”]*\s["“][^"“”]+["”]')
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-TABLE_ROW_NUMBERS, TABLE_ROW_SHARE = 2, 0.3  # two figures or more, a third of its words: a row of a table
 _ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 # Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
@@ -98,47 +91,6 @@ def _log_rule(name: str, reading: Reading, before: list) -> None:
     for index in changed[:50]:
         log.debug("  rule %s: unit %d is %s%s: %.50s", name, index, reading.kinds[index],
                   f" ({reading.subkinds[index]})" if reading.subkinds[index] else "", reading.units[index].text)
-
-
-# --- shape of a line ---------------------------------------------------------------------------
-
-def words(text: str) -> int:
-    return len(text.split())
-
-
-def ends_sentence(text: str) -> bool:
-    """Ends in sentence punctuation, or in a closing quote (a quoted sentence)."""
-    stripped = text.rstrip()
-    if not stripped:
-        return False
-    if stripped[-1] in "\"”»'’":
-        return True
-    return stripped.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
-
-
-def has_inner_sentence_break(text: str, marks: str = ".!؟?۔") -> bool:
-    """A sentence ends inside the text; the period of an initial or abbreviation ('U.S. TREASURY') does not."""
-    return bool(re.search(rf"(?<![.])(?<!\b[A-Z])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
-
-
-def is_title_shaped(text: str, max_words: int) -> bool:
-    """Short, without final sentence punctuation (a question mark allowed), one sentence at most.
-    A closing quote after a word is a quoted phrase ('أنقرة تدعو للكف عن "الشجارات"'), not an end."""
-    stripped = text.rstrip()
-    if words(stripped) > max_words or has_inner_sentence_break(stripped):
-        return False
-    last = stripped.rstrip(_CLOSERS)[-1:]
-    return stripped[-1] in "?؟" or last in "?؟" or last not in tuple(_SENTENCE_END)
-
-
-def is_headline_shaped(text: str) -> bool:
-    """Headlines may end in ?, ! or a closing quote (a quoted claim); never in . : ; or a comma."""
-    stripped = text.rstrip()
-    if words(stripped) > HEADLINE_MAX_WORDS or len(stripped) > HEADLINE_MAX_CHARS \
-            or has_inner_sentence_break(stripped, ".۔"):
-        return False
-    last = stripped.rstrip(_CLOSERS)[-1:]
-    return last not in tuple(".:;؛،,") or stripped.endswith("..")
 
 
 # --- rule: asides --------------------------------------------------------------------------------
@@ -345,14 +297,9 @@ def set_apart(reading: Reading) -> bool:
         return True
     if units[1].indented and not first.indented:
         return True
-    if _all_caps(first.text) and sum(map(_all_caps, body)) <= len(body) // 4:
+    if all_caps(first.text) and sum(map(all_caps, body)) <= len(body) // 4:
         return True  # 'UNICORP AMERICAN CORP 4TH QTR NET' over mixed-case copy: a wire headline
     return any(words(first.text) <= most and ratio <= share for most, share in TITLE_LENGTHS)
-
-
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 # --- rule: bylines ---------------------------------------------------------------------------------
@@ -409,22 +356,6 @@ def mark_headings(reading: Reading) -> None:
             reading.name(index, "aside", "related")
 
 
-def is_claim_title(text: str) -> bool:
-    """A headline's shape, not a subheading's: a title of a headline's length that quotes a claim
-    after its own words ('بوتين "أمر بقتل" الجاسوس …'); a subheading is short, or a quotation whole."""
-    return words(text) >= CLAIM_TITLE_MIN_WORDS and bool(_QUOTED_CLAIM.match(text.strip()))
-
-
-def is_name_shaped(text: str) -> bool:
-    """Two to four words that could be a name: no figures, and in a cased script every word
-    capitalised ('Jane Smith'; not 'WINNERS (once)', a stats-box line)."""
-    parts = text.split()
-    if not parts or len(parts) > SIGNATURE_MAX_WORDS or any(char.isdigit() for char in text):
-        return False
-    cased = [part.strip("()[]") for part in parts if any(char.isupper() or char.islower() for char in part)]
-    return all(part[:1].isupper() for part in cased)
-
-
 def _following_paragraphs(kinds) -> list:
     """For each unit, the index of the next unit no rule has named yet, or None when an end credit
     (or the end) comes first. One backward pass."""
@@ -467,11 +398,6 @@ def _is_heading_shape(text: str) -> bool:
     if "،" in stripped or ", " in stripped and not stripped.isupper():
         return False
     return is_title_shaped(stripped, HEADING_MAX_WORDS)
-
-
-def is_table_row(text: str) -> bool:
-    numbers = len(_NUMBER.findall(text))
-    return numbers >= TABLE_ROW_NUMBERS and numbers >= TABLE_ROW_SHARE * words(text)
 
 
 def _looks_like_paragraph(text: str) -> bool:
