@@ -227,3 +227,7 @@ def test_another_storys_headline_dropped_into_a_story_is_a_link():
     state = reading(f"{LEDE_AR}\nأنقرة تدعو للكف عن \"الشجارات\"\n{SECOND_AR}\n")  # a short subheading with a quote
     dict(RULES)["headings"](state)
     assert state.kinds[1] == "heading"
+
+
+def test_an_addressee_fused_to_a_quoted_name_is_not_the_source():
+    assert _pairs('وقالت مصادر ميدانية لـ"سكاي نيوز عربية" إن القوات تقدمت.') == [("وقالت", "مصادر ميدانية")]

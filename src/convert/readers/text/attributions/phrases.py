@@ -32,9 +32,13 @@ def ends_at_boundary(words, tokens, index: int, word: str, text: str) -> bool:
     return word == "في" and bool(following) and _is_statement_noun(words, following[0].text)
 
 
+_QUOTE_MARKS = re.compile(r'["«»“”]')
+
+
 def ends_at_addressee(words, tokens, index: int, word: str, text: str) -> bool:
-    """'للصحفيين', 'لوكالة …': whom it was said to is not who said it."""
-    return words.matches("addressee", word)
+    """'للصحفيين', 'لوكالة …', 'لـ"سكاي نيوز"': whom it was said to is not who said it (a
+    preposition fused to a quoted name is matched without the quote mark)."""
+    return words.matches("addressee", word) or words.matches("addressee", _QUOTE_MARKS.sub("", word))
 
 
 def ends_at_governed_preposition(words, tokens, index: int, word: str, text: str) -> bool:
