@@ -231,3 +231,13 @@ def test_another_storys_headline_dropped_into_a_story_is_a_link():
 
 def test_an_addressee_fused_to_a_quoted_name_is_not_the_source():
     assert _pairs('وقالت مصادر ميدانية لـ"سكاي نيوز عربية" إن القوات تقدمت.') == [("وقالت", "مصادر ميدانية")]
+
+
+def test_a_first_line_reporting_speech_with_its_complementizer_is_the_lede():
+    """'X نے کہا ہے کہ …' opens a lede's sentence; a title drops the reporting verb."""
+    lede = "بالی ووڈ اداکار رشی کپور نے کہا ہے کہ اس مرض کا"
+    body = "علاج بہت طویل ہے جس کے لیے صبر درکار ہے لیکن مجھ سے صبر نہیں ہو رہا اور میں جلد واپس آؤں گا۔ " * 3
+    units, _ = split_units(f"{lede}\n{body}\n{body}\n")
+    state = Reading(units, line_words("ur"))
+    mark_headline(state)
+    assert state.kinds[0] is None

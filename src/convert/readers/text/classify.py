@@ -273,6 +273,8 @@ def mark_headline(reading: Reading) -> None:
     if len(units) < 2 or reading.kinds[0]:
         return
     first = units[0].text
+    if reading.words.lede_report.search(reading.folded[0]):
+        return  # 'X نے کہا ہے کہ …': the lede's first sentence, whatever its length
     if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first) or is_truncated_title(units):
         reading.name(0, "headline")
 

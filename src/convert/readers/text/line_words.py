@@ -39,6 +39,7 @@ class LineWords:
         # 'نویسندگان:', 'Abstract:': a label alone on its line, with its colon
         self.end_label = re.compile(rf"^(?:{alt('end-label')})\s*[:：]$")
         self.section_label = re.compile(rf"^(?:{alt('section-label')})\s*[:：]$")
+        self.lede_report = re.compile(rf"(?<!\S)(?:{alt('lede-report')})(?!\S)")
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
         # '1 أوت 2016: …', 'March 3: …': a dated entry of a schedule or a timeline is story text
         self.dated_entry = re.compile(rf"^\d{{1,2}}\s*(?:{alt('month')})\w*\.?\s*\d{{0,4}}\s*:")
