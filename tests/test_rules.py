@@ -241,3 +241,10 @@ def test_a_first_line_reporting_speech_with_its_complementizer_is_the_lede():
     state = Reading(units, line_words("ur"))
     mark_headline(state)
     assert state.kinds[0] is None
+
+
+def test_a_question_closing_a_link_run_is_a_subheading():
+    links = "اقرأ أيضا\nحظر أمريكي على الأجهزة في الطائرات\nما الذي يحدث؟\n"
+    state = reading(f"{LEDE_AR}\n{links}ركزت الدراسة على الأشخاص الذين تناولوا الأدوية لفترة طويلة.\n")
+    dict(RULES)["asides"](state)
+    assert state.kinds == [None, "aside", "aside", None, None]

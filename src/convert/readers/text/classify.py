@@ -48,6 +48,7 @@ _LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية س�
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
 _TRUNCATED = re.compile(r"\s(?:\.{3}|…)$")  # a line cut short by its site: ' ...' after a word
 _ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
+_CLOSERS_OF_QUESTION = "\"'”’»)"
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 # Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
 _PLACE_DASH_NAME = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?\s+[-–—]\s+[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}$")
@@ -128,10 +129,16 @@ def mark_link_runs(reading: Reading) -> None:
                 break
             run.append(index)
         following = next((i for i in range(run[-1] + 1, len(units)) if kinds[i] != "aside"), None) if run else None
-        if len(run) > 1 and following is not None and _starts_afresh_under(reading, run[-1], following):
+        if len(run) > 1 and following is not None and (_starts_afresh_under(reading, run[-1], following)
+                                                      or _asks(units[run[-1]].text)):
             run.pop()
         for index in run:
             reading.name(index, "aside", "related")
+
+
+def _asks(text: str) -> bool:
+    """A question: the subheadings of an explainer ask ('کس کس کو خبر تھی؟')."""
+    return text.rstrip().rstrip(_CLOSERS_OF_QUESTION)[-1:] in ("?", "؟")
 
 
 def _starts_afresh_under(reading: Reading, title: int, paragraph: int) -> bool:
