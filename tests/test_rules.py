@@ -248,3 +248,7 @@ def test_a_question_closing_a_link_run_is_a_subheading():
     state = reading(f"{LEDE_AR}\n{links}ركزت الدراسة على الأشخاص الذين تناولوا الأدوية لفترة طويلة.\n")
     dict(RULES)["asides"](state)
     assert state.kinds == [None, "aside", "aside", None, None]
+
+
+def test_the_subject_of_a_past_perfect_without_its_particle():
+    assert _pairs("وكانت وزارة العمل أعلنت عام 2013 أن نحو 95 ألف عامل مخالفون.") == [("أعلنت", "وزارة العمل")]

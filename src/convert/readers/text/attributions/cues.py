@@ -98,7 +98,7 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
         fronted = copula_subject(tokens, index, words)
-        if fronted and complement_follows(folded.text, token.end, needs, reach=2):
+        if fronted and complement_follows(folded.text, token.end, needs, reach=COPULA_COMPLEMENT_REACH):
             pairs.append(((token.start, token.end), fronted))  # 'وكان الملك عبد الله قد حذر من أن'
             continue
         source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
@@ -114,20 +114,34 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
 
 
 COPULA_SUBJECT_MAX_WORDS = 8  # 'وكان الرئيس الأميركي دونالد ترمب قد قال'
+COPULA_COMPLEMENT_REACH = 4  # 'وكانت وزارة العمل أعلنت عام 2013 أن': a time adverbial before the complement
 
 
 def copula_subject(tokens, verb_index: int, words):
-    """'وكان X قد قال إن': the past perfect puts the subject between كان and قد, before the verb."""
-    if verb_index < 3 or not words.has("perfect-particle", tokens[verb_index - 1].text):
-        return None
-    for start in range(verb_index - 2, max(-1, verb_index - 3 - COPULA_SUBJECT_MAX_WORDS), -1):
+    """'وكان X قد قال إن', 'وكانت وزارة العمل أعلنت أن': the past perfect puts the subject between
+    كان and the verb (and its قد)."""
+    particle = verb_index > 0 and words.has("perfect-particle", tokens[verb_index - 1].text)
+    end = verb_index - 1 - particle
+    for start in range(end, max(-1, end - 1 - COPULA_SUBJECT_MAX_WORDS), -1):
         token = tokens[start]
         if _is_copula(words, token.text):
-            first, last = tokens[start + 1], tokens[verb_index - 2]
-            return (first.start, last.end) if start + 1 < verb_index - 1 else None
+            # without قد only a clause that opens with the copula ('وكانت وزارة العمل أعلنت أن'):
+            # 'التي كانت تقول' is a copula with a verb, no subject between
+            opens = particle or token.text != _without_conjunction_prefix(words, token.text) or start == 0 \
+                or tokens[start - 1].raw_end_punct.strip()[-1:] in tuple(".!?؟:")
+            subject = tokens[start + 1:end + 1]
+            if not subject or not opens or words.matches("not-source-start", subject[0].text) \
+                    or any(is_reporting_verb(t.text, words) or words.has("perfect-particle", t.text)
+                           or words.has("relative-pronoun", t.text) for t in subject):
+                return None
+            return subject[0].start, subject[-1].end
         if token.raw_end_punct.strip():
             return None
     return None
+
+
+def _without_conjunction_prefix(words, word: str) -> str:
+    return next((word[len(c):] for c in words.words.words("conjunction") if word.startswith(c)), word)
 
 
 def _is_copula(words, word: str) -> bool:
