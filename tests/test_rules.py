@@ -252,3 +252,14 @@ def test_a_question_closing_a_link_run_is_a_subheading():
 
 def test_the_subject_of_a_past_perfect_without_its_particle():
     assert _pairs("وكانت وزارة العمل أعلنت عام 2013 أن نحو 95 ألف عامل مخالفون.") == [("أعلنت", "وزارة العمل")]
+
+
+def test_no_cue_inside_a_direct_quotation_and_no_quotation_as_a_source():
+    text = 'وأضاف "يجب ألا نتعامى عن الحقيقة، فالإدارة أعلنت القدس عاصمة لإسرائيل وقررت نقل سفارتها".'
+    assert _pairs(text) == []
+    english = '"We played well and deserved the win," said Wenger. "Next week is harder for us all."'
+    assert _pairs(english, "en") == [("said", "Wenger")]
+
+
+def test_an_addressee_after_an_inverted_verb_leaves_no_speaker():
+    assert _hebrew_pairs('כאשר הערבים ירו על הכביש, אמר לי: "אם תשמע יריות תתכופף".') == []

@@ -25,11 +25,15 @@ SUBJECT_MAX_WORDS = 6  # subject-first languages: the subject before the verb
 def ends_at_boundary(words, tokens, index: int, word: str, text: str) -> bool:
     """An adverb, speech that opens here, a stop word, or 'في بيان' (a statement phrase)."""
     token = tokens[index]
-    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:index + QUOTED_NAME_MAX_WORDS])
-    if token.adverb or opens_speech or words.has("source-stop", word):
+    if token.adverb or _opens_speech(tokens, index) or words.has("source-stop", word):
         return True
     following = tokens[index + 1:index + 2]
     return word == "في" and bool(following) and _is_statement_noun(words, following[0].text)
+
+
+def _opens_speech(tokens, index: int) -> bool:
+    """A quotation opens at the token and runs on: speech, not a quoted name ('شبكة "سي إن إن"')."""
+    return tokens[index].quotes % 2 == 1 and not closes_soon(tokens[index:index + QUOTED_NAME_MAX_WORDS])
 
 
 _QUOTE_MARKS = re.compile(r'["«»“”]')
@@ -81,7 +85,7 @@ AFTER_ACCORDING_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addre
                                    addressee_first=True)
 AFTER_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee, ends_at_verb_preposition),
                          appositive=True, addressee_first=True)
-INVERTED = SourceRules((ends_at_boundary, ends_at_cue))  # '…," said X'
+INVERTED = SourceRules((ends_at_boundary, ends_at_cue), addressee_first=True)  # '…," said X'; 'אמר לי:' has none
 
 
 def with_stops(rules: SourceRules, *more) -> SourceRules:
@@ -101,9 +105,11 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
         word = token.text.lstrip("\"«“(")
         if not chosen and rules.skip_addressee and ends_at_addressee(words, tokens, index, word, text):
             continue
-        if not chosen and (cannot_start(words, word, token)
+        if not chosen and (cannot_start(words, word, token) or _opens_speech(tokens, index)
                            or (rules.addressee_first and ends_at_addressee(words, tokens, index, word, text))):
-            return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
+            # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee; 'אמר, "מ…':
+            # a quotation that runs on straight after the cue is the speech itself
+            return None
         if chosen and not in_quote and any(stop(words, tokens, index, word, text) for stop in rules.stops):
             break
         chosen.append(token)
