@@ -263,3 +263,10 @@ def test_no_cue_inside_a_direct_quotation_and_no_quotation_as_a_source():
 
 def test_an_addressee_after_an_inverted_verb_leaves_no_speaker():
     assert _hebrew_pairs('כאשר הערבים ירו על הכביש, אמר לי: "אם תשמע יריות תתכופף".') == []
+
+
+def test_a_results_table_row_comparing_figures_is_no_title():
+    text = "COMALCO LTD 1986 NET\n    MELBOURNE, March 3 -\n    Net profit 57.1 mln dlrs vs loss 69.1 mln.\n" \
+           "    Other income 52.75 mln vs 15.22 mln\n    Shrs 560.61 mln vs same.\n Reuter\n"
+    root = read_text(text.encode(), ReadOptions(lang="en", attributions=False)).getroot()
+    assert list(root.iter(names.HEADING)) == []

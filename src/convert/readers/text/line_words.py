@@ -43,6 +43,8 @@ class LineWords:
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
         # '1 أوت 2016: …', 'March 3: …': a dated entry of a schedule or a timeline is story text
         self.dated_entry = re.compile(rf"^\d{{1,2}}\s*(?:{alt('month')})\w*\.?\s*\d{{0,4}}\s*:")
+        # 'Other income 52.75 mln vs 15.22 mln': two figures compared, a row of a results table
+        self.figures_compared = re.compile(rf"\d[\d.,]*(?:\s+\S+){{0,3}}\s+(?:{alt('versus')})\.?\s+(?:\S+\s+){{0,2}}\d")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
         self.topic_stops = {fold_line(f) for f in v.forms("topic-stop")}
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")

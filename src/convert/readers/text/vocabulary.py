@@ -72,6 +72,7 @@ KINDS = {
     "continuation": "opens a paragraph that continues the story (و، ثم): it follows no subheading",
     "topic-stop": "a function word that names no topic: left out when a subheading's words are compared with its paragraph's",
     "clitic-prefix": "a prefix stripped before comparing words (ال، وال)",
+    "versus": "compares two figures in a results table ('Net 55.7 mln vs 56.5 mln'): such a line is no title",
     "month": "a month name, in datelines",
 }
 
