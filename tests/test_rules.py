@@ -270,3 +270,9 @@ def test_a_results_table_row_comparing_figures_is_no_title():
            "    Other income 52.75 mln vs 15.22 mln\n    Shrs 560.61 mln vs same.\n Reuter\n"
     root = read_text(text.encode(), ReadOptions(lang="en", attributions=False)).getroot()
     assert list(root.iter(names.HEADING)) == []
+
+
+def test_a_photo_credit_line_is_a_caption():
+    assert aside_kind("شٹر اسٹاک فوٹو", line_words("ur")) == "caption"
+    assert aside_kind("AFP file photo", line_words("en")) == "caption"
+    assert aside_kind("He said the photo was taken in the morning by a passer-by.", line_words("en")) is None

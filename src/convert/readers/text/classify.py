@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 TRUNCATED_TITLE_MAX_WORDS = 60  # a scraped title run on into its teaser and cut: 'title teaser ...'
 HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
 REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
+PHOTO_CREDIT_MAX_WORDS = 4  # 'اے ایف پی فائل فوٹو': an agency and the word for photo
 CREDIT_MAX_WORDS = 15  # an end credit or a copyright line is short
 AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
 PROMO_MAX_WORDS = 25  # a promo line is short; a paragraph that mentions 'follow us' is story text
@@ -150,7 +151,7 @@ def _starts_afresh_under(reading: Reading, title: int, paragraph: int) -> bool:
 def aside_kind(text: str, words_: LineWords | None = None, folded: str | None = None) -> str | None:
     words_ = words_ or line_words("ar")
     line = folded if folded is not None else fold_line(text.strip())
-    if words_.caption.match(line):
+    if words_.caption.match(line) or (words(line) <= PHOTO_CREDIT_MAX_WORDS and words_.photo_credit.search(line)):
         return "caption"
     if words_.related.match(line):
         return "related"

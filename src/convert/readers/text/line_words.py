@@ -25,6 +25,7 @@ class LineWords:
                                   rf"|^(?:{_alternation(_forms_with(v, 'caption', 'alone'))})(?:\s|$)")
         # 'اقرأ أيضا:', 'Read more -', 'اقرأ.. …' (two dots stand for a colon in Arabic web copy)
         self.related = re.compile(rf"^(?:{alt('related')})\s*(?:[:/：\-–]|\.\.|…|$)")
+        self.photo_credit = re.compile(rf"(?<!\S)(?:{alt('photo-credit')})$")  # 'شٹر اسٹاک فوٹو'
         self.continued = re.compile(rf"^\(?\s*(?:{alt('continued')})\s*\)?$")
         self.promo = re.compile(rf"(?<!\w)(?:{alt('promo')})(?!\w)")
         self.reporting = re.compile(

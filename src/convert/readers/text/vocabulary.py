@@ -60,6 +60,7 @@ KINDS = {
     "marker": "an end marker line (Reuter, ENDS, انتهى)",
     "copyright": "a copyright phrase",
     "caption": "opens a photo caption when a colon follows ('Photo:')",
+    "photo-credit": "ends a short photo-credit line under a picture ('شٹر اسٹاک فوٹو', 'AFP file photo')",
     "caption-count": "'1 of 18.': the word between the numbers of a slide-show caption",
     "continued": "a 'continued' marker line ((جاری ہے))",
     "related": "opens a related-story line when a colon or dash follows ('Read more:')",
