@@ -276,3 +276,12 @@ def test_a_photo_credit_line_is_a_caption():
     assert aside_kind("شٹر اسٹاک فوٹو", line_words("ur")) == "caption"
     assert aside_kind("AFP file photo", line_words("en")) == "caption"
     assert aside_kind("He said the photo was taken in the morning by a passer-by.", line_words("en")) is None
+
+
+def test_a_sentence_reporting_speech_is_no_subheading():
+    lede = "حکومت نے آج نئی پالیسی کا اعلان کیا جس کے تحت ٹیکس کم کیے جائیں گے اور کاروبار آسان ہوگا۔"
+    quote = "انھوں نے کہا کہ ’ریاست کئی سائبر جاسوسی سرگرمیوں میں ملوث ہے‘"
+    units, _ = split_units(f"{lede}\n{quote}\n{lede}\n")
+    state = Reading(units, line_words("ur"))
+    dict(RULES)["headings"](state)
+    assert state.kinds[1] is None

@@ -341,7 +341,8 @@ def mark_headings(reading: Reading) -> None:
     introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
     units, kinds = reading.units, reading.kinds
     shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) and not reading.words.dated_entry.match(reading.folded[i])
-              and not reading.words.figures_compared.search(reading.folded[i]) for i, u in enumerate(units)]
+              and not reading.words.figures_compared.search(reading.folded[i])
+              and not reading.words.lede_report.search(reading.folded[i]) for i, u in enumerate(units)]
     following_of, credits_after = _following_paragraphs(kinds), _only_credits_after(kinds)
     for index, unit in enumerate(units):
         if not shaped[index]:

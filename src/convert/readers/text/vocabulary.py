@@ -65,7 +65,7 @@ KINDS = {
     "continued": "a 'continued' marker line ((جاری ہے))",
     "related": "opens a related-story line when a colon or dash follows ('Read more:')",
     "promo": "a promo phrase anywhere in a short line ('click here')",
-    "lede-report": "a reported-speech phrase with its complementizer that opens a lede's clause, never a title's ('نے کہا ہے کہ')",
+    "lede-report": "a reported-speech phrase with its complementizer: a sentence of the story, never a title ('نے کہا ہے کہ')",
     "byline": "opens a byline ('By', 'بقلم')",
     "byline-title": "ends a byline line ('AP Business Writer')",
     "end-label": "a label alone on its line that opens the trailing author notes or sources ('Authors:', 'منابع:')",
