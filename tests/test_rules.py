@@ -285,3 +285,14 @@ def test_a_sentence_reporting_speech_is_no_subheading():
     state = Reading(units, line_words("ur"))
     dict(RULES)["headings"](state)
     assert state.kinds[1] is None
+
+
+def test_lines_opening_with_a_label_used_again_and_again_are_entries_not_titles():
+    """An interview's 'فارس: …؟' turns, a list's 'استان …:' items: story text, not subheadings."""
+    answer = "واحدی: من با توجه به شناخت کامل از منطقه برنامه‌های زیادی برای ورزش شهرستان دارم و آنها را اجرا می‌کنم."
+    text = "\n".join([PARAGRAPH_FA, "* رشته‌های ورزشی باید احیا شوند", "فارس: مهم‌ترین برنامه شما چیست؟", answer,
+                      "فارس: ارتباط شما با رسانه‌ها چگونه است؟", answer, "فارس: برای جوانان برنامه دارید؟", answer]) + "\n"
+    units, _ = split_units(text)
+    state = Reading(units, line_words("fa"))
+    dict(RULES)["headings"](state)
+    assert state.kinds == [None, "heading"] + [None] * 6

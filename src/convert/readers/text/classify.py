@@ -11,6 +11,7 @@ line lengths) are code. Thresholds are relative to the document's own paragraphs
 import logging
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from convert.document.build import Block
@@ -39,6 +40,8 @@ LINK_RUN_MAX_UNITS = 12  # a 'read also' box lists a few links (captions among t
 TRAILING_LEDES_MIN = 3  # other stories' ledes a site appends come several; one alone may be the story's last word
 CARRIED_ON_SHARE = 0.6  # a story told as one thread: most paragraphs after its lede open with و/ف/ثم
 LEDE_MIN_WORDS = 12  # a lede is a full sentence with its who, what and when
+LABELLED_ENTRIES_MIN = 3  # a label opening three lines or more is a structure (turns, items), not chance
+LABEL_MAX_WORDS = 3  # 'استان آذربايجان شرقي:': the label is the first few words before a colon
 TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
@@ -340,7 +343,9 @@ def mark_headings(reading: Reading) -> None:
     """Subheadings: a title-shaped line that introduces a paragraph. Title-shaped lines that
     introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
     units, kinds = reading.units, reading.kinds
-    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) and not reading.words.dated_entry.match(reading.folded[i])
+    entries = _labelled_entries(reading.folded)
+    shaped = [kinds[i] is None and i > 0 and i not in entries and _is_heading_shape(u.text)
+              and not reading.words.dated_entry.match(reading.folded[i])
               and not reading.words.figures_compared.search(reading.folded[i])
               and not reading.words.lede_report.search(reading.folded[i]) for i, u in enumerate(units)]
     following_of, credits_after = _following_paragraphs(kinds), _only_credits_after(kinds)
@@ -365,6 +370,20 @@ def mark_headings(reading: Reading) -> None:
             reading.name(index, "credit", "other")  # a writer's name closing the story
         else:
             reading.name(index, "aside", "related")
+
+
+def _labelled_entries(folded: list[str]) -> set:
+    """Units that open with a label and a colon used again and again ('فارس: …؟' in an interview,
+    'استان تهران: …' in a list): the turns or items of the story, not titles."""
+    labels = [None] + [_label(line) for line in folded[1:]]  # a headline may carry a series label ('كأس العالم 2018: …')
+    counts = Counter(label for label in labels if label)
+    return {i for i, label in enumerate(labels) if label and counts[label] >= LABELLED_ENTRIES_MIN}
+
+
+def _label(line: str) -> str | None:
+    """The first word of a line whose first few words end in a colon ('فارس:', 'استان تهران:')."""
+    head = line.split(None, LABEL_MAX_WORDS)[:LABEL_MAX_WORDS]
+    return head[0].rstrip(":：") if any(word.endswith((":", "：")) for word in head) else None
 
 
 def _following_paragraphs(kinds) -> list:

@@ -38,7 +38,7 @@ class LineWords:
         self.byline = re.compile(rf"^(?:{alt('byline')})\s*[:：]?\s+\S")
         self.byline_title = re.compile(rf"^(?:[A-Z][\w.]*\s){{1,3}}(?:{v.alternation('byline-title')})$")
         # 'نویسندگان:', 'Abstract:': a label alone on its line, with its colon
-        self.end_label = re.compile(rf"^(?:{alt('end-label')})\s*[:：]$")
+        self.end_label = re.compile(rf"^(?:{alt('end-label')})\s*[:：]?$")  # 'منابع' alone: the colon may be missing
         self.section_label = re.compile(rf"^(?:{alt('section-label')})\s*[:：]$")
         self.lede_report = re.compile(rf"(?<!\S)(?:{alt('lede-report')})(?!\S)")
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
