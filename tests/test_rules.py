@@ -296,3 +296,9 @@ def test_lines_opening_with_a_label_used_again_and_again_are_entries_not_titles(
     state = Reading(units, line_words("fa"))
     dict(RULES)["headings"](state)
     assert state.kinds == [None, "heading"] + [None] * 6
+
+
+def test_a_name_alone_after_a_gap_signs_the_story():
+    text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n{SECOND_AR}\n\u00a0\nطاهر هاني\n"
+    root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
+    assert [c.text for c in root.iter(names.CREDIT)] == ["طاهر هاني"] and list(root.iter(names.ASIDE)) == []

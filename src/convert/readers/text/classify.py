@@ -238,6 +238,8 @@ def mark_teasers(reading: Reading) -> None:
     after = [i for i in range(gap, len(units)) if kinds[i] is None]
     if not after or reading.words.continuation.match(reading.folded[after[0]]):
         return
+    if len(after) == 1 and is_name_shaped(units[after[0]].text):
+        return  # a writer's name alone after the gap signs the story (the headings rule names it)
     for index in after:
         reading.name(index, "aside", "related")
 
