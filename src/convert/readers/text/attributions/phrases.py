@@ -75,6 +75,7 @@ class SourceRules:
 
     stops: tuple
     appositive: bool = False
+    appositive_ends: tuple = ("،", ",")  # what closes the appositive; after an inverted verb, the sentence's end too
     addressee_first: bool = False  # an addressee straight after the cue: the speaker is implicit
     skip_addressee: bool = False  # an addressee straight after the cue comes before the speaker ('הודיע לו X')
 
@@ -85,16 +86,19 @@ AFTER_ACCORDING_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addre
                                    addressee_first=True)
 AFTER_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee, ends_at_verb_preposition),
                          appositive=True, addressee_first=True)
-INVERTED = SourceRules((ends_at_boundary, ends_at_cue), addressee_first=True)  # '…," said X'; 'אמר לי:' has none
+# '…," said X'; '…, said Peter Hemington, partner at BDO.' (the title runs to the sentence's end); 'אמר לי:' has none
+INVERTED = SourceRules((ends_at_boundary, ends_at_cue), appositive=True, appositive_ends=("،", ",", "."),
+                       addressee_first=True)
 
 
 def with_stops(rules: SourceRules, *more) -> SourceRules:
-    return SourceRules(rules.stops + more, rules.appositive, rules.addressee_first, rules.skip_addressee)
+    return SourceRules(rules.stops + more, rules.appositive, rules.appositive_ends, rules.addressee_first,
+                       rules.skip_addressee)
 
 
 def after_inverted_verb(rules: SourceRules) -> SourceRules:
     """A subject after its verb in a subject-first language: an addressee may stand between them."""
-    return SourceRules(rules.stops, rules.appositive, addressee_first=False, skip_addressee=True)
+    return SourceRules(rules.stops, rules.appositive, rules.appositive_ends, addressee_first=False, skip_addressee=True)
 
 
 def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING, text: str = ""):
@@ -119,7 +123,7 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
         if in_quote:
             continue
         if token.raw_end_punct[:1] in ("،", ",") and rules.appositive:
-            chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS])
+            chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS], rules.appositive_ends)
             break
         if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
             break
@@ -178,14 +182,14 @@ def is_clitic_speaker(words, word: str) -> bool:
     return stem != word and words.has("clitic-speaker-noun", stem)
 
 
-def appositive(words, tokens) -> list:
+def appositive(words, tokens, ends: tuple = ("،", ",")) -> list:
     """A short comma-set title or name after the subject; not a relative clause or a particle phrase."""
     chunk = []
     for token in tokens:
         if token.quotes or token.adverb:
             return []
         chunk.append(token)
-        if token.raw_end_punct[:1] in ("،", ","):
+        if token.raw_end_punct[:1] in ends:
             break
     else:
         return []
