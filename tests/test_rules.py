@@ -302,3 +302,8 @@ def test_a_name_alone_after_a_gap_signs_the_story():
     text = f"عنوان الخبر\n\n{LEDE_AR}\n{SECOND_AR}\n{SECOND_AR}\n\u00a0\nطاهر هاني\n"
     root = read_text(text.encode(), ReadOptions(attributions=False)).getroot()
     assert [c.text for c in root.iter(names.CREDIT)] == ["طاهر هاني"] and list(root.iter(names.ASIDE)) == []
+
+
+def test_a_statement_in_a_document_has_the_document_as_source():
+    text = "بسیج نقش موثری دارد. در این بیانیه آمده است: نامگذاری این روز به نام جوانان پیشنهاد شد."
+    assert _pairs(text, "fa") == [("آمده است", "این بیانیه")]

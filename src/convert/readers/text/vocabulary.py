@@ -46,6 +46,8 @@ KINDS = {
     "determiner": "an article opening an appositive ('John Smith, the agency chief, said')",
     "copula": "verb-first languages: the copula of a past perfect that puts the subject before the verb ('وكان X قد قال')",
     "perfect-particle": "the particle between that subject and the verb ('قد')",
+    "document-verb": "a verb of being stated in a document ('در X آمده است:'): the source is the document",
+    "document-preposition": "the preposition opening that clause before the document (در)",
     "subject-marker": "a postposition marking the subject of a bare reporting verb further on (Urdu نے)",
     "object-preposition": "subject-verb languages that invert: a preposition whose object the words before the verb are ('אל השר כתב X')",
     "subject-preposition": "a preposition inside a subject read back to its clause's start ('committee on human rights')",

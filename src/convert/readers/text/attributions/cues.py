@@ -25,8 +25,26 @@ RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before 
 
 def find_pairs(folded, tokens, words) -> list[tuple]:
     verbs = {"svo": subject_verb_pairs, "sov": subject_first_verbs}.get(words.word_order, verb_first_verbs)
-    pairs = according_pairs(folded, tokens, words) + verbs(folded, tokens, words)
+    pairs = according_pairs(folded, tokens, words) + verbs(folded, tokens, words) + document_pairs(folded, words)
     return [pair for pair in pairs if not is_noun_compound(folded.text, pair[0][0], words)]
+
+
+DOCUMENT_MAX_CHARS = 60  # 'در ادامه اين بيانيه': the document named between در and the verb
+
+
+def document_pairs(folded, words) -> list[tuple]:
+    """'در این بیانیه آمده است:' (it is stated in this statement): a clause that opens with the
+    document's preposition and ends in a verb of being written, followed by its complement; the
+    source is the document between them."""
+    return [(match.span(2), match.span(1)) for match in _document_re(words).finditer(folded.text)]
+
+
+def _document_re(words) -> re.Pattern:
+    def build(v):
+        preposition, verb = v.alternation("document-preposition", folded=True), v.alternation("document-verb", folded=True)
+        return re.compile(rf"(?:^|(?<=[.:!?؟۔،]\s))(?:{preposition})\s+([^.:!?؟۔،\n]{{2,{DOCUMENT_MAX_CHARS}}}?)\s+"
+                          rf"({verb})(?=\s*(?::|(?:{v.alternation('complementizer', folded=True)})\s))")
+    return words.words.compiled("document-verb", build)
 
 
 def is_noun_compound(text: str, cue_start: int, words) -> bool:
@@ -181,7 +199,7 @@ def _is_speech_noun(words, word: str) -> bool:
 def cue_starts(text: str, words) -> list[tuple[int, int]]:
     """Where cues may stand: every according-to phrase, and the verbs whose complement comes within
     reach (a verb-first language's verb with no إن/أن/colon/quote after it cannot pair: skip it)."""
-    found = [m.span() for m in words.according_re.finditer(text)]
+    found = [m.span() for m in words.according_re.finditer(text)] + [m.span(2) for m in _document_re(words).finditer(text)]
     for match in words.verb_re.finditer(text):
         needs = verb_needs(match.group(), words)
         if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220) \
