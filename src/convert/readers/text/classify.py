@@ -345,11 +345,7 @@ def mark_headings(reading: Reading) -> None:
     """Subheadings: a title-shaped line that introduces a paragraph. Title-shaped lines that
     introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
     units, kinds = reading.units, reading.kinds
-    entries = _labelled_entries(reading.folded)
-    shaped = [kinds[i] is None and i > 0 and i not in entries and _is_heading_shape(u.text)
-              and not reading.words.dated_entry.match(reading.folded[i])
-              and not reading.words.figures_compared.search(reading.folded[i])
-              and not reading.words.lede_report.search(reading.folded[i]) for i, u in enumerate(units)]
+    shaped = _heading_candidates(reading)
     following_of, credits_after = _following_paragraphs(kinds), _only_credits_after(kinds)
     for index, unit in enumerate(units):
         if not shaped[index]:
@@ -372,6 +368,16 @@ def mark_headings(reading: Reading) -> None:
             reading.name(index, "credit", "other")  # a writer's name closing the story
         else:
             reading.name(index, "aside", "related")
+
+
+def _heading_candidates(reading: Reading) -> list[bool]:
+    """Which unnamed units could be titles: shaped like one, and not a dated entry, a results-table
+    row, a sentence reporting speech or a labelled entry (an interview turn, a list item)."""
+    words_, folded, entries = reading.words, reading.folded, _labelled_entries(reading.folded)
+    return [kind is None and index > 0 and index not in entries and _is_heading_shape(unit.text)
+            and not words_.dated_entry.match(folded[index]) and not words_.figures_compared.search(folded[index])
+            and not words_.lede_report.search(folded[index])
+            for index, (unit, kind) in enumerate(zip(reading.units, reading.kinds))]
 
 
 def _labelled_entries(folded: list[str]) -> set:
