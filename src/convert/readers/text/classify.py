@@ -5,7 +5,8 @@ envelope of the story first (asides wherever they stand, end credits from the bo
 headline and bylines at the top, then subheadings between paragraphs; what no rule names is a
 paragraph. Each rule is a function of the `Reading` state, logged under -v and testable alone.
 Words come from the article language's lexicon (`LineWords`); shapes (numbers, punctuation,
-line lengths) are code. Thresholds are relative to the document's own paragraphs where they can be.
+line lengths) are code (line_shape.py). Thresholds are relative to the document's own paragraphs
+where they can be. The rules that find other stories' links and teasers are in related.py.
 """
 
 import logging
@@ -17,15 +18,15 @@ from dataclasses import dataclass, field
 from convert.document.build import Block
 from convert.readers.text.attributions.folding import fold_line
 from convert.readers.text.blocks import Unit
-from convert.readers.text.line_shape import (HEADLINE_MAX_WORDS, all_caps, ends_sentence, has_inner_sentence_break,
+from convert.readers.text.line_shape import (HEADING_MAX_WORDS, HEADLINE_MAX_WORDS, all_caps, ends_sentence,
                                                is_claim_title, is_headline_shaped, is_name_shaped, is_table_row,
                                                is_title_shaped, words)
 from convert.readers.text.line_words import LineWords, line_words
+from convert.readers.text.related import mark_link_runs, mark_teasers, mark_trailing_ledes, shares_topic
 
 log = logging.getLogger(__name__)
 
 TRUNCATED_TITLE_MAX_WORDS = 60  # a scraped title run on into its teaser and cut: 'title teaser ...'
-HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
 REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
 PHOTO_CREDIT_MAX_WORDS = 4  # 'اے ایف پی فائل فوٹو': an agency and the word for photo
 CREDIT_MAX_WORDS = 15  # an end credit or a copyright line is short
@@ -35,14 +36,8 @@ BYLINE_MAX_WORDS = 15
 BYLINE_LINES = 3  # bylines stand among the first lines
 END_NOTE_MAX_WORDS = 25  # an author note or a reference under 'Authors:' / 'منابع:' is a line, not a paragraph
 END_NOTES_MAX_LINES = 15  # ... and the block stands at the very end: a few names or references
-TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
-LINK_RUN_MAX_UNITS = 12  # a 'read also' box lists a few links (captions among them): its reach, and linear time
-TRAILING_LEDES_MIN = 3  # other stories' ledes a site appends come several; one alone may be the story's last word
-CARRIED_ON_SHARE = 0.6  # a story told as one thread: most paragraphs after its lede open with و/ف/ثم
-LEDE_MIN_WORDS = 12  # a lede is a full sentence with its who, what and when
 LABELLED_ENTRIES_MIN = 3  # a label opening three lines or more is a structure (turns, items), not chance
 LABEL_MAX_WORDS = 3  # 'استان آذربايجان شرقي:': the label is the first few words before a colon
-TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
 # paragraphs), a long title must be clearly shorter (a lede without final punctuation is not).
@@ -52,7 +47,6 @@ _LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية س�
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
 _TRUNCATED = re.compile(r"\s(?:\.{3}|…)$")  # a line cut short by its site: ' ...' after a word
 _ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
-_CLOSERS_OF_QUESTION = "\"'”’»)"
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 # Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
 _PLACE_DASH_NAME = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?\s+[-–—]\s+[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){1,3}$")
@@ -114,41 +108,6 @@ def mark_asides(reading: Reading) -> None:
         elif _NUMBERED.match(unit.text) and is_title_shaped(unit.text, HEADING_MAX_WORDS):
             seen_titles.add(_heading_key(unit.text))
     mark_link_runs(reading)
-
-
-def mark_link_runs(reading: Reading) -> None:
-    """Under a 'read also' line of its own ('اقرأ أيضا', 'یہ بھی پڑھیے') stand the titles of the
-    linked stories, one or several: the run of title-shaped lines after it. Its last line is a
-    subheading instead when the paragraph under it starts afresh on its topic (not with و/ف)."""
-    units, kinds = reading.units, reading.kinds
-    for opener in range(len(units) - 1):
-        if reading.subkinds[opener] != "related" or \
-                not reading.words.related.fullmatch(reading.folded[opener].rstrip(" :/：-–")):
-            continue
-        run = []
-        for index in range(opener + 1, min(len(units), opener + 1 + LINK_RUN_MAX_UNITS)):
-            if kinds[index] == "aside":
-                continue
-            if kinds[index] is not None or not is_title_shaped(units[index].text, HEADING_MAX_WORDS):
-                break
-            run.append(index)
-        following = next((i for i in range(run[-1] + 1, len(units)) if kinds[i] != "aside"), None) if run else None
-        if len(run) > 1 and following is not None and (_starts_afresh_under(reading, run[-1], following)
-                                                      or _asks(units[run[-1]].text)):
-            run.pop()
-        for index in run:
-            reading.name(index, "aside", "related")
-
-
-def _asks(text: str) -> bool:
-    """A question: the subheadings of an explainer ask ('کس کس کو خبر تھی؟')."""
-    return text.rstrip().rstrip(_CLOSERS_OF_QUESTION)[-1:] in ("?", "؟")
-
-
-def _starts_afresh_under(reading: Reading, title: int, paragraph: int) -> bool:
-    """The paragraph does not carry the story on (و/ف) and takes up the title's topic."""
-    return not reading.words.continuation.match(reading.folded[paragraph]) and \
-        _shares_topic(reading.units[title].text, reading.units[paragraph].text, reading.words)
 
 
 def aside_kind(text: str, words_: LineWords | None = None, folded: str | None = None) -> str | None:
@@ -221,61 +180,6 @@ def _is_agency_list(line: str, words_: LineWords) -> bool:
     parts = [p.strip(" .()") for p in re.split(r"[/،,|+]|\s[-–]\s", line)]
     parts = [p for p in parts if p]
     return bool(parts) and all(p in words_.agencies for p in parts)
-
-
-# --- rule: teasers --------------------------------------------------------------------------------
-
-def mark_teasers(reading: Reading) -> None:
-    """Teaser leads of other stories that a scrape appends after a gap (CNN: a line of no-break
-    spaces): when one gap inside the body stands out — the only one, or the only one of no-break
-    spaces among plain blank lines — and the story has run at least two paragraphs before it, what
-    follows is not this story's, unless it carries the story on (a paragraph opening with و/ف)."""
-    units, kinds = reading.units, reading.kinds
-    gap = _distinct_gap(units)
-    if gap is None or sum(kind is None and ends_sentence(units[i].text)
-                          for i, kind in enumerate(kinds[1:gap], 1)) < TEASER_AFTER_PARAGRAPHS:
-        return
-    after = [i for i in range(gap, len(units)) if kinds[i] is None]
-    if not after or reading.words.continuation.match(reading.folded[after[0]]):
-        return
-    if len(after) == 1 and is_name_shaped(units[after[0]].text):
-        return  # a writer's name alone after the gap signs the story (the headings rule names it)
-    for index in after:
-        reading.name(index, "aside", "related")
-
-
-def mark_trailing_ledes(reading: Reading) -> None:
-    """Ledes of other stories a site appends without a gap (CNN Arabic): the story carries its
-    thread on (most paragraphs after its lede open with و/ف), and it ends in a run of several
-    paragraphs that each start afresh and are one full sentence each — a lede, not a list item
-    ('ثالثاً: …', parallel openings) — so they are the related stories' teasers."""
-    paragraphs = [i for i, kind in enumerate(reading.kinds) if kind is None]
-    afresh = [not reading.words.continuation.match(reading.folded[i]) for i in paragraphs]
-    run = len(afresh) - next((n for n in range(len(afresh), 0, -1) if not afresh[n - 1]), 0)
-    body = afresh[1:len(afresh) - run]
-    if run < TRAILING_LEDES_MIN or len(body) < 2 or body.count(False) < CARRIED_ON_SHARE * len(body):
-        return
-    ledes = paragraphs[len(paragraphs) - run:]
-    texts = [reading.units[i].text for i in ledes]
-    if len({text.split()[0] for text in texts}) < run or not all(map(_is_lede, texts)):
-        return
-    for index in ledes:
-        reading.name(index, "aside", "related")
-
-
-def _is_lede(text: str) -> bool:
-    opening = " ".join(text.split()[:3])
-    return words(text) >= LEDE_MIN_WORDS and ends_sentence(text) and not has_inner_sentence_break(text) \
-        and not re.search(r"[:：]", opening)
-
-
-def _distinct_gap(units) -> int | None:
-    """The unit after the one blank gap of the body that stands out, or None."""
-    gaps = [i for i in range(2, len(units)) if units[i].blank_before]
-    nbsp = [i for i in gaps if units[i].nbsp_before]
-    if len(gaps) == 1:
-        return gaps[0]
-    return nbsp[0] if len(nbsp) == 1 else None
 
 
 # --- rule: headline --------------------------------------------------------------------------------
@@ -359,7 +263,7 @@ def mark_headings(reading: Reading) -> None:
         # the last of a run of links is a subheading only when the paragraph it stands over starts
         # afresh on its topic
         last_of_run = after_run and following is not None and not carried_on \
-            and _shares_topic(unit.text, following.text, reading.words)
+            and shares_topic(unit.text, following.text, reading.words)
         if reading.words.link_opener.match(reading.folded[index]) or (carried_on and is_claim_title(unit.text)):
             reading.name(index, "aside", "related")  # 'شاهد.. …'; another story's headline dropped into this one
         elif introduces and not before_run and (not after_run or last_of_run):
@@ -414,15 +318,6 @@ def _only_credits_after(kinds) -> list:
         flags[index] = only
         only = only and kinds[index] in ("credit", "aside")
     return flags
-
-
-def _content_words(text: str, words_: LineWords) -> set:
-    return {words_.clitic_prefix.sub("", w) for w in re.findall(r"\w{3,}", fold_line(text))} - words_.topic_stops
-
-
-def _shares_topic(heading: str, paragraph: str, words_: LineWords) -> bool:
-    """A content word of the heading comes back in the paragraph's first words."""
-    return bool(_content_words(heading, words_) & _content_words(" ".join(paragraph.split()[:TOPIC_WORDS]), words_))
 
 
 def _is_heading_shape(text: str) -> bool:

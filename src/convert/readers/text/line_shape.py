@@ -6,6 +6,7 @@ lexicon's (line_words.py). The classification rules (classify.py) name units by 
 
 import re
 
+HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
 HEADLINE_MAX_WORDS = 30  # a headline is a sentence's length at most
 HEADLINE_MAX_CHARS = 250  # ... in characters too (a long unpunctuated lede is no headline)
 SIGNATURE_MAX_WORDS = 4  # a writer's name closing the story is two to four words
