@@ -6,6 +6,7 @@ backends exist: ``Serial`` (in this process, for one article or ``-j 1``) and ``
 parent). Another backend (a Dask scheduler, say) is one more class with the same two methods.
 """
 
+import logging
 import os
 from collections import Counter
 from dataclasses import replace
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from convert import storage
 from convert.errors import OutputError
-from convert.pipeline import Job, Result, convert_job, remove_partial
+from convert.pipeline import Job, Result, convert_job, load_article, remove_partial, write
 
 
 class Serial:
@@ -42,6 +43,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+log = logging.getLogger(__name__)
 TIME_LIMIT = 600.0  # seconds per article in a batch: generous (a long article takes seconds), never infinite
 
 
@@ -56,12 +58,32 @@ def runner(jobs: int | None = None, count: int | None = None, scheduler: str | N
     if workers <= 1 and not (time_limit and (count or 0) > 1):  # -j 1 stays in this process unless a
         return Serial()                                          # time limit was asked for (it needs a worker)
     from convert.batch.pool import ProcessPool
-    from convert.writers import RECYCLE_AFTER, prepare
+    from convert.writers import RECYCLE_AFTER
 
-    prepare(formats)  # the writers' libraries and fonts loaded once, shared by the forked workers
+    warm_up(formats)  # once, in this process: the forked workers share it
     limit = TIME_LIMIT if time_limit is None else (time_limit or None)  # None: the default; 0: no limit
     return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=RECYCLE_AFTER,
                        time_limit=limit)
+
+
+WARM_UP_TEXT = "عنوان\n\nنص قصير للتحضير، 28 كلمة.\n"  # Arabic, digits: the common look's fonts
+
+
+def warm_up(formats) -> None:
+    """Load the writers' libraries and make one tiny article in each of the formats, so that what
+    every process pays on its first article (WeasyPrint's C types parsed by cffi, fontTools, the
+    fonts, a stylesheet, the DOCX template) is paid once: before the workers are forked, or when a
+    Dask worker starts. A failure here only leaves the workers cold."""
+    from convert.readers.text import ReadOptions
+    from convert.writers import prepare
+
+    try:
+        prepare(formats)
+        tree = load_article(WARM_UP_TEXT.encode(), ReadOptions(name="warm-up.txt"))
+        for fmt in formats:
+            write(tree, fmt)
+    except Exception:  # a cold worker is slower, not wrong; the batch reports the real errors
+        log.debug("warm-up failed", exc_info=True)
 
 
 class Cluster:
