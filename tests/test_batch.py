@@ -138,6 +138,21 @@ def test_jobs_default_to_the_cores_and_one_job_stays_in_process(tmp_path):
     assert {json.loads(line)["pid"] for line in log.read_text(encoding="utf-8").splitlines()} == {os.getpid()}
 
 
+def test_workers_are_replaced_only_in_batches_that_make_pdf(tmp_path, monkeypatch):
+    import convert.writers
+
+    monkeypatch.setattr(convert.writers, "RECYCLE_AFTER", 2)
+    articles(tmp_path / "in", 8)
+    pids = {}
+    for formats in ("xml,html,docx", "xml,pdf"):
+        log = tmp_path / f"{formats}.jsonl"
+        out = tmp_path / formats.replace(",", "-")
+        assert run("convert", tmp_path / "in", "-o", f"{out}/", "--to", formats, "--log", log, "-j", "2").exit_code == 0
+        pids[formats] = {json.loads(line)["pid"] for line in log.read_text(encoding="utf-8").splitlines()}
+    assert len(pids["xml,html,docx"]) == 2  # WeasyPrint grows in long loops; the other writers do not
+    assert len(pids["xml,pdf"]) >= 4  # 8 articles, a new worker every 2
+
+
 def _slow_articles(folder: Path, count: int) -> None:
     """Articles of ~26 KB (the seed four times), so that a batch of 200 lasts a few seconds."""
     folder.mkdir(parents=True)

@@ -50,19 +50,20 @@ TIME_LIMIT = 600.0  # seconds per article in a batch: generous (a long article t
 def runner(jobs: int | None = None, count: int | None = None, scheduler: str | None = None, formats=(),
            time_limit: float | None = None):
     """The backend for `jobs` processes (default: one per core) and `count` articles, or a Dask cluster."""
+    from convert.writers import recycle_after
+
     if scheduler:
-        return Cluster(scheduler)
+        return Cluster(scheduler, recycle_after(formats))
     workers = default_jobs() if jobs is None else jobs
     if count is not None:
         workers = min(workers, count)
     if workers <= 1 and not (time_limit and (count or 0) > 1):  # -j 1 stays in this process unless a
         return Serial()                                          # time limit was asked for (it needs a worker)
     from convert.batch.pool import ProcessPool
-    from convert.writers import RECYCLE_AFTER
 
     warm_up(formats)  # once, in this process: the forked workers share it
     limit = TIME_LIMIT if time_limit is None else (time_limit or None)  # None: the default; 0: no limit
-    return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=RECYCLE_AFTER,
+    return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=recycle_after(formats),
                        time_limit=limit)
 
 
@@ -89,8 +90,8 @@ def warm_up(formats) -> None:
 class Cluster:
     """Runs the jobs on a Dask cluster (convert.cluster): an address, or local:N."""
 
-    def __init__(self, scheduler: str):
-        self.scheduler, self.results = scheduler, None
+    def __init__(self, scheduler: str, recycle_after: int | None):
+        self.scheduler, self.recycle_after, self.results = scheduler, recycle_after, None
 
     def __enter__(self):
         return self
@@ -102,7 +103,8 @@ class Cluster:
     def map(self, jobs):
         from convert.cluster import cluster_results
 
-        self.results = cluster_results(jobs, self.scheduler, convert_job, _failed_on_cluster)
+        self.results = cluster_results(jobs, self.scheduler, convert_job, _failed_on_cluster,
+                                       recycle_after=self.recycle_after)
         return self.results
 
 
