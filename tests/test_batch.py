@@ -62,6 +62,21 @@ def test_update_converts_again_when_options_change_or_outputs_go(tmp_path):
     assert len(lang.stdout.splitlines()) == 3
 
 
+def test_update_converts_again_when_a_named_file_changes_at_the_same_path(tmp_path):
+    articles(tmp_path / "in", 2)
+    out = f"{tmp_path / 'out'}/"
+    css, house = tmp_path / "print.css", tmp_path / "house.toml"
+    css.write_text("p { color: black }", encoding="utf-8")
+    house.write_text('[page]\nsize = "A4"\n', encoding="utf-8")
+    options = ("--to", "xml,html", "--css", css, "--house-style", house, "--update", "-j", "1")
+    assert len(run("convert", tmp_path / "in", "-o", out, *options).stdout.splitlines()) == 2
+    assert run("convert", tmp_path / "in", "-o", out, *options).stdout == "", "nothing changed"
+    css.write_text("p { color: navy }", encoding="utf-8")
+    assert len(run("convert", tmp_path / "in", "-o", out, *options).stdout.splitlines()) == 2, "the stylesheet changed"
+    house.write_text('[page]\nsize = "Letter"\n', encoding="utf-8")
+    assert len(run("convert", tmp_path / "in", "-o", out, *options).stdout.splitlines()) == 2, "the house style changed"
+
+
 def test_a_rerun_without_update_or_force_refuses_and_says_how(tmp_path):
     articles(tmp_path / "in", 2)
     out = f"{tmp_path / 'out'}/"

@@ -95,9 +95,16 @@ def house_style(path: str | None, reference_doc: str | None = None) -> HouseStyl
     return style
 
 
-@lru_cache(maxsize=8)
 def load(path: str) -> HouseStyle:
-    """Read and check a house-style file; one-line errors name the file and the knob."""
+    """Read and check a house-style file; one-line errors name the file and the knob. Read again
+    when the file changes (copydesk watch keeps running while an editor changes it)."""
+    from convert.cache import file_stamp
+
+    return _load(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, stamp: tuple) -> HouseStyle:
     import tomllib  # only when a house-style file is given
 
     source = Path(path)
