@@ -249,3 +249,21 @@ def test_weasyprint_opens_the_same_libraries_without_searching_for_them():
     ours, usual = probe("ours"), probe("usual")
     assert ours["libraries"] == usual["libraries"] and ours["subset"] == usual["subset"]
     assert ours["started"] == 0 < usual["started"]  # find_library runs ldconfig, gcc and ld
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_printing_leaves_no_temporary_folder_behind(tmp_path, jobs):
+    import os
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    sources = []
+    for n in range(3):
+        sources.append(tmp_path / f"s{n}.txt")
+        sources[-1].write_text(f"عنوان {n}\n\nنص قصير للخبر رقم {n} مع كلمة English.\n", encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    done = subprocess.run([sys.executable, "-m", "convert", "convert", *map(str, sources), "-o", f"{tmp_path / 'out'}/",
+                           "--to", "pdf", "-j", jobs], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
+    assert not list(temporary.iterdir())  # fontconfig's file and WeasyPrint's font copies are gone

@@ -205,31 +205,56 @@ def _engine():
     faces it knows are the @font-face files copydesk chose: nothing installed on the machine (a
     CJK fallback font, DejaVu) can ever be printed, and a character outside them is an error on
     every machine alike."""
-    import os
-    import tempfile
-
     weasyprint = _import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    folder = tempfile.mkdtemp(prefix="copydesk-fontconfig-")
-    config = os.path.join(folder, "fonts.conf")
-    with open(config, "w", encoding="utf-8") as stream:
-        stream.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                     "<fontconfig></fontconfig>\n")
-    previous = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = config  # read once, by FcInitLoadConfigAndFonts in the constructor
-    try:
-        font_config = FontConfiguration()
-    finally:
-        if previous is None:
-            del os.environ["FONTCONFIG_FILE"]
-        else:
-            os.environ["FONTCONFIG_FILE"] = previous
+    font_config = _font_configuration_without_fonts(FontConfiguration)
+    _remove_font_files_at_exit(font_config)
 
     from convert.writers import pdf_text
     pdf_text.install(weasyprint)  # a text layer that gives back each glyph's own characters
     _cache_array_types()
     return weasyprint, font_config, {}
+
+
+def _font_configuration_without_fonts(FontConfiguration):
+    """A FontConfiguration built from a fontconfig file that lists no fonts; the file is read once,
+    in the constructor (FcInitLoadConfigAndFonts), and removed right after."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="copydesk-fontconfig-") as folder:
+        config = os.path.join(folder, "fonts.conf")
+        with open(config, "w", encoding="utf-8") as stream:
+            stream.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                         "<fontconfig></fontconfig>\n")
+        previous = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = config
+        try:
+            return FontConfiguration()
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
+
+
+def _remove_font_files_at_exit(font_config) -> None:
+    """WeasyPrint copies each @font-face file into a folder of its own and removes it when the
+    FontConfiguration is collected, which a process's last moments may skip. The process that
+    made the folder removes it at exit; workers forked from it use the same folder and leave it."""
+    import atexit
+    import os
+    import shutil
+
+    owner = os.getpid()
+
+    def remove() -> None:
+        folder = getattr(font_config, "_folder", None)
+        if os.getpid() == owner and folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
 
 
 def _import_weasyprint():
