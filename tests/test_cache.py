@@ -93,3 +93,15 @@ def test_font_lookups_are_remembered_by_the_files_they_found(tmp_path, monkeypat
     assert stored and json.loads(stored[0].read_text())[0] == "Amiri"
     assert fonts.find("Amiri") == face
     assert cache.file_stamp(face.regular)[1] == face.regular.stat().st_size
+
+
+def test_each_kind_keeps_only_its_newest_entries(tmp_path, monkeypatch):
+    from convert import cache
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "KEPT_PER_KIND", 3)
+    for n in range(6):
+        cache.write_json(f"face-{n}", n)
+        os.utime(tmp_path / f"face-{n}", ns=(n * 10**9, n * 10**9))
+    cache.write_json("coverage-0", [])
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["coverage-0", "face-3", "face-4", "face-5"]

@@ -11,7 +11,7 @@ changed input is a new key, never a stale value.
 The folder is `$COPYDESK_CACHE_DIR`, else `$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`;
 `COPYDESK_CACHE_DIR=off` turns the cache off. An entry that cannot be read or written is simply
 rebuilt (a read-only home still works, only slower). Entries are written whole: a temporary file
-in the folder, then renamed.
+in the folder, then renamed; each kind keeps its KEPT_PER_KIND newest entries.
 
 Why not a library: diskcache (SQLite) or joblib.Memory cost more start-up time to import than this
 cache saves on small entries, and pickle is not needed: entries are JSON or bytes.
@@ -31,7 +31,8 @@ FORMAT = 1  # bump when an entry's layout changes
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
                 "/var/cache/fontconfig", "/etc/fonts/conf.d")
 PACKAGE_FOLDERS = ("site-packages", "dist-packages")  # where pip and Debian install fontpkg packages
-FOLDER_DEPTH = 2  # fontconfig packages add a folder two levels down (/usr/share/fonts/truetype/amiri)
+FOLDER_DEPTH = 2
+KEPT_PER_KIND = 64  # entries of one kind kept (the newest): a house style or font edit adds one  # fontconfig packages add a folder two levels down (/usr/share/fonts/truetype/amiri)
 
 
 def folder() -> Path | None:
@@ -76,8 +77,21 @@ def write(name: str, data: bytes) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(place, name.partition("-")[0])
     except OSError as err:
         log.debug("cache %s not written: %s", name, err)
+
+
+def _prune(place: Path, kind: str) -> None:
+    """Keep the KEPT_PER_KIND newest entries of a kind: old copydesk versions' and edited house
+    styles' entries go (a removed entry is only made again)."""
+    entries = sorted((entry for entry in os.scandir(place) if entry.name.startswith(f"{kind}-")),
+                     key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+    for entry in entries[KEPT_PER_KIND:]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def read_json(name: str):
