@@ -9,8 +9,10 @@ name and moved into place where the store allows it. fsspec is imported only whe
 
 import os
 import re
+import signal
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from convert import limits
@@ -80,7 +82,9 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
     """Write every (location, data) or none: all are staged first, then moved into place.
 
     A failure while staging leaves every target as it was; a failure while moving removes the
-    targets already moved, so an article never ends with some of its formats only.
+    targets already moved, so an article never ends with some of its formats only. Ctrl-C and
+    SIGTERM wait while the staged files are moved (renames: a moment), so a stop cannot fall
+    between one format's move and the record of it.
     """
     staged: list[tuple[str, str]] = []
     try:
@@ -91,16 +95,31 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
             _remove(temporary)
         raise
     moved: list[str] = []
+    with _stops_held():  # a stop is delivered when the block ends: after the moves, not undoing them
+        try:
+            for target, temporary in staged:
+                _move(temporary, target)
+                moved.append(target)
+        except BaseException:
+            for target in moved:
+                _remove(target)
+            for target, temporary in staged[len(moved):]:
+                _remove(temporary)
+            raise
+
+
+STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _stops_held():
+    """SIGINT and SIGTERM held back in this thread until the block ends (then delivered)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS) if hasattr(signal, "pthread_sigmask") else None
     try:
-        for target, temporary in staged:
-            _move(temporary, target)
-            moved.append(target)
-    except BaseException:
-        for target in moved:
-            _remove(target)
-        for target, temporary in staged[len(moved):]:
-            _remove(temporary)
-        raise
+        yield
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _stage(target: str, data: bytes) -> str:
