@@ -89,3 +89,15 @@ def test_a_stop_during_the_moves_waits_until_every_format_is_in_place(tmp_path, 
         signal.signal(signal.SIGTERM, previous)
     assert all(Path(target).read_bytes() == b"x" for target in targets)  # both, not the first only
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.xml"]
+
+
+def test_a_stop_during_the_moves_waits_even_when_other_threads_run(tmp_path, monkeypatch):
+    import threading
+
+    idle = threading.Event()
+    other = threading.Thread(target=idle.wait, daemon=True)  # a thread that could take the signal
+    other.start()
+    try:
+        test_a_stop_during_the_moves_waits_until_every_format_is_in_place(tmp_path, monkeypatch)
+    finally:
+        idle.set()

@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -95,7 +96,7 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
             _remove(temporary)
         raise
     moved: list[str] = []
-    with _stops_held():  # a stop is delivered when the block ends: after the moves, not undoing them
+    with _stops_held():  # a stop is acted on when the block ends: after the moves, not undoing them
         try:
             for target, temporary in staged:
                 _move(temporary, target)
@@ -108,18 +109,27 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
             raise
 
 
-STOPS = {signal.SIGINT, signal.SIGTERM}
+STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextmanager
 def _stops_held():
-    """SIGINT and SIGTERM held back in this thread until the block ends (then delivered)."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS) if hasattr(signal, "pthread_sigmask") else None
+    """Ctrl-C and SIGTERM noted, not acted on, until the block ends; then delivered to the handlers
+    that were there. (Python runs signal handlers in the main thread only, so a block in another
+    thread, a Dask worker's, is never interrupted by one; blocking the signal in this thread would
+    not do, as another thread of the process may take it.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted = []
+    previous = {stop: signal.signal(stop, lambda signum, frame: noted.append(signum)) for stop in STOPS}
     try:
         yield
     finally:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for stop, handler in previous.items():
+            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 def _stage(target: str, data: bytes) -> str:
