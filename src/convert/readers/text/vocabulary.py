@@ -8,9 +8,12 @@ read the first time an article in that language needs it, and only then.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from convert.readers.text.attributions.folding import fold, strip_marks
+
+# plain files of the installed package (importlib.resources would cost every start-up its imports)
+LEXICON_FOLDER = Path(__file__).resolve().parent / "lexicon"
 
 # kind → what its forms are; a row of another kind is a typo, and an error
 KINDS = {
@@ -159,7 +162,7 @@ def read_rows(text: str, source: str) -> list[Row]:
 
 
 def _file_rows(name: str) -> list[Row]:
-    path = resources.files("convert.readers.text") / "lexicon" / f"{name}.tsv"
+    path = LEXICON_FOLDER / f"{name}.tsv"
     if not path.is_file():
         return []
     if name not in _LOADED:
@@ -168,7 +171,7 @@ def _file_rows(name: str) -> list[Row]:
 
 
 def has_lexicon(lang: str) -> bool:
-    return (resources.files("convert.readers.text") / "lexicon" / f"{lang}.tsv").is_file()
+    return (LEXICON_FOLDER / f"{lang}.tsv").is_file()
 
 
 _LOADED: list[str] = []  # the lexicon files read so far in this process, in order
