@@ -156,6 +156,7 @@ def convert_batch(jobs: list[Job], workers: int | None = None, folder=None, upda
                         manifest.record(job, result)
                 yield result
     finally:
+        remove_stale_parts(stale)  # a worker killed while writing left its temporaries (its job ran again)
         if manifest is not None:
             manifest.close()
 
