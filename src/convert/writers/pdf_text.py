@@ -26,8 +26,10 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 import logging
 import re
 import struct
+from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate, groupby, islice, repeat
+from itertools import accumulate, islice, repeat
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 VERIFIED = ("70.0",)
@@ -92,9 +94,7 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
     read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
     cluster's text (ZWNJ) joins a neighbour."""
     if empty not in glyphs and clusters == sorted(set(clusters), reverse=rtl):  # a glyph per cluster
-        ends = [len(utf8), *clusters[:-1]] if rtl else [*clusters[1:], len(utf8)]
-        texts = [utf8[start:end].decode() for start, end in zip(clusters, ends)]
-        return list(zip([text[::-1] for text in texts] if rtl else texts, repeat(None)))
+        return list(zip(_one_glyph_texts(clusters, utf8, rtl), repeat(None)))
     texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
     shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
     found, seen = [], set()
@@ -106,6 +106,13 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
         found.append(("" if start in seen else text, text if shown[start] > 1 else None))
         seen.add(start)
     return found
+
+
+def _one_glyph_texts(clusters: list, utf8: bytes, rtl: bool) -> list:
+    """glyph_texts() for a run of one glyph per cluster, without ActualTexts."""
+    ends = [len(utf8), *clusters[:-1]] if rtl else [*clusters[1:], len(utf8)]
+    texts = [utf8[start:end].decode() for start, end in zip(clusters, ends)]
+    return [text[::-1] for text in texts] if rtl else texts
 
 
 def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
@@ -133,46 +140,76 @@ def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
     """A Glyph for each glyph WeasyPrint writes for the textbox's first line."""
     utf8 = textbox.pango_layout.text.encode()
     found, fonts = [], {}
+    info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
     run = first_line.runs[0]
     while run != ffi.NULL:
-        item, glyph_string = run.data.item, run.data.glyphs
-        run = run.next
-        count = glyph_string.num_glyphs
-        if item.analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
-            fonts[item.analysis.font] = stream.add_font(item.analysis.font)
-        font, font_size = fonts[item.analysis.font]
+        glyph_item = run.data
+        item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
+        analysis, count = item.analysis, glyph_string.num_glyphs
+        if analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
+            fonts[analysis.font] = stream.add_font(analysis.font)
+        font, font_size = fonts[analysis.font]
         # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
-        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * ffi.sizeof("PangoGlyphInfo")))
+        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
         run_utf8 = utf8[item.offset:item.offset + item.length]
-        rtl = item.analysis.level % 2 == 1
+        rtl = analysis.level % 2 == 1
         glyphs = infos.cast("I")[0::5].tolist()
+        if count == 1 and glyphs[0] != empty:  # a word space (justification makes each its own run)
+            text = run_utf8.decode()
+            found.append(Glyph(font, glyphs[0], text[::-1] if rtl else text, None))
+            continue
         clusters = ffi.unpack(glyph_string.log_clusters, count)
-        texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+        if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
+            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango))
+            continue
+        texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         # Latin kerning never leaves such gaps: spare the walk
-        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl and count > 1 else ()
-        if gapped or None in texts or any(actual for _, actual in texts):
-            found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
-                         for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
-        else:  # the common run: built without a Python call per glyph
-            found.extend(map(tuple.__new__, repeat(Glyph), zip(
-                repeat(font), glyphs, (text for text, _ in texts), repeat(None))))
+        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl else ()
+        if gapped:
+            found.extend(Glyph(font, glyph, text, text if i in gapped else None)
+                         for i, (glyph, text) in enumerate(zip(glyphs, texts)))
+        else:  # built without a Python call per glyph
+            found.extend(map(tuple.__new__, repeat(Glyph), zip(repeat(font), glyphs, texts, repeat(None))))
     return found
 
 
+def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango) -> list:
+    """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing."""
+    texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+    plain = [None if text is None else text[0] for text in texts]
+    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl else ()
+    return [Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
+            for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None]
+
+
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
-    """Indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
+    """Of a run's glyphs (their texts, None for a glyph that draws nothing), the indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
     from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
     or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
     get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
+    if not any(fields[2::5]) and pango.PANGO_GLYPH_EMPTY not in glyphs:
+        advances = list(map(get, glyphs, repeat(0)))
+        if 0 not in advances:  # every glyph a box at its pen position (most runs): one pass in C
+            return _kerned(list(map(sub, map(scale.__mul__, fields[1::5]), advances)), texts)
     pens = accumulate((width * scale for width in fields[1::5]), initial=0.0)
     boxes = [(i, pen + x_offset / font_size, advance)
              for i, (pen, x_offset, glyph) in enumerate(zip(pens, fields[2::5], glyphs))
              if (advance := get(glyph, 0)) and glyph != pango.PANGO_GLYPH_EMPTY
-             and not (texts[i] is None or texts[i][0].isspace())]
+             and not (texts[i] is None or texts[i].isspace())]
     return {index for (i, origin, advance), (j, next_origin, _) in zip(boxes, boxes[1:])
             if not -MAX_OVERLAP <= next_origin - origin - advance <= MAX_GAP
-            and not any(texts[k] is not None and texts[k][0].isspace() for k in range(i + 1, j))
+            and not any(texts[k] is not None and texts[k].isspace() for k in range(i + 1, j))
             for index in (j - 1, j)}
+
+
+def _kerned(gaps: list, texts: list) -> set:
+    """_gapped() for a run whose glyphs all sit at their pen positions: the gap after a glyph is
+    its Pango width less its advance, and a pair with a space on either side is no letter pair."""
+    del gaps[-1]  # the last glyph has no letter after it in the run
+    if -MAX_OVERLAP <= min(gaps, default=0) and max(gaps, default=0) <= MAX_GAP:
+        return set()
+    return {index for i, gap in enumerate(gaps) if not -MAX_OVERLAP <= gap <= MAX_GAP
+            and not (texts[i].isspace() or texts[i + 1].isspace()) for index in (i, i + 1)}
 
 
 # Step 2: the code each glyph is written with
@@ -231,13 +268,13 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order."""
-    if not any(glyph.actual for glyph in line):
+    if not any(map(itemgetter(3), line)):
         if codes == written:
             return items  # nothing to change (most lines)
         return _recode(items, line, written, codes)
     widths = _checked_widths(items, line, written)
-    spans, new = word_spans(line), _hex(widths, codes)
-    offsets = list(accumulate(widths, initial=0))
+    new, offsets = _hex(widths, codes), list(accumulate(widths, initial=0))
+    segments, actuals, ends = _segments(span_ranges(line), len(line))
     out, tokens, position, span = [], [], 0, None
     for item in items:
         if not item.endswith(b" TJ"):
@@ -247,23 +284,36 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
             if number:
                 tokens.append(b" " + number + b" ")
                 continue
-            count = len(hex_codes) // widths[position] if hex_codes else 0
-            for actual, group in groupby(range(position, position + count), spans.__getitem__):
-                if actual != span:
+            first, position = position, position + (len(hex_codes) // widths[position] if hex_codes else 0)
+            while first < position:  # the token's glyphs, cut where a span starts or ends
+                segment = segments[first]
+                stop = min(position, ends[segment])
+                if actuals[segment] != span:
                     _flush(out, tokens)
                     if span is not None:
                         out.append(b"EMC")
-                    if actual is not None:
-                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode())
-                    span = actual
-                first = next(group)
-                last = first + sum(1 for _ in group)
-                tokens.append(b"<" + new[offsets[first]:offsets[last + 1]] + b">")
-            position += count
+                    span = actuals[segment]
+                    if span is not None:
+                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % span.encode("utf-16-be").hex().encode())
+                tokens.append(b"<" + new[offsets[first]:offsets[stop]] + b">")
+                first = stop
         _flush(out, tokens)
     if span is not None:
         out.append(b"EMC")
     return out
+
+
+def _segments(ranges: list, count: int) -> tuple:
+    """For each glyph, the number of the stretch of glyphs it is in (a span, or the glyphs
+    between two spans); for each stretch its ActualText (None between spans) and its end."""
+    segments, actuals, ends, position = [], [], [], 0
+    for start, end, actual in [*ranges, (count, count, None)]:
+        for stretch_end, stretch_actual in ((start, None), (end, actual)):
+            segments.extend(repeat(len(actuals), stretch_end - position))
+            actuals.append(stretch_actual)
+            ends.append(stretch_end)
+            position = stretch_end
+    return segments, actuals, ends
 
 
 def _flush(out: list, tokens: list) -> None:
@@ -274,8 +324,11 @@ def _flush(out: list, tokens: list) -> None:
 
 def _checked_widths(items: list, line: list, written: list) -> list:
     """The hex digits of each glyph's code, once the TJ operations are checked to hold `written`."""
-    widths = [2 if glyph.font.bitmap else 4 for glyph in line]
-    found = b"".join(match for item in items if item.endswith(b" TJ") for match in _HEX.findall(item))
+    if any(font.bitmap for font in set(map(itemgetter(0), line))):
+        widths = [2 if glyph.font.bitmap else 4 for glyph in line]
+    else:
+        widths = [4] * len(line)
+    found = b"".join(b"".join(_HEX.findall(item)) for item in items if item.endswith(b" TJ"))
     if found != _hex(widths, written):
         raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
     return widths
@@ -304,25 +357,34 @@ def _recode(items: list, line: list, written: list, codes: list) -> list:
     return [_HEX.sub(replace, item) if item.endswith(b" TJ") else item for item in items]
 
 
-def word_spans(line: list) -> list:
-    """The ActualText of each glyph of the line, or None: each word holding a glyph that needs one
-    (a textless or moved glyph) gets the word's text. poppler breaks a word at the gap such a glyph
-    leaves and PDFium reads a textless glyph's code as a character; both take the span's
-    ActualText instead. A span ends a pdf.js text item (pdf.js ignores ActualText), so spans are
-    whole words. The text is in glyph order, the order poppler and PDFium read a span's
+def span_ranges(line: list) -> list:
+    """(start, end, ActualText) of each word of the line that needs one: a word holding a glyph
+    that needs one (a textless or moved glyph) gets the word's text. poppler breaks a word at the
+    gap such a glyph leaves and PDFium reads a textless glyph's code as a character; both take
+    the span's ActualText instead. A span ends a pdf.js text item (pdf.js ignores ActualText), so
+    spans are whole words. The text is in glyph order, the order poppler and PDFium read a span's
     characters in."""
-    out, word = [], []
-    for glyph in [*line, None]:
-        if glyph is not None and not glyph.text.isspace():
-            word.append(glyph)
-            continue
-        text = "".join(g.text for g in word)
-        actual = text if any(g.actual for g in word) and not UNSPANNED.search(text) else None
-        out.extend([actual] * len(word))
-        word = []
-        if glyph is not None:
-            out.append(None)
-    return out
+    flagged = [i for i, actual in enumerate(map(itemgetter(3), line)) if actual]
+    if not flagged:
+        return []
+    texts = list(map(itemgetter(2), line))
+    spaces = [-1, *(i for i, text in enumerate(texts) if text.isspace()), len(line)]
+    ranges = {}
+    for index in flagged:
+        after = bisect_right(spaces, index)
+        start, end = spaces[after - 1] + 1, spaces[after]
+        if start not in ranges:
+            text = "".join(texts[start:end])
+            ranges[start] = (start, end, None if UNSPANNED.search(text) else text)
+    return [found for found in ranges.values() if found[2] is not None]
+
+
+def word_spans(line: list) -> list:
+    """The ActualText of each glyph of the line (span_ranges), or None."""
+    spans = [None] * len(line)
+    for start, end, actual in span_ranges(line):
+        spans[start:end] = [actual] * (end - start)
+    return spans
 
 
 def _exact_draw_first_line(original):
