@@ -110,9 +110,9 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
 
 def _one_glyph_texts(clusters: list, utf8: bytes, rtl: bool) -> list:
     """glyph_texts() for a run of one glyph per cluster, without ActualTexts."""
-    ends = [len(utf8), *clusters[:-1]] if rtl else [*clusters[1:], len(utf8)]
-    texts = [utf8[start:end].decode() for start, end in zip(clusters, ends)]
-    return [text[::-1] for text in texts] if rtl else texts
+    if rtl:
+        return [utf8[start:end].decode()[::-1] for start, end in zip(clusters, [len(utf8), *clusters[:-1]])]
+    return [utf8[start:end].decode() for start, end in zip(clusters, [*clusters[1:], len(utf8)])]
 
 
 def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
@@ -146,9 +146,10 @@ def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
         glyph_item = run.data
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
         analysis, count = item.analysis, glyph_string.num_glyphs
-        if analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
-            fonts[analysis.font] = stream.add_font(analysis.font)
-        font, font_size = fonts[analysis.font]
+        pango_font = analysis.font
+        if pango_font not in fonts:  # WeasyPrint's font key costs a Pango description
+            fonts[pango_font] = stream.add_font(pango_font)
+        font, font_size = fonts[pango_font]
         # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
         infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
         run_utf8 = utf8[item.offset:item.offset + item.length]
@@ -213,6 +214,25 @@ def _kerned(gaps: list, texts: list) -> set:
 
 
 # Step 2: the code each glyph is written with
+
+
+def line_codes(line: list, fresh: dict, unknown: int) -> tuple:
+    """The code WeasyPrint wrote for each glyph of the line, and the code it gets (_code_for)."""
+    glyphs = list(map(itemgetter(1), line))
+    fonts = set(map(itemgetter(0), line))
+    font = next(iter(fonts), None)
+    if len(fonts) != 1 or font.bitmap or max(glyphs) & unknown:
+        written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
+        return written, [code if g.font.bitmap or g.glyph & unknown or (
+                             g.text and g.font.to_unicode.get(code) == g.text and code not in fresh[id(g.font)])
+                         else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
+    # one font (most lines): only the glyphs whose code may change take a Python call
+    texts, new, codes = list(map(itemgetter(2), line)), fresh[id(font)], glyphs.copy()
+    changing = [i for i, (glyph, mapped, text) in enumerate(zip(glyphs, map(font.to_unicode.get, glyphs), texts))
+                if not text or mapped != text or glyph in new]
+    for i in changing:  # in line order: a glyph's first text in the line may become its own
+        codes[i] = _code_for(font, glyphs[i], texts[i], new)
+    return glyphs, codes
 
 
 def _code_for(font, glyph: int, text: str, fresh: set) -> int:
@@ -287,7 +307,7 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
             first, position = position, position + (len(hex_codes) // widths[position] if hex_codes else 0)
             while first < position:  # the token's glyphs, cut where a span starts or ends
                 segment = segments[first]
-                stop = min(position, ends[segment])
+                stop = ends[segment] if ends[segment] < position else position
                 if actuals[segment] != span:
                     _flush(out, tokens)
                     if span is not None:
@@ -405,11 +425,7 @@ def _exact_draw_first_line(original):
             return emojis
         line = _line_glyphs(stream, textbox, lines[-1][0], pango, ffi)
         fresh = _fresh_glyphs(fonts, before)
-        unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
-        written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
-        codes = [code if g.font.bitmap or g.glyph & unknown or (
-                    g.text and g.font.to_unicode.get(code) == g.text and code not in fresh[id(g.font)])
-                 else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
+        written, codes = line_codes(line, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
         return emojis
 
