@@ -36,6 +36,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from pdf_layer import layer_text
+
 from convert import ReadOptions, load_article, write
 from convert.errors import OutputError
 from convert.document import names
@@ -57,6 +59,10 @@ def words(text: str, split_directions: bool = False) -> list[str]:
     return found
 
 
+# elements printed as blocks of their own; the others are inline: a word may run across their bounds
+BLOCKS = {names.HEADLINE, names.SUBHEADLINE, names.BYLINE, names.HEADING, names.P, names.ASIDE, names.CREDIT}
+
+
 def article_text(tree) -> str:
     """The text the PDF prints: head (a derived headline excluded), body and end."""
     root = tree.getroot()
@@ -65,7 +71,7 @@ def article_text(tree) -> str:
         element = root.find(part)
         if element is not None:
             parts.extend(_printed(element))
-    return "\n".join(parts)
+    return "".join(parts)
 
 
 def _printed(element):
@@ -75,6 +81,8 @@ def _printed(element):
     for child in element:
         yield from _printed(child)
         yield child.tail or ""
+    if element.tag in BLOCKS:
+        yield "\n"
 
 
 # The extractors: each takes the PDF's path, gives its text
@@ -175,7 +183,8 @@ def main() -> None:
             target.write_bytes(pdf)
             lang = tree.getroot().get(names.XML_LANG).split("-")[0]
             pdfs.append((lang, target, article_text(tree)))
-        texts = {name: {p: f(p) for _, p, _ in pdfs} for name, f in extractors.items()}
+        texts = {"spec": {p: layer_text(p, rtl=lang != "en") for lang, p, _ in pdfs}}
+        texts.update({name: {p: f(p) for _, p, _ in pdfs} for name, f in extractors.items()})
         if args.pdfjs:
             texts["pdf.js"] = pdfjs_batch([p for _, p, _ in pdfs], args.pdfjs)
         for lang, path, source in pdfs:

@@ -28,6 +28,7 @@ import re
 import struct
 from bisect import bisect_right
 from collections import Counter
+from contextlib import contextmanager
 from itertools import accumulate, islice, repeat
 from operator import itemgetter, sub
 from typing import NamedTuple
@@ -418,7 +419,8 @@ def _exact_draw_first_line(original):
         get_first_line = layout.get_first_line
         layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]  # the line it draws
         try:
-            emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+            with _spaces_drawn(textbox):
+                emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
         finally:
             del layout.get_first_line
         if len(stream.stream) == start:
@@ -431,6 +433,21 @@ def _exact_draw_first_line(original):
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+@contextmanager
+def _spaces_drawn(textbox):
+    """A text box of spaces only (the space between two inline elements, `<location>…</location>
+    <date>…</date>`) drawn as its space glyphs, which WeasyPrint skips as invisible: without them
+    the text layer has no space there, and extractors guess one from the gap or run the words
+    together (`واشنگٹن7`). A space glyph has no outline: the page looks the same."""
+    text = textbox.text
+    if text and not text.strip():
+        textbox.text = "spaces"  # only WeasyPrint's is-it-blank test reads it; the layout has the text
+    try:
+        yield
+    finally:
+        textbox.text = text
 
 
 # Step 3: the fonts: alias codes in the Encoding CMap, not in the subset
