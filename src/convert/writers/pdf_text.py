@@ -48,7 +48,7 @@ UNSPANNED = re.compile("\u200c")
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
                   0x200E, 0x200F, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB)  # every format character
 _HEX = re.compile(rb"<([0-9a-f]*)>")
-_TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")  # a TJ array's glyph strings and numbers
+_HEX_DIGITS = re.compile(rb"(?<=<)([0-9a-f]*)(?=>)")  # a TJ's glyph strings' digits, brackets left around
 log = logging.getLogger(__name__)
 
 
@@ -151,15 +151,15 @@ def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
         if pango_font not in fonts:  # WeasyPrint's font key costs a Pango description
             fonts[pango_font] = stream.add_font(pango_font)
         font, font_size = fonts[pango_font]
-        # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
-        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
         run_utf8 = utf8[item.offset:item.offset + item.length]
         rtl = analysis.level % 2 == 1
-        glyphs = infos.cast("I")[0::5].tolist()
-        if count == 1 and glyphs[0] != empty:  # a word space (justification makes each its own run)
-            text = run_utf8.decode()
-            found.append(Glyph(font, glyphs[0], text[::-1] if rtl else text, None))
+        if count == 1 and (glyph := glyph_string.glyphs[0].glyph) != empty:
+            text = run_utf8.decode()  # a word space (justification makes each its own run)
+            found.append(Glyph(font, glyph, text[::-1] if rtl else text, None))
             continue
+        # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
+        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
+        glyphs = infos.cast("I")[0::5].tolist()
         clusters = ffi.unpack(glyph_string.log_clusters, count)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
             found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango))
@@ -288,59 +288,41 @@ def _fresh_glyphs(fonts: dict, before: dict) -> dict:
 def rewrite(items: list, line: list, written: list, codes: list) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
-    WeasyPrint writes for the glyphs Pango laid out, in order."""
-    if not any(map(itemgetter(3), line)):
-        if codes == written:
-            return items  # nothing to change (most lines)
-        return _recode(items, line, written, codes)
+    WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
+    byte for byte but for the codes; a `[…] TJ` is cut in two where a span starts or ends."""
+    ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
+    if not ranges and codes == written:
+        return items  # nothing to change (most lines)
     widths = _checked_widths(items, line, written)
     new, offsets = _hex(widths, codes), list(accumulate(widths, initial=0))
-    segments, actuals, ends = _segments(span_ranges(line), len(line))
-    out, tokens, position, span = [], [], 0, None
+    # where each span starts and ends, as an offset into the line's hex digits
+    cuts = [cut for start, end, actual in ranges for cut in (
+        (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode()),
+        (offsets[end], b"EMC"))]
+    out, position, cut = [], 0, 0
     for item in items:
         if not item.endswith(b" TJ"):
             out.append(item)
             continue
-        for hex_codes, number in _TOKEN.findall(item[1:-4]):
-            if number:
-                tokens.append(b" " + number + b" ")
-                continue
-            first, position = position, position + (len(hex_codes) // widths[position] if hex_codes else 0)
-            while first < position:  # the token's glyphs, cut where a span starts or ends
-                segment = segments[first]
-                stop = ends[segment] if ends[segment] < position else position
-                if actuals[segment] != span:
-                    _flush(out, tokens)
-                    if span is not None:
-                        out.append(b"EMC")
-                    span = actuals[segment]
-                    if span is not None:
-                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % span.encode("utf-16-be").hex().encode())
-                tokens.append(b"<" + new[offsets[first]:offsets[stop]] + b">")
-                first = stop
-        _flush(out, tokens)
-    if span is not None:
-        out.append(b"EMC")
+        parts = _HEX_DIGITS.split(item)  # text with the brackets, hex digits, text, …
+        stops = list(accumulate(map(len, parts[1::2]), initial=position))
+        parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
+        position = stops[-1]
+        while cut < len(cuts) and cuts[cut][0] < position:
+            at, operator = cuts[cut]
+            cut += 1
+            hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
+            digits = parts[2 * hexes + 1]
+            head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
+            if head != b"[ ] TJ":
+                out.append(head)
+            out.append(operator)
+            parts = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
+            stops = [at, *stops[hexes + 1:]]
+        # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
+        out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
+    out.extend(operator for _, operator in cuts[cut:])  # a span that ends with the line
     return out
-
-
-def _segments(ranges: list, count: int) -> tuple:
-    """For each glyph, the number of the stretch of glyphs it is in (a span, or the glyphs
-    between two spans); for each stretch its ActualText (None between spans) and its end."""
-    segments, actuals, ends, position = [], [], [], 0
-    for start, end, actual in [*ranges, (count, count, None)]:
-        for stretch_end, stretch_actual in ((start, None), (end, actual)):
-            segments.extend(repeat(len(actuals), stretch_end - position))
-            actuals.append(stretch_actual)
-            ends.append(stretch_end)
-            position = stretch_end
-    return segments, actuals, ends
-
-
-def _flush(out: list, tokens: list) -> None:
-    if tokens:
-        out.append(b"[" + b"".join(tokens) + b"] TJ")
-        tokens.clear()
 
 
 def _checked_widths(items: list, line: list, written: list) -> list:
@@ -359,23 +341,6 @@ def _hex(widths: list, codes: list) -> bytes:
     if 2 not in widths:  # no bitmap font: every code is 4 hex digits
         return struct.pack(f">{len(codes)}H", *codes).hex().encode()
     return b"".join(b"%0*x" % pair for pair in zip(widths, codes))
-
-
-def _recode(items: list, line: list, written: list, codes: list) -> list:
-    """rewrite() for a line without spans: the codes replaced in place."""
-    widths = _checked_widths(items, line, written)
-    new = _hex(widths, codes)
-    lengths = [len(match) for item in items if item.endswith(b" TJ") for match in _HEX.findall(item)]
-    offsets = iter(accumulate(lengths, initial=0))
-    start = next(offsets)
-
-    def replace(match):
-        nonlocal start
-        end = next(offsets)
-        text, start = new[start:end], end
-        return b"<" + text + b">"
-
-    return [_HEX.sub(replace, item) if item.endswith(b" TJ") else item for item in items]
 
 
 def span_ranges(line: list) -> list:
