@@ -137,10 +137,11 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
     return {start: texts[start] for start in visible}
 
 
-def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
-    """A Glyph for each glyph WeasyPrint writes for the textbox's first line."""
+def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi) -> list:
+    """A Glyph for each glyph WeasyPrint writes for the textbox's first line; `fonts` holds the
+    (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with."""
     utf8 = textbox.pango_layout.text.encode()
-    found, fonts = [], {}
+    found = []
     info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
     run = first_line.runs[0]
     while run != ffi.NULL:
@@ -148,7 +149,7 @@ def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
         analysis, count = item.analysis, glyph_string.num_glyphs
         pango_font = analysis.font
-        if pango_font not in fonts:  # WeasyPrint's font key costs a Pango description
+        if pango_font not in fonts:  # (WeasyPrint calls add_font for each; its font key costs a Pango description)
             fonts[pango_font] = stream.add_font(pango_font)
         font, font_size = fonts[pango_font]
         run_utf8 = utf8[item.offset:item.offset + item.length]
@@ -380,17 +381,18 @@ def _exact_draw_first_line(original):
         fonts = stream._fonts
         before = {id(font): len(font.to_unicode) for font in fonts.values()}
         start = len(stream.stream)
-        layout, lines = textbox.pango_layout, []
-        get_first_line = layout.get_first_line
+        layout, lines, used = textbox.pango_layout, [], {}
+        get_first_line, add_font = layout.get_first_line, stream.add_font
         layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]  # the line it draws
+        stream.add_font = lambda pango_font: used.setdefault(pango_font, add_font(pango_font))  # its fonts
         try:
             with _spaces_drawn(textbox):
                 emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
         finally:
-            del layout.get_first_line
+            del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        line = _line_glyphs(stream, textbox, lines[-1][0], pango, ffi)
+        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi)
         fresh = _fresh_glyphs(fonts, before)
         written, codes = line_codes(line, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
