@@ -260,9 +260,12 @@ def report(files, totals, kinds, layers, examples, seconds) -> None:
     for (lang, name), (expected, found, expected_split, found_split) in sorted(totals.items()):
         print(f"{lang:8} {name:9} {expected:8} {found / expected:8.4f} {found_split / expected_split:17.4f}")
     for name, counter in kinds.items():
-        print(f"\nmissing words, {name} (the extractor's: words the text layer as written, spec, has right):")
+        whose = "the text layer as written" if name == "spec" else (
+            "the extractor's: words the text layer as written, spec, has right")
+        print(f"\nmissing words, {name} ({whose}):")
         for kind, count in counter.most_common():
-            print(f"  {count:6}  {kind} (the extractor's: {layers[name][kind]}): {', '.join(examples[name, kind])}")
+            theirs = "" if name == "spec" else f" (the extractor's: {layers[name][kind]})"
+            print(f"  {count:6}  {kind}{theirs}: {', '.join(examples[name, kind])}")
             if (name, kind) in CAUSES:
                 print(f"          {CAUSES[name, kind]}")
 

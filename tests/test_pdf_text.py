@@ -12,7 +12,7 @@ import weasyprint
 from conftest import REPO, dev_tree, needs_shared
 
 from convert import ReadOptions, load_article, write
-from convert.writers import WriteOptions, pdf_text
+from convert.writers import WriteOptions, pdf_spans, pdf_text
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from pdf_layer import layer_text  # noqa: E402  (the text layer as ISO 32000 reads it, no heuristics)
@@ -148,11 +148,11 @@ def test_a_two_glyph_cluster_is_one_actualtext_word():
     texts = pdf_text.glyph_texts([2, 0, 0], [40, 41, 42], "لك".encode(), True, EMPTY)
     assert texts == [("ك", None), ("ل", "ل"), ("", "ل")]
     line = [pdf_text.Glyph(None, g, t, a) for g, (t, a) in zip((40, 41, 42), texts)]
-    assert pdf_text.word_spans(line) == ["كل"] * 3
+    assert pdf_spans.word_spans(line) == ["كل"] * 3
 
 
 def test_a_line_written_otherwise_than_laid_out_is_refused():
     # a WeasyPrint that writes glyph 6 where Pango laid out glyph 5 must not get glyph 5's new code
     line = [pdf_text.Glyph(type("F", (), {"bitmap": False})(), 5, "a", None)]
-    with pytest.raises(pdf_text.AdapterMismatch):
-        pdf_text.rewrite([b"[<0006>] TJ"], line, [5], [0xFFFF])
+    with pytest.raises(pdf_spans.AdapterMismatch):
+        pdf_spans.rewrite([b"[<0006>] TJ"], line, [5], [0xFFFF])
