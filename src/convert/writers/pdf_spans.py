@@ -14,7 +14,6 @@ from operator import itemgetter
 
 # PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
 UNSPANNED = re.compile("\u200c")
-_HEX = re.compile(rb"<([0-9a-f]*)>")
 _HEX_DIGITS = re.compile(rb"(?<=<)([0-9a-f]*)(?=>)")  # a TJ's glyph strings' digits, brackets left around
 
 
@@ -30,18 +29,22 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written:
         return items  # nothing to change (most lines)
-    widths = _checked_widths(items, line, written)
-    new, offsets = _hex(widths, codes), list(accumulate(widths, initial=0))
+    # each TJ as text with the brackets, hex digits, text, …
+    split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
+    widths = _widths(line)
+    if b"".join(b"".join(parts[1::2]) for parts in split if isinstance(parts, list)) != _hex(widths, written):
+        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
+    new = _hex(widths, codes)
+    offsets = list(accumulate(widths, initial=0)) if ranges else []
     # where each span starts and ends, as an offset into the line's hex digits
     cuts = [cut for start, end, actual in ranges for cut in (
         (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode()),
         (offsets[end], b"EMC"))]
     out, position, cut = [], 0, 0
-    for item in items:
-        if not item.endswith(b" TJ"):
-            out.append(item)
+    for parts in split:
+        if not isinstance(parts, list):
+            out.append(parts)
             continue
-        parts = _HEX_DIGITS.split(item)  # text with the brackets, hex digits, text, …
         stops = list(accumulate(map(len, parts[1::2]), initial=position))
         parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
         position = stops[-1]
@@ -62,16 +65,11 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     return out
 
 
-def _checked_widths(items: list, line: list, written: list) -> list:
-    """The hex digits of each glyph's code, once the TJ operations are checked to hold `written`."""
+def _widths(line: list) -> list:
+    """The hex digits of each glyph's code: 2 in a bitmap font, else 4."""
     if any(font.bitmap for font in set(map(itemgetter(0), line))):
-        widths = [2 if glyph.font.bitmap else 4 for glyph in line]
-    else:
-        widths = [4] * len(line)
-    found = b"".join(b"".join(_HEX.findall(item)) for item in items if item.endswith(b" TJ"))
-    if found != _hex(widths, written):
-        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
-    return widths
+        return [2 if glyph.font.bitmap else 4 for glyph in line]
+    return [4] * len(line)
 
 
 def _hex(widths: list, codes: list) -> bytes:
