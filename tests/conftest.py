@@ -1,6 +1,8 @@
 """Shared fixtures: the dev corpus in ../shared (tests that need it skip, saying why, when it is absent)."""
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,14 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def seed_tree():
     return load_article((EXAMPLES / "seed-ar.txt").read_bytes(), ReadOptions(name="seed-ar.txt"))
+
+
+def pytest_configure(config):
+    """The run's own cache folder (convert.cache), empty at the start, inherited by the commands the
+    tests start: the user's cache is neither read nor filled, and both the building and the cached
+    path are exercised."""
+    if "COPYDESK_CACHE_DIR" not in os.environ:
+        os.environ["COPYDESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="copydesk-test-cache-")
 
 
 def pytest_addoption(parser):

@@ -62,6 +62,21 @@ def test_update_converts_again_when_options_change_or_outputs_go(tmp_path):
     assert len(lang.stdout.splitlines()) == 3
 
 
+def test_update_converts_again_when_a_named_file_changes_at_the_same_path(tmp_path):
+    articles(tmp_path / "in", 2)
+    out = f"{tmp_path / 'out'}/"
+    css, house = tmp_path / "print.css", tmp_path / "house.toml"
+    css.write_text("p { color: black }", encoding="utf-8")
+    house.write_text('[page]\nsize = "A4"\n', encoding="utf-8")
+    options = ("--to", "xml,html", "--css", css, "--house-style", house, "--update", "-j", "1")
+    assert len(run("convert", tmp_path / "in", "-o", out, *options).stdout.splitlines()) == 2
+    assert run("convert", tmp_path / "in", "-o", out, *options).stdout == "", "nothing changed"
+    css.write_text("p { color: navy }", encoding="utf-8")
+    assert len(run("convert", tmp_path / "in", "-o", out, *options).stdout.splitlines()) == 2, "the stylesheet changed"
+    house.write_text('[page]\nsize = "Letter"\n', encoding="utf-8")
+    assert len(run("convert", tmp_path / "in", "-o", out, *options).stdout.splitlines()) == 2, "the house style changed"
+
+
 def test_a_rerun_without_update_or_force_refuses_and_says_how(tmp_path):
     articles(tmp_path / "in", 2)
     out = f"{tmp_path / 'out'}/"
@@ -136,6 +151,21 @@ def test_jobs_default_to_the_cores_and_one_job_stays_in_process(tmp_path):
     log.unlink()
     assert run("convert", tmp_path / "in", "-o", f"{tmp_path / 'b'}/", "--log", log, "-j", "1").exit_code == 0
     assert {json.loads(line)["pid"] for line in log.read_text(encoding="utf-8").splitlines()} == {os.getpid()}
+
+
+def test_workers_are_replaced_only_in_batches_that_make_pdf(tmp_path, monkeypatch):
+    import convert.writers
+
+    monkeypatch.setattr(convert.writers, "RECYCLE_AFTER", 2)
+    articles(tmp_path / "in", 8)
+    pids = {}
+    for formats in ("xml,html,docx", "xml,pdf"):
+        log = tmp_path / f"{formats}.jsonl"
+        out = tmp_path / formats.replace(",", "-")
+        assert run("convert", tmp_path / "in", "-o", f"{out}/", "--to", formats, "--log", log, "-j", "2").exit_code == 0
+        pids[formats] = {json.loads(line)["pid"] for line in log.read_text(encoding="utf-8").splitlines()}
+    assert len(pids["xml,html,docx"]) == 2  # WeasyPrint grows in long loops; the other writers do not
+    assert len(pids["xml,pdf"]) >= 4  # 8 articles, a new worker every 2
 
 
 def _slow_articles(folder: Path, count: int) -> None:

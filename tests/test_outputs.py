@@ -518,3 +518,14 @@ def test_house_style_font_files_are_found_beside_it(tmp_path, seed_tree):
     (tmp_path / "h.toml").write_text('[fonts]\narabic = "naskh.ttf"\n', encoding="utf-8")
     (tmp_path / "h.pdf").write_bytes(write(seed_tree, "pdf", WriteOptions(house_style=str(tmp_path / "h.toml"))))
     assert "Noto-Naskh-Arabic" in pdffonts(tmp_path / "h.pdf")
+
+
+def test_a_house_style_edited_while_running_is_read_again(tmp_path):
+    from convert.writers.house import house_style
+
+    house = tmp_path / "house.toml"
+    house.write_text('[page]\nsize = "A4"\n', encoding="utf-8")
+    assert house_style(str(house)).page.size == "A4"
+    house.write_text('[page]\nsize = "Letter"\n', encoding="utf-8")
+    os.utime(house, ns=(house.stat().st_mtime_ns + 10**9,) * 2)  # a later write, as an editor's save
+    assert house_style(str(house)).page.size == "Letter"

@@ -216,3 +216,54 @@ def test_a_refused_font_fails_every_document_that_uses_the_parsed_stylesheet(tmp
     for _ in range(2):
         with pytest.raises(OutputError, match="cannot be loaded|does not fetch"):
             write(seed_tree, "pdf", WriteOptions(css=str(css)))
+
+
+LIBRARIES_PROBE = """
+import json, subprocess, sys
+started = []
+real_popen = subprocess.Popen.__init__
+def counting(self, *args, **kwargs):
+    started.append(args[0] if args else kwargs.get("args"))
+    real_popen(self, *args, **kwargs)
+subprocess.Popen.__init__ = counting
+if sys.argv[1] == "ours":
+    from convert.writers import pdf
+    pdf._engine()
+else:
+    import weasyprint
+from weasyprint.text import ffi
+libraries = sorted({line.split()[-1] for line in open("/proc/self/maps") if any(
+    part in line for part in ("libpango", "libharfbuzz", "libfontconfig", "libgobject"))})
+print(json.dumps({"started": len(started), "libraries": libraries, "subset": ffi.harfbuzz_subset is not None}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the soname shortcut is for Linux")
+def test_weasyprint_opens_the_same_libraries_without_searching_for_them():
+    import json
+
+    def probe(mode):
+        done = subprocess.run([sys.executable, "-c", LIBRARIES_PROBE, mode], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.splitlines()[-1])
+
+    ours, usual = probe("ours"), probe("usual")
+    assert ours["libraries"] == usual["libraries"] and ours["subset"] == usual["subset"]
+    assert ours["started"] == 0 < usual["started"]  # find_library runs ldconfig, gcc and ld
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_printing_leaves_no_temporary_folder_behind(tmp_path, jobs):
+    import os
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    sources = []
+    for n in range(3):
+        sources.append(tmp_path / f"s{n}.txt")
+        sources[-1].write_text(f"عنوان {n}\n\nنص قصير للخبر رقم {n} مع كلمة English.\n", encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    done = subprocess.run([sys.executable, "-m", "convert", "convert", *map(str, sources), "-o", f"{tmp_path / 'out'}/",
+                           "--to", "pdf", "-j", jobs], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
+    assert not list(temporary.iterdir())  # fontconfig's file and WeasyPrint's font copies are gone

@@ -48,14 +48,17 @@ def test_values_that_are_not_plain_still_get_typers_own_messages(tmp_path):
     from convert.cli import app
 
     source = str(EXAMPLES / "seed-ar.txt")
-    for jobs, expected in (("0", "greater than or equal to 1"), ("two", "valid integer")):
-        result = CliRunner().invoke(app, ["convert", source, "-o", str(tmp_path), "--jobs", jobs])
+    for option, value, expected in (("--jobs", "0", "greater than or equal to 1"), ("--jobs", "two", "valid integer"),
+                                    ("--time-limit", "-1", "greater than or equal to 0"),
+                                    ("--time-limit", "soon", "valid number")):
+        result = CliRunner().invoke(app, ["convert", source, "-o", str(tmp_path), option, value])
         assert result.exit_code == 2
-        assert "--jobs" in result.output and expected in " ".join(result.output.split()), result.output
+        assert option in result.output and expected in " ".join(result.output.split()), result.output
 
 
 def test_converting_to_html_loads_neither_python_docx_nor_weasyprint(tmp_path):
     loaded = modules_after("convert", str(EXAMPLES / "seed-ar.txt"), "-o", str(tmp_path), "--to", "html")
     assert (tmp_path / "seed-ar.html").exists()
     assert not loaded & set(WRITER_LIBRARIES)
+    assert "pydantic" not in loaded  # every convert option, --time-limit's float included, is plain
 

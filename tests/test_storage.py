@@ -65,3 +65,39 @@ def test_outputs_honour_the_umask(tmp_path):
         os.umask(previous)
     for path in tmp_path.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def test_a_stop_during_the_moves_waits_until_every_format_is_in_place(tmp_path, monkeypatch):
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(143)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    real_move = storage._move
+
+    def move_then_stop(temporary, target):
+        real_move(temporary, target)
+        os.kill(os.getpid(), signal.SIGTERM)  # the stop arrives between one format's move and the next
+
+    monkeypatch.setattr(storage, "_move", move_then_stop)
+    targets = [str(tmp_path / "a.xml"), str(tmp_path / "a.html")]
+    try:
+        with pytest.raises(SystemExit):
+            storage.write_all([(target, b"x") for target in targets])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert all(Path(target).read_bytes() == b"x" for target in targets)  # both, not the first only
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.xml"]
+
+
+def test_a_stop_during_the_moves_waits_even_when_other_threads_run(tmp_path, monkeypatch):
+    import threading
+
+    idle = threading.Event()
+    other = threading.Thread(target=idle.wait, daemon=True)  # a thread that could take the signal
+    other.start()
+    try:
+        test_a_stop_during_the_moves_waits_until_every_format_is_in_place(tmp_path, monkeypatch)
+    finally:
+        idle.set()

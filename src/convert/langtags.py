@@ -2,7 +2,6 @@
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from convert.errors import UsageError
 
@@ -15,6 +14,8 @@ _TAG = re.compile(r"(?P<lang>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region
 @lru_cache(maxsize=1)
 def known_languages() -> tuple[str, ...]:
     """The primary language subtags the reader has a lexicon for (lexicon/<lang>.tsv)."""
+    from importlib import resources  # here: importing it costs every command's start-up ~3 ms
+
     folder = resources.files("convert.readers.text") / "lexicon"
     names = (p.name.removesuffix(".tsv") for p in folder.iterdir() if p.name.endswith(".tsv"))
     return tuple(sorted(n for n in names if _TAG.fullmatch(n)))  # not common.tsv, shared by all

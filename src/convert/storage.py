@@ -9,8 +9,11 @@ name and moved into place where the store allows it. fsspec is imported only whe
 
 import os
 import re
+import signal
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from convert import limits
@@ -80,7 +83,9 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
     """Write every (location, data) or none: all are staged first, then moved into place.
 
     A failure while staging leaves every target as it was; a failure while moving removes the
-    targets already moved, so an article never ends with some of its formats only.
+    targets already moved, so an article never ends with some of its formats only. Ctrl-C and
+    SIGTERM wait while the staged files are moved (renames: a moment), so a stop cannot fall
+    between one format's move and the record of it.
     """
     staged: list[tuple[str, str]] = []
     try:
@@ -91,16 +96,40 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
             _remove(temporary)
         raise
     moved: list[str] = []
+    with _stops_held():  # a stop is acted on when the block ends: after the moves, not undoing them
+        try:
+            for target, temporary in staged:
+                _move(temporary, target)
+                moved.append(target)
+        except BaseException:
+            for target in moved:
+                _remove(target)
+            for target, temporary in staged[len(moved):]:
+                _remove(temporary)
+            raise
+
+
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _stops_held():
+    """Ctrl-C and SIGTERM noted, not acted on, until the block ends; then delivered to the handlers
+    that were there. (Python runs signal handlers in the main thread only, so a block in another
+    thread, a Dask worker's, is never interrupted by one; blocking the signal in this thread would
+    not do, as another thread of the process may take it.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted = []
+    previous = {stop: signal.signal(stop, lambda signum, frame: noted.append(signum)) for stop in STOPS}
     try:
-        for target, temporary in staged:
-            _move(temporary, target)
-            moved.append(target)
-    except BaseException:
-        for target in moved:
-            _remove(target)
-        for target, temporary in staged[len(moved):]:
-            _remove(temporary)
-        raise
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 def _stage(target: str, data: bytes) -> str:

@@ -2,13 +2,14 @@
 
 typer 0.2x checks every parameter, even its own --help flag, with a pydantic TypeAdapter, so each
 run imports pydantic and builds adapters: ~100 ms of a 0.2 s one-article `copydesk convert`.
-Here a parameter's plain values (text, a whole number within its bounds, a path, a list of texts)
+Here a parameter's plain values (text, a number within its bounds, a path, a list of texts)
 are coerced directly, through typer's own path checks; any other value or type goes to typer's
 usual coercion, built when first needed, so errors and their messages are typer's own.
 Installed by `install()` when typer's internals are the ones this was written against; else
 typer runs unchanged (only slower to start).
 """
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args, get_origin
@@ -64,7 +65,7 @@ def _is_path(annotation, info) -> bool:
 def _handled(annotation, info) -> bool:
     if get_origin(annotation) is list:
         return get_args(annotation) == (str,)
-    return annotation in (str, bool) or (annotation is int and not info.clamp) or _is_path(annotation, info)
+    return annotation in (str, bool) or (annotation in (int, float) and not info.clamp) or _is_path(annotation, info)
 
 
 def _plain(annotation, info, value):
@@ -82,7 +83,25 @@ def _plain(annotation, info, value):
     if annotation is int:
         number = value if isinstance(value, int) and not isinstance(value, bool) else \
             (int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None)
-        if number is None or (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
-            return _NOT_PLAIN
-        return number
+        return _bounded(number, info)
+    if annotation is float:
+        return _bounded(_plain_float(value), info)
     return _NOT_PLAIN
+
+
+def _plain_float(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and value.isascii():
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None
+
+
+def _bounded(number, info):
+    if number is None or (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        return _NOT_PLAIN
+    return number

@@ -6,6 +6,7 @@ backends exist: ``Serial`` (in this process, for one article or ``-j 1``) and ``
 parent). Another backend (a Dask scheduler, say) is one more class with the same two methods.
 """
 
+import logging
 import os
 from collections import Counter
 from dataclasses import replace
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from convert import storage
 from convert.errors import OutputError
-from convert.pipeline import Job, Result, convert_job, remove_partial
+from convert.pipeline import Job, Result, convert_job, load_article, remove_partial, write
 
 
 class Serial:
@@ -42,33 +43,55 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+log = logging.getLogger(__name__)
 TIME_LIMIT = 600.0  # seconds per article in a batch: generous (a long article takes seconds), never infinite
 
 
 def runner(jobs: int | None = None, count: int | None = None, scheduler: str | None = None, formats=(),
            time_limit: float | None = None):
     """The backend for `jobs` processes (default: one per core) and `count` articles, or a Dask cluster."""
+    from convert.writers import recycle_after
+
     if scheduler:
-        return Cluster(scheduler)
+        return Cluster(scheduler, recycle_after(formats))
     workers = default_jobs() if jobs is None else jobs
     if count is not None:
         workers = min(workers, count)
     if workers <= 1 and not (time_limit and (count or 0) > 1):  # -j 1 stays in this process unless a
         return Serial()                                          # time limit was asked for (it needs a worker)
     from convert.batch.pool import ProcessPool
-    from convert.writers import RECYCLE_AFTER, prepare
 
-    prepare(formats)  # the writers' libraries and fonts loaded once, shared by the forked workers
+    warm_up(formats)  # once, in this process: the forked workers share it
     limit = TIME_LIMIT if time_limit is None else (time_limit or None)  # None: the default; 0: no limit
-    return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=RECYCLE_AFTER,
+    return ProcessPool(max(1, workers), convert_job, on_lost=lost_job, recycle_after=recycle_after(formats),
                        time_limit=limit)
+
+
+WARM_UP_TEXT = "عنوان\n\nنص قصير للتحضير، 28 كلمة.\n"  # Arabic, digits: the common look's fonts
+
+
+def warm_up(formats) -> None:
+    """Load the writers' libraries and make one tiny article in each of the formats, so that what
+    every process pays on its first article (WeasyPrint's C types parsed by cffi, fontTools, the
+    fonts, a stylesheet, the DOCX template) is paid once: before the workers are forked, or when a
+    Dask worker starts. A failure here only leaves the workers cold."""
+    from convert.readers.text import ReadOptions
+    from convert.writers import prepare
+
+    try:
+        prepare(formats)
+        tree = load_article(WARM_UP_TEXT.encode(), ReadOptions(name="warm-up.txt"))
+        for fmt in formats:
+            write(tree, fmt)
+    except Exception:  # a cold worker is slower, not wrong; the batch reports the real errors
+        log.debug("warm-up failed", exc_info=True)
 
 
 class Cluster:
     """Runs the jobs on a Dask cluster (convert.cluster): an address, or local:N."""
 
-    def __init__(self, scheduler: str):
-        self.scheduler, self.results = scheduler, None
+    def __init__(self, scheduler: str, recycle_after: int | None):
+        self.scheduler, self.recycle_after, self.results = scheduler, recycle_after, None
 
     def __enter__(self):
         return self
@@ -80,7 +103,8 @@ class Cluster:
     def map(self, jobs):
         from convert.cluster import cluster_results
 
-        self.results = cluster_results(jobs, self.scheduler, convert_job, _failed_on_cluster)
+        self.results = cluster_results(jobs, self.scheduler, convert_job, _failed_on_cluster,
+                                       recycle_after=self.recycle_after)
         return self.results
 
 

@@ -16,11 +16,36 @@ from convert.pipeline import Job, Result
 from convert.version import __version__
 
 
+FILE_OPTIONS = ("css", "house_style", "reference_doc", "font")  # write options that may name a file
+
+
 def fingerprint(job: Job) -> str:
-    """What, besides the source, decides the outputs' bytes: formats, options, copydesk version."""
+    """What, besides the source, decides the outputs' bytes: formats, options, copydesk version, and
+    the contents of the files the options name (an edited stylesheet or house style is a change)."""
     read = {k: v for k, v in vars(job.read_options).items() if k != "name"}
-    described = repr((__version__, [f for f, _ in job.targets], sorted(read.items()), repr(job.write_options)))
+    described = repr((__version__, [f for f, _ in job.targets], sorted(read.items()), repr(job.write_options),
+                      _named_files(job.write_options)))
     return hashlib.sha256(described.encode()).hexdigest()[:32]
+
+
+def _named_files(options) -> list:
+    """The SHA-256 of each file a write option names, and the house style as loaded (with the
+    stylesheet it includes)."""
+    found = [(name, source_sha256(getattr(options, name))) for name in FILE_OPTIONS
+             if getattr(options, name) and os.path.isfile(getattr(options, name))]
+    if options.house_style:
+        found.append(("house", _loaded_house_style(options)))
+    return found
+
+
+def _loaded_house_style(options) -> str:
+    from convert.errors import CopydeskError
+    from convert.writers.house import house_style
+
+    try:
+        return repr(house_style(options.house_style, options.reference_doc))
+    except CopydeskError as err:  # the conversion reports it; the fingerprint only has to differ
+        return str(err)
 
 
 def source_sha256(path: str) -> str | None:

@@ -11,7 +11,8 @@ restart dead workers. What this module adds:
 - `plugin.WarmWorker`, a worker plugin that imports the writers and makes one small article in each
   heavy format when a worker starts, so fonts, parsed stylesheets and the DOCX template are warm
   for every article after, and that retires the worker (its nanny starts a fresh process) after
-  `recycle_after` articles, which keeps memory flat (WeasyPrint grows in long loops);
+  `recycle_after` articles of a batch that makes PDF, which keeps memory flat (WeasyPrint grows in
+  long loops; the other writers do not, and their workers are never retired);
 - `scheduler` strings: `tcp://HOST:PORT` (or any address Dask's Client takes) or `local:N`, a
   LocalCluster of N single-threaded worker processes on 127.0.0.1 for trying it out.
 
@@ -42,7 +43,7 @@ def _distributed():
 
 
 @contextmanager
-def connect(scheduler: str, recycle_after: int = RECYCLE_AFTER):
+def connect(scheduler: str, recycle_after: int | None = RECYCLE_AFTER):
     """A Client for a scheduler address or `local:N`, with the copydesk plugin on every worker."""
     distributed = _distributed()
     cluster = None
@@ -73,7 +74,7 @@ def connect(scheduler: str, recycle_after: int = RECYCLE_AFTER):
 
 
 def cluster_results(tasks: Iterable, scheduler: str, run: Callable, failed: Callable,
-                    window: int | None = None, recycle_after: int = RECYCLE_AFTER) -> Iterator:
+                    window: int | None = None, recycle_after: int | None = RECYCLE_AFTER) -> Iterator:
     """run(task) for every task on the cluster, results in input order.
 
     `failed(task, message)` makes the result for a task the cluster could not finish (its worker

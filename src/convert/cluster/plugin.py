@@ -1,20 +1,8 @@
 """The copydesk worker plugin: warm state when a Dask worker starts, retirement after N articles."""
 
-import logging
-
 from distributed.diagnostics.plugin import WorkerPlugin
 
-log = logging.getLogger(__name__)
-
-
-def _warm_up() -> None:
-    """Make one tiny article in every heavy format: loads fonts, stylesheets and the DOCX template."""
-    from convert.pipeline import load_article, write
-    from convert.readers.text import ReadOptions
-
-    tree = load_article("عنوان\n\nنص قصير للتحضير.\n".encode(), ReadOptions(name="warm-up.txt"))
-    for fmt in ("html", "docx", "pdf"):
-        write(tree, fmt)
+WARMED_FORMATS = ("html", "docx", "pdf")  # the heavy ones: a worker may be sent any format
 
 
 class WarmWorker(WorkerPlugin):
@@ -29,10 +17,9 @@ class WarmWorker(WorkerPlugin):
 
     def setup(self, worker):
         self.worker = worker
-        try:
-            _warm_up()
-        except Exception:  # a cold worker is slower, not wrong
-            log.warning("copydesk: worker warm-up failed", exc_info=True)
+        from convert.batch import warm_up
+
+        warm_up(WARMED_FORMATS)
 
     def teardown(self, worker):
         pass

@@ -1,20 +1,19 @@
 """Readers: input bytes → article trees, one module per input format, tried in READERS order."""
 
-from convert.errors import InputError
-from convert.readers.docx import is_docx, read_docx
-from convert.readers.nitf import is_nitf, read_nitf
-from convert.readers.sniff import foreign_format
-from convert.readers.text import read_text
-from convert.readers.xml import is_article_xml, read_xml
+import importlib
 
-# (name, accepts(file name, bytes), read(bytes, ReadOptions)); the first reader that accepts an input reads it.
-# A new input format is one module plus one line here, before "text": plain text is the catch-all, and
-# inputs no reader claims are sniffed first (HTML, DOCX, PDF, … are refused, never read as wire copy).
+from convert.errors import InputError
+from convert.readers.sniff import foreign_format, is_article_xml, is_docx, is_nitf
+
+# (name, accepts(file name, bytes), "module:function" reading (bytes, ReadOptions)); the first reader
+# that accepts an input reads it, and only its module is imported. A new input format is one module,
+# its claim in sniff.py and one line here, before "text": plain text is the catch-all, and inputs no
+# reader claims are sniffed first (HTML, PDF, … are refused, never read as wire copy).
 READERS = (
-    ("docx", is_docx, read_docx),
-    ("nitf", is_nitf, read_nitf),  # before article-xml, which takes any *.xml
-    ("article-xml", is_article_xml, read_xml),
-    ("text", lambda name, data: True, read_text),
+    ("docx", is_docx, "convert.readers.docx:read_docx"),
+    ("nitf", is_nitf, "convert.readers.nitf:read_nitf"),  # before article-xml, which takes any *.xml
+    ("article-xml", is_article_xml, "convert.readers.xml:read_xml"),
+    ("text", lambda name, data: True, "convert.readers.text:read_text"),
 )
 
 
@@ -25,8 +24,13 @@ def reader_for(name: str, data: bytes):
             raise InputError(f"{name}: this is {_article(kind)} {kind} file, which copydesk does not read; "
                              f"save it as plain text (.txt) and convert that")
         if accepts(name, data):
-            return read
+            return _function(read)
     raise InputError(f"{name}: no reader accepts this input")
+
+
+def _function(location: str):
+    module, _, function = location.partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def _article(kind: str) -> str:

@@ -21,8 +21,6 @@ from convert.readers.text.classify import credit_kind
 from convert.readers.text.line_words import line_words
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
-_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*>)*<(?:\w+:)?nitf[\s>/]", re.S)
-_ARTICLE_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->)*<(?:\w+:)?article[\s>/]", re.S)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _INLINE = {"q": names.QUOTE}
 _OURS_INLINE = {"attribution": names.ATTRIBUTION, "cue": names.CUE, "source": names.SOURCE,
@@ -31,14 +29,6 @@ _CELLS = {"td", "th", "dt", "dd"}
 _DATELINE_PARTS = {"location": names.LOCATION, "story.date": names.DATE}
 _BLOCKISH = {"p", "hl2", "block", "bq", "ul", "ol", "dl", "li", "dt", "dd", "media", "table", "tr", "fn",
              "note", "pre", "hr", "nitf-table", "media-caption", "credit", "block"}
-
-
-def is_nitf(name: str, data: bytes) -> bool:
-    head = data.lstrip(b"\xef\xbb\xbf")[:4096]
-    if _ROOT.match(head):
-        return True
-    named = name.lower().endswith((".nitf.xml", ".nitf"))
-    return named and not _ARTICLE_ROOT.match(head)  # a long prolog hides the root: trust the name
 
 
 def read_nitf(data: bytes, options):

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from convert import cache
 from convert.errors import OutputError
 
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -50,10 +51,28 @@ class Face:
 def find(name: str, static: bool = False) -> Face:
     """The face a name or file path stands for, or a one-line error saying what to install.
     static=True prefers a system family's static files to a packaged variable font (for DOCX:
-    word processors embed and set static faces best)."""
+    word processors embed and set static faces best). Remembered on disk while the installed
+    fonts do not change (convert.cache)."""
     path = Path(name).expanduser()
     if path.suffix.lower() in FONT_SUFFIXES or path.is_file():
         return _from_file(path)
+    face = cache.remembered("face", (name, static, cache.fonts_stamp(), cache.sources_stamp("writers.fonts")),
+                            lambda: _find_family(name, static), _face_json, _json_face)
+    if all(path is None or path.is_file() for path in (face.regular, face.bold)):
+        return face
+    return _find_family(name, static)
+
+
+def _face_json(face: Face) -> list:
+    return [face.family, *(None if path is None else str(path) for path in (face.regular, face.bold)), face.origin]
+
+
+def _json_face(stored: list) -> Face:
+    family, regular, bold, origin = stored
+    return Face(family, *(None if path is None else Path(path) for path in (regular, bold)), origin)
+
+
+def _find_family(name: str, static: bool) -> Face:
     finders = (_from_fontpkg, _from_package, _from_system)
     if static:
         face = find(name)
@@ -79,7 +98,8 @@ def _from_file(path: Path) -> Face:
         raise OutputError(f"font file {path} does not exist")
     if path.suffix.lower() not in FONT_SUFFIXES:
         raise OutputError(f"{path}: not a font file (give a .ttf or .otf file)")
-    return Face(family_name(path), path.resolve(), path.resolve(), "file")
+    resolved = path.resolve()
+    return Face(family_name(resolved), resolved, resolved, "file")
 
 
 def _from_fontpkg(name: str) -> Face | None:
@@ -140,6 +160,10 @@ def _weight(style: str, fontconfig_weight: int) -> int:
 
 def family_name(path: Path) -> str:
     """The family name a font file gives itself (name table: typographic family, else family)."""
+    return cache.remembered("family", cache.file_stamp(path), lambda: _family_name(path))
+
+
+def _family_name(path: Path) -> str:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
@@ -153,6 +177,10 @@ def family_name(path: Path) -> str:
 
 @lru_cache(maxsize=None)
 def is_variable(path: Path) -> bool:
+    return cache.remembered("variable", cache.file_stamp(path), lambda: _is_variable(path))
+
+
+def _is_variable(path: Path) -> bool:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:
@@ -162,6 +190,10 @@ def is_variable(path: Path) -> bool:
 @lru_cache(maxsize=None)
 def coverage(path: Path) -> frozenset:
     """The code points a font file has glyphs for."""
+    return cache.remembered("coverage", cache.file_stamp(path), lambda: _coverage(path), sorted, frozenset)
+
+
+def _coverage(path: Path) -> frozenset:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:

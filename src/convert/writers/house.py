@@ -10,7 +10,6 @@ their defaults. Unknown sections or keys are errors, so a misspelt knob never si
 """
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -96,9 +95,18 @@ def house_style(path: str | None, reference_doc: str | None = None) -> HouseStyl
     return style
 
 
-@lru_cache(maxsize=8)
 def load(path: str) -> HouseStyle:
-    """Read and check a house-style file; one-line errors name the file and the knob."""
+    """Read and check a house-style file; one-line errors name the file and the knob. Read again
+    when the file changes (copydesk watch keeps running while an editor changes it)."""
+    from convert.cache import file_stamp
+
+    return _load(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, stamp: tuple) -> HouseStyle:
+    import tomllib  # only when a house-style file is given
+
     source = Path(path)
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))

@@ -6,8 +6,11 @@ others: WeasyPrint's fontconfig knows no system font, so output does not depend 
 or a glyph is not print-ready.
 """
 
+import io
 import logging
 import re
+import sys
+from contextlib import contextmanager, redirect_stdout
 from functools import lru_cache
 
 from lxml import etree
@@ -190,7 +193,7 @@ def _pdf_options(tree, options, weasyprint) -> dict:
 
 
 def prepare() -> None:
-    """Import WeasyPrint and make its font configuration (0.3 s) before workers are forked."""
+    """Import WeasyPrint and make its font configuration before workers are forked."""
     _engine()
 
 
@@ -202,31 +205,92 @@ def _engine():
     faces it knows are the @font-face files copydesk chose: nothing installed on the machine (a
     CJK fallback font, DejaVu) can ever be printed, and a character outside them is an error on
     every machine alike."""
-    import os
-    import tempfile
-
-    import weasyprint
+    weasyprint = _import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    folder = tempfile.mkdtemp(prefix="copydesk-fontconfig-")
-    config = os.path.join(folder, "fonts.conf")
-    with open(config, "w", encoding="utf-8") as stream:
-        stream.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                     "<fontconfig></fontconfig>\n")
-    previous = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = config  # read once, by FcInitLoadConfigAndFonts in the constructor
-    try:
-        font_config = FontConfiguration()
-    finally:
-        if previous is None:
-            del os.environ["FONTCONFIG_FILE"]
-        else:
-            os.environ["FONTCONFIG_FILE"] = previous
+    font_config = _font_configuration_without_fonts(FontConfiguration)
+    _remove_font_files_at_exit(font_config)
 
     from convert.writers import pdf_text
     pdf_text.install(weasyprint)  # a text layer that gives back each glyph's own characters
     _cache_array_types()
     return weasyprint, font_config, {}
+
+
+def _font_configuration_without_fonts(FontConfiguration):
+    """A FontConfiguration built from a fontconfig file that lists no fonts; the file is read once,
+    in the constructor (FcInitLoadConfigAndFonts), and removed right after."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="copydesk-fontconfig-") as folder:
+        config = os.path.join(folder, "fonts.conf")
+        with open(config, "w", encoding="utf-8") as stream:
+            stream.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                         "<fontconfig></fontconfig>\n")
+        previous = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = config
+        try:
+            return FontConfiguration()
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
+
+
+def _remove_font_files_at_exit(font_config) -> None:
+    """WeasyPrint copies each @font-face file into a folder of its own and removes it when the
+    FontConfiguration is collected, which a process's last moments may skip. The process that
+    made the folder removes it at exit; workers forked from it use the same folder and leave it."""
+    import atexit
+    import os
+    import shutil
+
+    owner = os.getpid()
+
+    def remove() -> None:
+        folder = getattr(font_config, "_folder", None)
+        if os.getpid() == owner and folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+
+
+def _import_weasyprint():
+    """WeasyPrint, its native libraries opened by their Linux sonames.
+
+    WeasyPrint opens each library (pango, harfbuzz, fontconfig, …) by trying a list of names; for
+    each name that is not a file name, cffi calls ctypes.util.find_library, which on Linux runs
+    ldconfig, gcc and ld: 22 lookups and about 50 processes, 0.3-0.6 s of every process that
+    prints (WeasyPrint #1125). Every list holds the Linux soname (libpango-1.0.so.0), which
+    dlopen finds by itself, so on Linux the search is skipped while WeasyPrint loads: the same
+    libraries, opened without the processes. Should a library then not be found, WeasyPrint
+    is imported again the usual way."""
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        import weasyprint
+        return weasyprint
+    try:
+        with _no_library_search(), redirect_stdout(io.StringIO()):  # its "could not import" banner
+            import weasyprint
+        return weasyprint
+    except OSError:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+        import weasyprint
+        return weasyprint
+
+
+@contextmanager
+def _no_library_search():
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
 
 
 def _cache_array_types() -> None:

@@ -11,9 +11,7 @@ the character styles (Dateline, Cue, Source, Quote Char), which win where an edi
 6 build. Everything visible in the body is kept: the lossless rule holds for visible_text().
 """
 
-import io
 import logging
-import zipfile
 
 from convert.document.build import Block, Span
 from convert.errors import InputError
@@ -26,18 +24,6 @@ from convert.readers.text.classify import aside_kind, classify, credit_kind
 from convert.readers.text.line_words import line_words
 
 log = logging.getLogger(__name__)
-
-
-def is_docx(name: str, data: bytes) -> bool:
-    if name.lower().endswith(".docx"):
-        return True  # read_docx says clearly when it is not one
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return "word/document.xml" in package.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def read_docx(data: bytes, options):

@@ -3,14 +3,15 @@
 Steps: 1 a new document from python-docx's template (or the reference document, emptied); 2 styles
 from the style table (styles.py) for the article's direction, faces, language and house style;
 3 page setup, a footer with the page number, the faces embedded (embed.py);
-— steps 1-3 once per look and process (`look`); 4 one handler per article element adds
+— steps 1-3 once per look (`look`, in template.py with python-docx; the result is kept on disk by
+convert.cache, so a later process neither imports python-docx nor builds styles); 4 one handler per article element adds
 paragraphs and runs to a copy of the template's body, written with lxml (python-docx's object
 model is what a batch spent its time in), runs split by script so only right-to-left runs carry
 w:rtl; 5 core properties; 6 the package zipped, the parts every article shares (styles, fonts)
 compressed once per look. Raw OOXML lives in ooxml.py only.
 """
 
-import io
+import json
 import logging
 import re
 from copy import deepcopy
@@ -19,22 +20,18 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-import docx
-from docx.shared import Mm
 from lxml import etree
 
+from convert import cache
 from convert.document import names, queries
 from convert.errors import OutputError
 from convert.writers import fonts, handler_for
 from convert.writers.bidi import direction_runs
-from convert.writers.docx import embed, ooxml, package, styles
+from convert.writers.docx import ooxml, package
 from convert.writers.house import house_style
 
 CORE_PROPERTY_LIMIT = 255  # characters python-docx (and Word) allow in a core property
 BIDI_LANGUAGES = {"ar": "ar-SA", "fa": "fa-IR", "ur": "ur-PK", "he": "he-IL", "ps": "ps-AF", "yi": "yi"}
-# PAGE field digits: OOXML's hindiNumbers are the Arabic-Indic digits Word shows for Arabic-script
-# languages (LibreOffice 7.4 reads the format but shows 1, 2, 3: measured)
-PAGE_NUMBER_FORMATS = {"ar": "hindiNumbers", "fa": "hindiNumbers", "ur": "hindiNumbers"}
 DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
 log = logging.getLogger(__name__)
 
@@ -59,12 +56,10 @@ def write(tree, options) -> bytes:
                                 for name, entry in page.entries])  # step 6
 
 
-FONT_COMPRESSION = 1  # zlib level for embedded fonts: 2.5x faster than 6, 5 % larger
-
-
 def prepare() -> None:
-    """Import python-docx and the style table before workers are forked (each builds its looks)."""
-    import convert.writers.docx.styles  # noqa: F401
+    """Import python-docx and the style table before workers are forked (a look not yet cached is
+    built in the worker that first needs it)."""
+    import convert.writers.docx.template  # noqa: F401
 
 
 def _part_bytes(element) -> bytes:
@@ -85,17 +80,46 @@ class Look:
 @lru_cache(maxsize=32)
 def look(*arguments) -> Look:
     """The template of `arguments` (template()'s), its parts as python-docx compressed them, the
-    embedded fonts compressed once (ZIP entries dated 1980-01-01 by package.py: reproducible)."""
-    data, embedded = template(*arguments)
-    document = docx.Document(io.BytesIO(data))
-    table = {**styles.PARAGRAPH_STYLES, **styles.CHARACTER_STYLES}
-    style_ids = {role: document.styles[style.name].style_id for role, style in table.items()}
-    fonts_by_name = dict(embedded)
-    entries = [(name, package.compress(name, fonts_by_name[name], FONT_COMPRESSION) if name in fonts_by_name else entry)
-               for name, entry in package.read_entries(data)]
+    embedded fonts compressed once (ZIP entries dated 1980-01-01 by package.py: reproducible).
+    Kept on disk (convert.cache) under everything it is made from: a later process reads it
+    instead of importing python-docx and building the styles again."""
+    name = cache.key("docx-look", arguments, _look_inputs(*arguments))
+    stored = cache.read(name)
+    if stored is not None:
+        try:
+            return _unpack_look(stored)
+        except (ValueError, KeyError, etree.XMLSyntaxError, *package.BROKEN_ARCHIVE):
+            log.debug("cached DOCX template %s unreadable: rebuilt", name)
+    from convert.writers.docx.template import build_look
+
+    entries, style_ids = build_look(*arguments)
+    cache.write(name, _pack_look(entries, style_ids))
+    return _look_of(entries, style_ids)
+
+
+def _look_inputs(direction, body, latin, lang, page_size, house, proof, language) -> tuple:
+    """What a template is made from besides its arguments: the font files, the reference document,
+    python-docx and lxml, and the writer's own sources."""
+    return (tuple(cache.file_stamp(path) for face in (body, latin) for path in (face.regular, face.bold)),
+            cache.file_stamp(house.reference_doc), cache.module_stamp("docx"), etree.LXML_VERSION,
+            cache.sources_stamp("writers.docx", "writers.fonts", "writers.house", "document.queries"))
+
+
+def _look_of(entries: list, style_ids: dict) -> Look:
     made = {name: package.decompress(entry) for name, entry in entries if name in (DOCUMENT_PART, CORE_PART)}
     return Look(tuple((name, None if name in made else entry) for name, entry in entries),
                 etree.fromstring(made[DOCUMENT_PART]), etree.fromstring(made[CORE_PART]), style_ids)
+
+
+def _pack_look(entries: list, style_ids: dict) -> bytes:
+    """A look on disk: a JSON line (the style ids), then the template as a ZIP of its entries."""
+    header = json.dumps({"style_ids": style_ids}, sort_keys=True).encode("utf-8")
+    return header + b"\n" + package.zip_package([entry for _, entry in entries])
+
+
+def _unpack_look(stored: bytes) -> Look:
+    header, _, archive = stored.partition(b"\n")
+    return _look_of(package.read_entries(archive), json.loads(header)["style_ids"])
 
 
 def choose_faces(root, house, font: str | None):
@@ -126,81 +150,12 @@ def _face(name: str):
         return fonts.Face(name, None, None, "named")
 
 
-@lru_cache(maxsize=32)
-def template(direction: str, body, latin, lang: tuple, page_size: str | None, house, proof: bool,
-             language: str) -> tuple[bytes, tuple]:
-    """Steps 1-3 once per look: the template (python-docx's, or the reference document) with our
-    styles, language, page setup and embedded faces (their bytes apart, by ZIP entry name). A
-    batch of articles reuses it."""
-    document, keep = _start(house.reference_doc)  # step 1
-    styles.install(document, direction, body.family, latin.family, lang, house, proof, keep)  # step 2
-    ooxml.set_theme_font_language(document.settings.element, *lang)
-    setup_pages(document, page_size, direction, house, language)  # step 3
-    named = _font_names(document)
-    embedded = embed.embed_faces(document, [face for face in dict.fromkeys((body, latin))
-                                            if face.regular is not None and face.family in named])
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue(), tuple(embedded.items())
-
-
-def _start(reference):
-    """python-docx's template, or a reference document emptied of its text (its styles, page
-    setup, headers and footers stay, as in pandoc); with the names of the styles it defines."""
-    if reference is None:
-        return docx.Document(), frozenset()
-    try:
-        document = docx.Document(str(reference))
-    except Exception as err:  # python-docx raises several kinds for a file that is not a DOCX
-        raise OutputError(f"--reference-doc {reference}: not a readable .docx ({err.__class__.__name__})") from None
-    body = document.element.body
-    for child in list(body):
-        if child.tag != ooxml.qn("w:sectPr"):
-            body.remove(child)
-    return document, frozenset(style.name for style in document.styles)
-
-
-def _font_names(document) -> set[str]:
-    """The font names the styles use: a face is embedded only when something is set in it."""
-    found = set()
-    for fonts_element in document.styles.element.iter(ooxml.qn("w:rFonts")):
-        found |= {value for key, value in fonts_element.attrib.items() if not key.endswith("Theme") and
-                  not key.endswith("theme")}
-    return found
-
-
 def language_slots(lang: str) -> tuple[str, str | None]:
     """(Latin slot, bidi slot) for w:lang: an RTL language goes in the bidi slot."""
     primary = lang.split("-")[0].lower()
     if primary in BIDI_LANGUAGES:
         return "en-US", lang if "-" in lang else BIDI_LANGUAGES[primary]
     return (lang if "-" in lang else {"en": "en-US"}.get(primary, lang)), "ar-SA"
-
-
-def setup_pages(document, page_size: str | None, direction: str, house, language: str) -> None:
-    """Page size and margins (--page-size, else the house style's; a reference document keeps its
-    own unless asked), section direction, page-number digits, and a footer with the page number."""
-    reference = house.reference_doc is not None
-    size_name = page_size or (None if reference else house.page.size)
-    size = queries.page_size(size_name) if size_name else None
-    for section in document.sections:
-        if size:
-            section.page_width, section.page_height = Mm(size[0]), Mm(size[1])
-        if not reference:
-            margins = house.page.margins_mm()
-            for side, value in zip(("top_margin", "right_margin", "bottom_margin", "left_margin"), margins):
-                setattr(section, side, Mm(value))
-        if direction == "rtl":
-            ooxml.set_section_bidi(section._sectPr)
-        number_format = PAGE_NUMBER_FORMATS.get(language.split("-")[0].lower())
-        if number_format:
-            ooxml.set_page_number_format(section._sectPr, number_format)
-        if reference and any(p.text.strip() or "PAGE" in p._p.xml for p in section.footer.paragraphs):
-            continue  # the reference's own footer
-        footer = section.footer.paragraphs[0]
-        footer.style = document.styles["Footer"]
-        ooxml.set_justification(ooxml.properties(footer._p, "pPr"), "center")
-        ooxml.append_page_number_field(footer._p)
 
 
 def set_core_properties(core, root) -> None:

@@ -7,6 +7,7 @@ article gives the same bytes on every run and every machine.
 """
 
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ DEFLATED = 8
 VERSION = 20  # 2.0: deflate
 MADE_BY = (3 << 8) | VERSION  # made on Unix (as zipfile writes it), so the mode below is read as one
 MODE = 0o644 << 16  # rw-r--r--, in the high half of the external attributes
+BROKEN_ARCHIVE = (zipfile.BadZipFile, zlib.error, struct.error)  # what reading a damaged ZIP raises
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,6 @@ def compress(name: str, content: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION)
 def read_entries(archive: bytes) -> list[tuple[str, Entry]]:
     """The deflated parts of a ZIP as they are stored (not decompressed), in the archive's order."""
     import io
-    import zipfile
 
     found = []
     with zipfile.ZipFile(io.BytesIO(archive)) as package:
