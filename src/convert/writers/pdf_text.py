@@ -143,7 +143,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi) -> list:
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
         analysis, count = item.analysis, glyph_string.num_glyphs
         pango_font = analysis.font
-        if pango_font not in fonts:  # (WeasyPrint calls add_font for each; its font key costs a Pango description)
+        if pango_font not in fonts:  # (WeasyPrint gave each; its font key costs a Pango description)
             fonts[pango_font] = stream.add_font(pango_font)
         font, font_size = fonts[pango_font]
         run_utf8 = utf8[item.offset:item.offset + item.length]
@@ -180,9 +180,10 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
 
 
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
-    """Of a run's glyphs (their texts, None for a glyph that draws nothing), the indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
-    from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
-    or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
+    """Of a run's glyphs (with their texts, None for a glyph that draws nothing), the indexes of
+    those whose box (origin to origin + advance, as extractors see it) is apart from the box of the
+    letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
+    more than poppler takes for a letter overlap. Spaces are word boundaries."""
     get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
     if not any(fields[2::5]) and pango.PANGO_GLYPH_EMPTY not in glyphs:
         advances = list(map(get, glyphs, repeat(0)))
