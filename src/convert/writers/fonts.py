@@ -10,7 +10,6 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from convert import cache
@@ -122,6 +121,8 @@ def _from_fontpkg(name: str) -> Face | None:
 def _from_package(name: str) -> Face | None:
     if name not in PACKAGED:
         return None
+    from importlib import resources  # only for a packaged face (its imports cost start-up)
+
     package, filename = PACKAGED[name]
     try:
         path = Path(str(resources.files(package) / filename))

@@ -7,7 +7,7 @@ other direction inside a paragraph are isolated with <bdi>, never with bidi cont
 import json
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from lxml import etree
 from lxml.html import tostring
@@ -34,8 +34,9 @@ def write(tree, options) -> bytes:
 
 @lru_cache(maxsize=None)
 def packaged_stylesheet(name: str) -> str:
-    """A stylesheet shipped with copydesk (html.css, print.css), read once per process."""
-    return (resources.files("convert.writers") / name).read_text(encoding="utf-8")
+    """A stylesheet shipped with copydesk (html.css, print.css), read once per process (a plain
+    file of the installed package: importlib.resources would cost start-up its imports)."""
+    return (Path(__file__).resolve().parent / name).read_text(encoding="utf-8")
 
 
 # kept whatever stylesheet is used (--css replaces ours): the derived title is never seen

@@ -5,44 +5,46 @@ envelope of the story first (asides wherever they stand, end credits from the bo
 headline and bylines at the top, then subheadings between paragraphs; what no rule names is a
 paragraph. Each rule is a function of the `Reading` state, logged under -v and testable alone.
 Words come from the article language's lexicon (`LineWords`); shapes (numbers, punctuation,
-line lengths) are code. Thresholds are relative to the document's own paragraphs where they can be.
+line lengths) are code (line_shape.py). Thresholds are relative to the document's own paragraphs
+where they can be. The rules that find other stories' links and teasers are in related.py.
 """
 
 import logging
 import re
-import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from convert.document.build import Block
 from convert.readers.text.attributions.folding import fold_line
 from convert.readers.text.blocks import Unit
+from convert.readers.text.line_shape import (HEADING_MAX_WORDS, HEADLINE_MAX_WORDS, all_caps, ends_sentence,
+                                               is_claim_title, is_headline_shaped, is_name_shaped, is_table_row,
+                                               is_title_shaped, words)
 from convert.readers.text.line_words import LineWords, line_words
+from convert.readers.text.related import mark_link_runs, mark_teasers, mark_trailing_ledes, shares_topic
 
 log = logging.getLogger(__name__)
 
-HEADLINE_MAX_WORDS = 30  # a headline is a sentence's length at most
-HEADLINE_MAX_CHARS = 250  # ... in characters too (a long unpunctuated lede is no headline)
-HEADING_MAX_WORDS = 20  # a subheading is a phrase, not a paragraph
-SIGNATURE_MAX_WORDS = 4  # a writer's name closing the story is two to four words
+TRUNCATED_TITLE_MAX_WORDS = 60  # a scraped title run on into its teaser and cut: 'title teaser ...'
 REPRINT_MAX_WORDS = 6  # 'نقلاً عن الأهرام المصرية'
+PHOTO_CREDIT_MAX_WORDS = 4  # 'اے ایف پی فائل فوٹو': an agency and the word for photo
 CREDIT_MAX_WORDS = 15  # an end credit or a copyright line is short
 AGENCY_LIST_MAX_WORDS = 10  # 'فرانس 24/ أ ف ب/ رويترز'
 PROMO_MAX_WORDS = 25  # a promo line is short; a paragraph that mentions 'follow us' is story text
 BYLINE_MAX_WORDS = 15
 BYLINE_LINES = 3  # bylines stand among the first lines
-TEASER_AFTER_PARAGRAPHS = 2  # teasers follow a story, not its standfirst (Fars: title, abstract, body)
-TOPIC_WORDS = 20  # a subheading's topic comes back within the first words of its paragraph
+END_NOTE_MAX_WORDS = 25  # an author note or a reference under 'Authors:' / 'منابع:' is a line, not a paragraph
+END_NOTES_MAX_LINES = 15  # ... and the block stands at the very end: a few names or references
+LABELLED_ENTRIES_MIN = 3  # a label opening three lines or more is a structure (turns, items), not chance
+LABEL_MAX_WORDS = 3  # 'استان آذربايجان شرقي:': the label is the first few words before a colon
 # (at most so many words, at most this share of the body's median paragraph length): a first line
 # this short is set apart by its length alone. A few words may come near a paragraph's length (short
 # paragraphs), a long title must be clearly shorter (a lede without final punctuation is not).
 TITLE_LENGTHS = ((16, 0.9), (24, 0.65), (HEADLINE_MAX_WORDS, 0.5))
 
-_CLOSERS = "\"'”’»)]›"
-_SENTENCE_END = ".!؟?۔…:;؛"
 _LIST_ITEM = re.compile(r"^[-–•▪·]\s")  # "- 2018: الرومانية سيمونا هاليب": story text, a list ('* ' is decoration)
 _DATA_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*[\d٠-٩۰-۹.,%]+$")  # "النرويج: 1": a table row, not a title
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-TABLE_ROW_NUMBERS, TABLE_ROW_SHARE = 2, 0.3  # two figures or more, a third of its words: a row of a table
+_TRUNCATED = re.compile(r"\s(?:\.{3}|…)$")  # a line cut short by its site: ' ...' after a word
 _ADDRESS = re.compile(r"^\S+@\S+\.\w+$|^\w+://\S+$|^www\.\S+$")  # an e-mail address or a URL alone
 _NUMBERED = re.compile(r"^\d{1,2}\s*[-–.)]\s*[^\d\s]")
 # Arabic-script wire bylines name the place, a dash, then the writer: "القاهرة - أحمد الريدي"
@@ -89,47 +91,6 @@ def _log_rule(name: str, reading: Reading, before: list) -> None:
                   f" ({reading.subkinds[index]})" if reading.subkinds[index] else "", reading.units[index].text)
 
 
-# --- shape of a line ---------------------------------------------------------------------------
-
-def words(text: str) -> int:
-    return len(text.split())
-
-
-def ends_sentence(text: str) -> bool:
-    """Ends in sentence punctuation, or in a closing quote (a quoted sentence)."""
-    stripped = text.rstrip()
-    if not stripped:
-        return False
-    if stripped[-1] in "\"”»'’":
-        return True
-    return stripped.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
-
-
-def has_inner_sentence_break(text: str, marks: str = ".!؟?۔") -> bool:
-    """A sentence ends inside the text; the period of an initial or abbreviation ('U.S. TREASURY') does not."""
-    return bool(re.search(rf"(?<![.])(?<!\b[A-Z])[{marks}](?![.])[\"”»]?\s+\S", text.rstrip()))
-
-
-def is_title_shaped(text: str, max_words: int) -> bool:
-    """Short, without final sentence punctuation (a question mark allowed), one sentence at most.
-    A closing quote after a word is a quoted phrase ('أنقرة تدعو للكف عن "الشجارات"'), not an end."""
-    stripped = text.rstrip()
-    if words(stripped) > max_words or has_inner_sentence_break(stripped):
-        return False
-    last = stripped.rstrip(_CLOSERS)[-1:]
-    return stripped[-1] in "?؟" or last in "?؟" or last not in tuple(_SENTENCE_END)
-
-
-def is_headline_shaped(text: str) -> bool:
-    """Headlines may end in ?, ! or a closing quote (a quoted claim); never in . : ; or a comma."""
-    stripped = text.rstrip()
-    if words(stripped) > HEADLINE_MAX_WORDS or len(stripped) > HEADLINE_MAX_CHARS \
-            or has_inner_sentence_break(stripped, ".۔"):
-        return False
-    last = stripped.rstrip(_CLOSERS)[-1:]
-    return last not in tuple(".:;؛،,") or stripped.endswith("..")
-
-
 # --- rule: asides --------------------------------------------------------------------------------
 
 def mark_asides(reading: Reading) -> None:
@@ -141,20 +102,17 @@ def mark_asides(reading: Reading) -> None:
         kind = aside_kind(unit.text, reading.words, reading.folded[index])
         if kind is None and _heading_key(unit.text) in seen_titles:
             kind = "caption"
-        if kind is None and index and reading.subkinds[index - 1] == "related" \
-                and reading.words.related.fullmatch(reading.folded[index - 1].rstrip(" :/：-–")) \
-                and is_title_shaped(unit.text, HEADING_MAX_WORDS):
-            kind = "related"  # the link title under a 'اقرأ أيضا' line of its own
         if kind:
             reading.name(index, "aside", kind)
         elif _NUMBERED.match(unit.text) and is_title_shaped(unit.text, HEADING_MAX_WORDS):
             seen_titles.add(_heading_key(unit.text))
+    mark_link_runs(reading)
 
 
 def aside_kind(text: str, words_: LineWords | None = None, folded: str | None = None) -> str | None:
     words_ = words_ or line_words("ar")
     line = folded if folded is not None else fold_line(text.strip())
-    if words_.caption.match(line):
+    if words_.caption.match(line) or (words(line) <= PHOTO_CREDIT_MAX_WORDS and words_.photo_credit.search(line)):
         return "caption"
     if words_.related.match(line):
         return "related"
@@ -169,12 +127,30 @@ def _heading_key(text: str) -> str:
     return " ".join(re.sub(r"^\d{1,2}\s*[-–.)]\s*", "", text.strip()).split())
 
 
+# --- rule: labels -------------------------------------------------------------------------------
+
+def mark_labels(reading: Reading) -> None:
+    """Label lines ('چکیده:', 'Authors:'): a section label heads the text below it; an end label
+    opens the trailing block of author notes or sources, which with it is end credits."""
+    units, words_ = reading.units, reading.words
+    for index in range(len(units) - 1):
+        if reading.kinds[index] is None and words_.section_label.match(reading.folded[index]):
+            reading.name(index, "heading")
+    start = next((i for i in range(len(units) - 1, 0, -1) if words_.end_label.match(reading.folded[i])), None)
+    if start is None:
+        return
+    notes = [i for i in range(start + 1, len(units)) if reading.kinds[i] is None]
+    if notes and len(notes) <= END_NOTES_MAX_LINES and all(words(units[i].text) <= END_NOTE_MAX_WORDS for i in notes):
+        for index in [start] + notes:
+            reading.name(index, "credit", "other")
+
+
 # --- rule: credits -------------------------------------------------------------------------------
 
 def mark_credits(reading: Reading) -> None:
     """End credits: the trailing run of credit-shaped lines (promo asides may stand among them)."""
     for index in range(len(reading.units) - 1, 0, -1):
-        if reading.kinds[index] == "aside":
+        if reading.kinds[index] in ("aside", "credit"):
             continue
         kind = credit_kind(reading.units[index].text, reading.words, reading.folded[index])
         if kind is None:
@@ -205,34 +181,6 @@ def _is_agency_list(line: str, words_: LineWords) -> bool:
     return bool(parts) and all(p in words_.agencies for p in parts)
 
 
-# --- rule: teasers --------------------------------------------------------------------------------
-
-def mark_teasers(reading: Reading) -> None:
-    """Teaser leads of other stories that a scrape appends after a gap (CNN: a line of no-break
-    spaces): when one gap inside the body stands out — the only one, or the only one of no-break
-    spaces among plain blank lines — and the story has run at least two paragraphs before it, what
-    follows is not this story's, unless it carries the story on (a paragraph opening with و/ف)."""
-    units, kinds = reading.units, reading.kinds
-    gap = _distinct_gap(units)
-    if gap is None or sum(kind is None and ends_sentence(units[i].text)
-                          for i, kind in enumerate(kinds[1:gap], 1)) < TEASER_AFTER_PARAGRAPHS:
-        return
-    after = [i for i in range(gap, len(units)) if kinds[i] is None]
-    if not after or reading.words.continuation.match(reading.folded[after[0]]):
-        return
-    for index in after:
-        reading.name(index, "aside", "related")
-
-
-def _distinct_gap(units) -> int | None:
-    """The unit after the one blank gap of the body that stands out, or None."""
-    gaps = [i for i in range(2, len(units)) if units[i].blank_before]
-    nbsp = [i for i in gaps if units[i].nbsp_before]
-    if len(gaps) == 1:
-        return gaps[0]
-    return nbsp[0] if len(nbsp) == 1 else None
-
-
 # --- rule: headline --------------------------------------------------------------------------------
 
 def mark_headline(reading: Reading) -> None:
@@ -241,8 +189,24 @@ def mark_headline(reading: Reading) -> None:
     if len(units) < 2 or reading.kinds[0]:
         return
     first = units[0].text
-    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first):
+    if reading.words.lede_report.search(reading.folded[0]):
+        return  # 'X نے کہا ہے کہ …': the lede's first sentence, whatever its length
+    if is_headline_shaped(first) and set_apart(reading) and not _NUMBERED.match(first) or is_truncated_title(units):
         reading.name(0, "headline")
+
+
+def is_truncated_title(units: list[Unit]) -> bool:
+    """A scrape's title run on into its teaser and cut short ('title teaser ...'), set apart by a
+    blank line (or flush over an indented body): the title line, whatever the sentences in it."""
+    first = units[0]
+    apart = first.blank_after or (units[1].indented and not first.indented)
+    return apart and bool(_TRUNCATED.search(first.text.rstrip())) and words(first.text) <= TRUNCATED_TITLE_MAX_WORDS
+
+
+def _median(values: list[int]) -> float:
+    """statistics.median, without importing statistics (its fractions and decimal cost start-up)."""
+    ordered, middle = sorted(values), len(values) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def set_apart(reading: Reading) -> bool:
@@ -251,20 +215,15 @@ def set_apart(reading: Reading) -> bool:
     units, first = reading.units, reading.units[0]
     body = [u.text for u, kind in zip(units[1:], reading.kinds[1:]) if kind is None]
     paragraphs = [len(text) for text in body if ends_sentence(text)] or [len(text) for text in body] or [0]
-    ratio = len(first.text) / max(1, statistics.median(paragraphs))
+    ratio = len(first.text) / max(1, _median(paragraphs))
     blank_separates_all = len(units) > 2 and all(u.blank_before for u in units[1:])
     if first.blank_after and not blank_separates_all:
         return True
     if units[1].indented and not first.indented:
         return True
-    if _all_caps(first.text) and sum(map(_all_caps, body)) <= len(body) // 4:
+    if all_caps(first.text) and sum(map(all_caps, body)) <= len(body) // 4:
         return True  # 'UNICORP AMERICAN CORP 4TH QTR NET' over mixed-case copy: a wire headline
     return any(words(first.text) <= most and ratio <= share for most, share in TITLE_LENGTHS)
-
-
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 # --- rule: bylines ---------------------------------------------------------------------------------
@@ -295,8 +254,7 @@ def mark_headings(reading: Reading) -> None:
     """Subheadings: a title-shaped line that introduces a paragraph. Title-shaped lines that
     introduce nothing (the last line) or stand in a run (link lists) are related-story links."""
     units, kinds = reading.units, reading.kinds
-    shaped = [kinds[i] is None and i > 0 and _is_heading_shape(u.text) and not reading.words.dated_entry.match(reading.folded[i])
-              for i, u in enumerate(units)]
+    shaped = _heading_candidates(reading)
     following_of, credits_after = _following_paragraphs(kinds), _only_credits_after(kinds)
     for index, unit in enumerate(units):
         if not shaped[index]:
@@ -305,18 +263,44 @@ def mark_headings(reading: Reading) -> None:
         before_run = index + 1 < len(units) and shaped[index + 1]
         following = units[following_of[index]] if following_of[index] is not None else None
         introduces = following is not None and _looks_like_paragraph(following.text)
+        # the paragraph under it carries the story on (و/ف) rather than starting afresh
+        carried_on = following is not None and bool(reading.words.continuation.match(reading.folded[following_of[index]]))
         # the last of a run of links is a subheading only when the paragraph it stands over starts
-        # afresh (not with و/ف, which continues the story the links interrupted) on its topic
-        last_of_run = after_run and following is not None and not reading.words.continuation.match(
-            reading.folded[following_of[index]]) and _shares_topic(unit.text, following.text, reading.words)
-        if reading.words.link_opener.match(reading.folded[index]):
-            reading.name(index, "aside", "related")  # 'شاهد.. …': a link to a video story
+        # afresh on its topic
+        last_of_run = after_run and following is not None and not carried_on \
+            and shares_topic(unit.text, following.text, reading.words)
+        if reading.words.link_opener.match(reading.folded[index]) or (carried_on and is_claim_title(unit.text)):
+            reading.name(index, "aside", "related")  # 'شاهد.. …'; another story's headline dropped into this one
         elif introduces and not before_run and (not after_run or last_of_run):
             reading.name(index, "heading")
-        elif following is None and words(unit.text) <= SIGNATURE_MAX_WORDS and credits_after[index]:
+        elif following is None and is_name_shaped(unit.text) and credits_after[index]:
             reading.name(index, "credit", "other")  # a writer's name closing the story
         else:
             reading.name(index, "aside", "related")
+
+
+def _heading_candidates(reading: Reading) -> list[bool]:
+    """Which unnamed units could be titles: shaped like one, and not a dated entry, a results-table
+    row, a sentence reporting speech or a labelled entry (an interview turn, a list item)."""
+    words_, folded, entries = reading.words, reading.folded, _labelled_entries(reading.folded)
+    return [kind is None and index > 0 and index not in entries and _is_heading_shape(unit.text)
+            and not words_.dated_entry.match(folded[index]) and not words_.figures_compared.search(folded[index])
+            and not words_.lede_report.search(folded[index])
+            for index, (unit, kind) in enumerate(zip(reading.units, reading.kinds))]
+
+
+def _labelled_entries(folded: list[str]) -> set:
+    """Units that open with a label and a colon used again and again ('فارس: …؟' in an interview,
+    'استان تهران: …' in a list): the turns or items of the story, not titles."""
+    labels = [None] + [_label(line) for line in folded[1:]]  # a headline may carry a series label ('كأس العالم 2018: …')
+    counts = Counter(label for label in labels if label)
+    return {i for i, label in enumerate(labels) if label and counts[label] >= LABELLED_ENTRIES_MIN}
+
+
+def _label(line: str) -> str | None:
+    """The first word of a line whose first few words end in a colon ('فارس:', 'استان تهران:')."""
+    head = line.split(None, LABEL_MAX_WORDS)[:LABEL_MAX_WORDS]
+    return head[0].rstrip(":：") if any(word.endswith((":", "：")) for word in head) else None
 
 
 def _following_paragraphs(kinds) -> list:
@@ -341,15 +325,6 @@ def _only_credits_after(kinds) -> list:
     return flags
 
 
-def _content_words(text: str, words_: LineWords) -> set:
-    return {words_.clitic_prefix.sub("", w) for w in re.findall(r"\w{3,}", fold_line(text))}
-
-
-def _shares_topic(heading: str, paragraph: str, words_: LineWords) -> bool:
-    """A content word of the heading comes back in the paragraph's first words."""
-    return bool(_content_words(heading, words_) & _content_words(" ".join(paragraph.split()[:TOPIC_WORDS]), words_))
-
-
 def _is_heading_shape(text: str) -> bool:
     stripped = text.strip()
     if not any(char.isalpha() for char in stripped) or _LIST_ITEM.match(stripped) or _DATA_LINE.match(stripped):
@@ -363,11 +338,6 @@ def _is_heading_shape(text: str) -> bool:
     return is_title_shaped(stripped, HEADING_MAX_WORDS)
 
 
-def is_table_row(text: str) -> bool:
-    numbers = len(_NUMBER.findall(text))
-    return numbers >= TABLE_ROW_NUMBERS and numbers >= TABLE_ROW_SHARE * words(text)
-
-
 def _looks_like_paragraph(text: str) -> bool:
     return ends_sentence(text) or words(text) > HEADING_MAX_WORDS or is_table_row(text)
 
@@ -375,9 +345,11 @@ def _looks_like_paragraph(text: str) -> bool:
 # The order is the reading: the envelope first, then the top of the story, then its sections.
 RULES = (
     ("asides", mark_asides),
+    ("labels", mark_labels),
     ("credits", mark_credits),
     ("headline", mark_headline),
     ("teasers", mark_teasers),
+    ("trailing ledes", mark_trailing_ledes),
     ("bylines", mark_bylines),
     ("headings", mark_headings),
 )

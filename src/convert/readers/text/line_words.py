@@ -23,7 +23,9 @@ class LineWords:
         self.reprint = re.compile(rf"^(?:{_alternation(_forms_with(v, 'credit', 'short'))})\s")
         self.caption = re.compile(rf"^\d+ (?:{alt('caption-count')}) \d+\.|^(?:{alt('caption')})\s*[:：]"
                                   rf"|^(?:{_alternation(_forms_with(v, 'caption', 'alone'))})(?:\s|$)")
-        self.related = re.compile(rf"^(?:{alt('related')})\s*(?:[:/：\-–]|$)")
+        # 'اقرأ أيضا:', 'Read more -', 'اقرأ.. …' (two dots stand for a colon in Arabic web copy)
+        self.related = re.compile(rf"^(?:{alt('related')})\s*(?:[:/：\-–]|\.\.|…|$)")
+        self.photo_credit = re.compile(rf"(?<!\S)(?:{alt('photo-credit')})$")  # 'شٹر اسٹاک فوٹو'
         self.continued = re.compile(rf"^\(?\s*(?:{alt('continued')})\s*\)?$")
         self.promo = re.compile(rf"(?<!\w)(?:{alt('promo')})(?!\w)")
         self.reporting = re.compile(
@@ -35,10 +37,17 @@ class LineWords:
         self.agencies = v.words("agency")
         self.byline = re.compile(rf"^(?:{alt('byline')})\s*[:：]?\s+\S")
         self.byline_title = re.compile(rf"^(?:[A-Z][\w.]*\s){{1,3}}(?:{v.alternation('byline-title')})$")
+        # 'نویسندگان:', 'Abstract:': a label alone on its line, with its colon
+        self.end_label = re.compile(rf"^(?:{alt('end-label')})\s*[:：]?$")  # 'منابع' alone: the colon may be missing
+        self.section_label = re.compile(rf"^(?:{alt('section-label')})\s*[:：]$")
+        self.lede_report = re.compile(rf"(?<!\S)(?:{alt('lede-report')})(?!\S)")
         self.link_opener = re.compile(rf"^(?:{alt('link-opener')})")
         # '1 أوت 2016: …', 'March 3: …': a dated entry of a schedule or a timeline is story text
         self.dated_entry = re.compile(rf"^\d{{1,2}}\s*(?:{alt('month')})\w*\.?\s*\d{{0,4}}\s*:")
+        # 'Other income 52.75 mln vs 15.22 mln': two figures compared, a row of a results table
+        self.figures_compared = re.compile(rf"\d[\d.,]*(?:\s+\S+){{0,3}}\s+(?:{alt('versus')})\.?\s+(?:\S+\s+){{0,2}}\d")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
+        self.topic_stops = {fold_line(f) for f in v.forms("topic-stop")}
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")
 
 

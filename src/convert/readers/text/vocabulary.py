@@ -8,9 +8,12 @@ read the first time an article in that language needs it, and only then.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from convert.readers.text.attributions.folding import fold, strip_marks
+
+# plain files of the installed package (importlib.resources would cost every start-up its imports)
+LEXICON_FOLDER = Path(__file__).resolve().parent / "lexicon"
 
 # kind → what its forms are; a row of another kind is a typo, and an error
 KINDS = {
@@ -25,6 +28,7 @@ KINDS = {
     "statement-noun": "'in a statement': after في, ends the source",
     "not-speaker": "a noun that makes an according-to phrase mean 'in line with' (a law, a plan)",
     "source-head": "with a bare وفق/حسب, the noun a real source starts with (prefix*)",
+    "not-verb": "a reporting verb's form with the word after it that together are a noun ('כתב אישום', 'قدر كبير'): no cue",
     "not-according": "a form the according-to pattern matches that is no cue (فحسب 'only')",
     "addressee": "the start of an addressee, not a speaker ('للصحفيين'; prefix*)",
     "governed-preposition": "a preposition a verb governs (نقل عن): ends the source",
@@ -43,7 +47,12 @@ KINDS = {
     "auxiliary": "a passive auxiliary: 'was said' has no speaker",
     "tense-auxiliary": "a tense or modal auxiliary: 'X has said', the subject stands before it",
     "determiner": "an article opening an appositive ('John Smith, the agency chief, said')",
+    "copula": "verb-first languages: the copula of a past perfect that puts the subject before the verb ('وكان X قد قال')",
+    "perfect-particle": "the particle between that subject and the verb ('قد')",
+    "document-verb": "a verb of being stated in a document ('در X آمده است:'): the source is the document",
+    "document-preposition": "the preposition opening that clause before the document (در)",
     "subject-marker": "a postposition marking the subject of a bare reporting verb further on (Urdu نے)",
+    "object-preposition": "subject-verb languages that invert: a preposition whose object the words before the verb are ('אל השר כתב X')",
     "subject-preposition": "a preposition inside a subject read back to its clause's start ('committee on human rights')",
     "subject-soft-stop": "subject-first languages: a word inside a subject that starts its sentence, else its end",
     "subject-stop": "subject-first languages: a function word that ends the subject, read backwards",
@@ -56,14 +65,20 @@ KINDS = {
     "marker": "an end marker line (Reuter, ENDS, انتهى)",
     "copyright": "a copyright phrase",
     "caption": "opens a photo caption when a colon follows ('Photo:')",
+    "photo-credit": "ends a short photo-credit line under a picture ('شٹر اسٹاک فوٹو', 'AFP file photo')",
     "caption-count": "'1 of 18.': the word between the numbers of a slide-show caption",
     "continued": "a 'continued' marker line ((جاری ہے))",
     "related": "opens a related-story line when a colon or dash follows ('Read more:')",
     "promo": "a promo phrase anywhere in a short line ('click here')",
+    "lede-report": "a reported-speech phrase with its complementizer: a sentence of the story, never a title ('نے کہا ہے کہ')",
     "byline": "opens a byline ('By', 'بقلم')",
     "byline-title": "ends a byline line ('AP Business Writer')",
+    "end-label": "a label alone on its line that opens the trailing author notes or sources ('Authors:', 'منابع:')",
+    "section-label": "a label alone on its line that heads the text below it ('Abstract:', 'چکیده:')",
     "continuation": "opens a paragraph that continues the story (و، ثم): it follows no subheading",
+    "topic-stop": "a function word that names no topic: left out when a subheading's words are compared with its paragraph's",
     "clitic-prefix": "a prefix stripped before comparing words (ال، وال)",
+    "versus": "compares two figures in a results table ('Net 55.7 mln vs 56.5 mln'): such a line is no title",
     "month": "a month name, in datelines",
 }
 
@@ -147,7 +162,7 @@ def read_rows(text: str, source: str) -> list[Row]:
 
 
 def _file_rows(name: str) -> list[Row]:
-    path = resources.files("convert.readers.text") / "lexicon" / f"{name}.tsv"
+    path = LEXICON_FOLDER / f"{name}.tsv"
     if not path.is_file():
         return []
     if name not in _LOADED:
@@ -156,7 +171,7 @@ def _file_rows(name: str) -> list[Row]:
 
 
 def has_lexicon(lang: str) -> bool:
-    return (resources.files("convert.readers.text") / "lexicon" / f"{lang}.tsv").is_file()
+    return (LEXICON_FOLDER / f"{lang}.tsv").is_file()
 
 
 _LOADED: list[str] = []  # the lexicon files read so far in this process, in order

@@ -50,17 +50,34 @@ def _linking_gap(words) -> re.Pattern:
 def to_spans(text: str, folded: Folded, pairs, existing, id_prefix: str, linking_gap: re.Pattern) -> list[Span]:
     """Attribution spans (non-overlapping, outside existing spans) and quote spans linked to them."""
     spans, taken, attributions = [], Intervals((s.start, s.end) for s in existing), []
+    speech = Intervals(quotations(text))
     for cue, source in sorted(pairs):
         cue_raw, source_raw = folded.raw(*cue), folded.raw(*source)
         start, end = min(cue_raw[0], source_raw[0]), max(cue_raw[1], source_raw[1])
-        if taken.overlaps(start, end) or not text[source_raw[0]:source_raw[1]].strip():
-            continue
+        if taken.overlaps(start, end) or not text[source_raw[0]:source_raw[1]].strip() or speech.overlaps(*cue_raw):
+            continue  # a cue inside a direct quotation is the speaker's own words, not an attribution
         identifier = f"{id_prefix}{len(attributions) + 1}"
         taken.add(start, end)
         attributions.append((start, end, identifier))
         spans += [Span(start, end, names.ATTRIBUTION, (("id", identifier),)),
                   Span(*cue_raw, names.CUE), Span(*source_raw, names.SOURCE)]
     return spans + quote_spans(text, taken, sorted(attributions), linking_gap)
+
+
+# Hebrew writes an acronym's gershayim as a quote mark between letters ('עו"ד'): no quotation
+_GERSHAYIM = re.compile(r'(?<=[\u05d0-\u05ea])"(?=[\u05d0-\u05ea])')
+
+
+# a straight quote opens after a space (or a colon, a dash) and closes before one: '"…," said X. "…'
+# has no quotation between its closing and its next opening mark
+_QUOTATION_RE = re.compile(r'(?:^|(?<=[\s(\[:،,\-–—]))"(?=\S)[^"\n]{1,600}(?<=\S)"(?=[\s.,;:!?،؛)\]]|$)'
+                           r'|«[^»\n]{1,600}»|“[^”\n]{1,600}”')
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans of direct quotations: quoted text of MIN_QUOTE_WORDS words or more."""
+    scanned = _GERSHAYIM.sub("\u05f4", text) if '"' in text else text
+    return [m.span() for m in _QUOTATION_RE.finditer(scanned) if len(m.group().split()) >= MIN_QUOTE_WORDS]
 
 
 def quote_spans(text: str, taken: "Intervals", attributions, linking_gap: re.Pattern) -> list[Span]:

@@ -15,8 +15,8 @@ from convert.readers.text.attributions.folding import CLOSING_PUNCT
 from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, AFTER_ACCORDING_VERB, clause_subject,
                                                         is_not_speaker, source_after, source_before)
 from convert.readers.text.attributions.subject_verb import subject_verb_pairs
-from convert.readers.text.attributions.verbs import (complement_follows, is_reporting_verb, start_of, verb_needs,
-                                                      verb_rules)
+from convert.readers.text.attributions.verbs import (complement_after_parenthetical, complement_follows,
+                                                      is_reporting_verb, start_of, verb_needs, verb_rules)
 
 RELAY_REACH = 14  # 'ونقلت X عن Y قوله': the quoted speaker and قوله within these words
 MARKED_SUBJECT_MAX_WORDS = 14  # 'نیپال کی دارالحکومت میں موجود … راجیش جوشی نے بتایا'
@@ -25,7 +25,34 @@ RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before 
 
 def find_pairs(folded, tokens, words) -> list[tuple]:
     verbs = {"svo": subject_verb_pairs, "sov": subject_first_verbs}.get(words.word_order, verb_first_verbs)
-    return according_pairs(folded, tokens, words) + verbs(folded, tokens, words)
+    pairs = according_pairs(folded, tokens, words) + verbs(folded, tokens, words) + document_pairs(folded, words)
+    return [pair for pair in pairs if not is_noun_compound(folded.text, pair[0][0], words)]
+
+
+DOCUMENT_MAX_CHARS = 60  # 'در ادامه اين بيانيه': the document named between در and the verb
+
+
+def document_pairs(folded, words) -> list[tuple]:
+    """'در این بیانیه آمده است:' (it is stated in this statement): a clause that opens with the
+    document's preposition and ends in a verb of being written, followed by its complement; the
+    source is the document between them."""
+    return [(match.span(2), match.span(1)) for match in _document_re(words).finditer(folded.text)]
+
+
+def _document_re(words) -> re.Pattern:
+    def build(v):
+        preposition, verb = v.alternation("document-preposition", folded=True), v.alternation("document-verb", folded=True)
+        return re.compile(rf"(?:^|(?<=[.:!?؟۔،]\s))(?:{preposition})\s+([^.:!?؟۔،\n]{{2,{DOCUMENT_MAX_CHARS}}}?)\s+"
+                          rf"({verb})(?=\s*(?::|(?:{v.alternation('complementizer', folded=True)})\s))")
+    return words.words.compiled("document-verb", build)
+
+
+def is_noun_compound(text: str, cue_start: int, words) -> bool:
+    """The verb form opens a noun compound ('כתב אישום' an indictment, 'כתב העת' the journal): no cue."""
+    def build(v):
+        conjunctions = v.alternation("conjunction", folded=True)
+        return re.compile(rf"(?:{conjunctions})?(?:{v.alternation('not-verb', folded=True)})(?=[\s،,.:;\"]|$)")
+    return bool(words.words.compiled("not-verb", build).match(text, cue_start))
 
 
 def according_pairs(folded, tokens, words) -> list[tuple]:
@@ -88,8 +115,13 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
         needs = verb_needs(token.text, words)
         if needs is None or token.raw_end_punct or (index and words.has("according-joiner", tokens[index - 1].text)):
             continue
+        fronted = copula_subject(tokens, index, words)
+        if fronted and complement_follows(folded.text, token.end, needs, reach=COPULA_COMPLEMENT_REACH):
+            pairs.append(((token.start, token.end), fronted))  # 'وكان الملك عبد الله قد حذر من أن'
+            continue
         source = source_after(tokens, token.end, words, verb_rules(words, needs), folded.text)
-        if source and complement_follows(folded.text, source[1], needs):
+        if source and (complement_follows(folded.text, source[1], needs)
+                       or complement_after_parenthetical(folded.text, source[1], needs)):
             pairs.append(((token.start, token.end), source))
             pairs += quoted_speaker(tokens, source[1], words)
         elif source is None and complement_follows(folded.text, token.end, needs, reach=1):
@@ -97,6 +129,42 @@ def verb_first_verbs(folded, tokens, words) -> list[tuple]:
             if subject:
                 pairs.append(((token.start, token.end), subject))
     return pairs
+
+
+COPULA_SUBJECT_MAX_WORDS = 8  # 'وكان الرئيس الأميركي دونالد ترمب قد قال'
+COPULA_COMPLEMENT_REACH = 4  # 'وكانت وزارة العمل أعلنت عام 2013 أن': a time adverbial before the complement
+
+
+def copula_subject(tokens, verb_index: int, words):
+    """'وكان X قد قال إن', 'وكانت وزارة العمل أعلنت أن': the past perfect puts the subject between
+    كان and the verb (and its قد)."""
+    particle = verb_index > 0 and words.has("perfect-particle", tokens[verb_index - 1].text)
+    end = verb_index - 1 - particle
+    for start in range(end, max(-1, end - 1 - COPULA_SUBJECT_MAX_WORDS), -1):
+        token = tokens[start]
+        if _is_copula(words, token.text):
+            # without قد only a clause that opens with the copula ('وكانت وزارة العمل أعلنت أن'):
+            # 'التي كانت تقول' is a copula with a verb, no subject between
+            opens = particle or token.text != _without_conjunction_prefix(words, token.text) or start == 0 \
+                or tokens[start - 1].raw_end_punct.strip()[-1:] in tuple(".!?؟:")
+            subject = tokens[start + 1:end + 1]
+            if not subject or not opens or words.matches("not-source-start", subject[0].text) \
+                    or any(is_reporting_verb(t.text, words) or words.has("perfect-particle", t.text)
+                           or words.has("relative-pronoun", t.text) for t in subject):
+                return None
+            return subject[0].start, subject[-1].end
+        if token.raw_end_punct.strip():
+            return None
+    return None
+
+
+def _without_conjunction_prefix(words, word: str) -> str:
+    return next((word[len(c):] for c in words.words.words("conjunction") if word.startswith(c)), word)
+
+
+def _is_copula(words, word: str) -> bool:
+    return words.has("copula", word) or any(word.startswith(c) and words.has("copula", word[len(c):])
+                                             for c in words.words.words("conjunction"))
 
 
 def relative_subject(text: str, verb_start: int, words):
@@ -131,15 +199,23 @@ def _is_speech_noun(words, word: str) -> bool:
 def cue_starts(text: str, words) -> list[tuple[int, int]]:
     """Where cues may stand: every according-to phrase, and the verbs whose complement comes within
     reach (a verb-first language's verb with no إن/أن/colon/quote after it cannot pair: skip it)."""
-    found = [m.span() for m in words.according_re.finditer(text)]
+    found = [m.span() for m in words.according_re.finditer(text)] + [m.span(2) for m in _document_re(words).finditer(text)]
     for match in words.verb_re.finditer(text):
         needs = verb_needs(match.group(), words)
-        if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220):
+        if words.word_order != "vso" or needs is None or complement_follows(text, match.end(), needs, 24, 220) \
+                or _parenthetical_within_reach(text, match.end(), needs):
             found.append(match.span())
     return sorted(found)
 
 
-MARKER_REACH = 10  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
+def _parenthetical_within_reach(text: str, end: int, needs: tuple) -> bool:
+    """A comma within a few words of the verb (after its subject) opening a comma-set phrase that
+    the complement follows."""
+    comma = re.search(r"[،,]", text[end:end + 60])
+    return bool(comma) and complement_after_parenthetical(text, end + comma.start(), needs)
+
+
+MARKER_REACH = 14  # 'X نے بدھ کے روز یہاں نامہ نگاروں کو بتایا': the marker within these words before the verb
 
 
 def subject_marker(tokens, verb_start: int, words):
@@ -151,6 +227,24 @@ def subject_marker(tokens, verb_start: int, words):
             return None
         if words.has("subject-marker", token.text):
             return token.start
+    return None
+
+
+RELATIVE_CLAUSE_WORDS = 16  # 'ارجن رامپال جو ویب سیریز … آئے ہوئے تھے، نے': the relative clause, in words
+
+
+def antecedent_before(tokens, end: int, words):
+    """'X جو … آئے ہوئے تھے، نے بتایا': a comma-closed relative clause stands between the subject
+    and its marker; the subject is the relative pronoun's antecedent."""
+    index = bisect_left(tokens, end, key=start_of) - 1
+    if index < 0 or tokens[index].raw_end_punct.strip()[-1:] not in ("،", ","):
+        return None
+    for position in range(index, max(-1, index - RELATIVE_CLAUSE_WORDS), -1):
+        token = tokens[position]
+        if position < index and token.raw_end_punct.strip()[-1:] in tuple(".!?؟:۔"):
+            return None
+        if words.has("relative-pronoun", token.text):
+            return source_before(tokens, token.start, words, longest=MARKED_SUBJECT_MAX_WORDS)
     return None
 
 
@@ -184,8 +278,9 @@ def subject_first_verbs(folded, tokens, words) -> list[tuple]:
                 continue
             marker = None if marked else subject_marker(tokens, match.start(), words)
             if marked or marker is not None:  # 'X نے کہا', 'X نے بدھ کے روز … بتایا کہ'
-                source = source_before(tokens, match.start() if marked else marker, words,
-                                       longest=MARKED_SUBJECT_MAX_WORDS)
+                end = match.start() if marked else marker
+                source = source_before(tokens, end, words, longest=MARKED_SUBJECT_MAX_WORDS) \
+                    or antecedent_before(tokens, end, words)
             else:
                 source = clause_subject(tokens, match.start(), words, folded.text)
             if source:

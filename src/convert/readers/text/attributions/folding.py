@@ -101,6 +101,10 @@ def _any_between(positions: list[int], start: int, end: int) -> bool:
     return index < len(positions) and positions[index] <= end
 
 
+# Hebrew writes the gershayim of an acronym as a quote mark between letters ('עו"ד', 'יו"ר'): no quotation
+_GERSHAYIM = re.compile(r'(?<=[\u05d0-\u05ea])"(?=[\u05d0-\u05ea])')
+
+
 def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
     tokens, text, tanween = [], folded.text, folded.tanween
     for match in _WORD.finditer(text, lo, len(text) if hi is None else hi):
@@ -113,7 +117,7 @@ def tokenize(folded: Folded, lo: int = 0, hi: int | None = None) -> list[Token]:
         if _ANY_QUOTE.search(word):
             # quote marks after a colon or comma open the next words' quotation, not this token's
             counted = core + _LEADING_CLOSERS.match(punct).group()
-            quotes = sum(map(counted.count, '"«»“”'))
+            quotes = sum(map(counted.count, '"«»“”')) - len(_GERSHAYIM.findall(core))
         adverb = bool(tanween) and _any_between(tanween, start, end)
         tokens.append(Token(start, end, core, punct, quotes, adverb))
     return tokens

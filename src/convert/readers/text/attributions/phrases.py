@@ -25,16 +25,24 @@ SUBJECT_MAX_WORDS = 6  # subject-first languages: the subject before the verb
 def ends_at_boundary(words, tokens, index: int, word: str, text: str) -> bool:
     """An adverb, speech that opens here, a stop word, or 'في بيان' (a statement phrase)."""
     token = tokens[index]
-    opens_speech = token.quotes % 2 == 1 and not closes_soon(tokens[index:index + QUOTED_NAME_MAX_WORDS])
-    if token.adverb or opens_speech or words.has("source-stop", word):
+    if token.adverb or _opens_speech(tokens, index) or words.has("source-stop", word):
         return True
     following = tokens[index + 1:index + 2]
     return word == "في" and bool(following) and _is_statement_noun(words, following[0].text)
 
 
+def _opens_speech(tokens, index: int) -> bool:
+    """A quotation opens at the token and runs on: speech, not a quoted name ('شبكة "سي إن إن"')."""
+    return tokens[index].quotes % 2 == 1 and not closes_soon(tokens[index:index + QUOTED_NAME_MAX_WORDS])
+
+
+_QUOTE_MARKS = re.compile(r'["«»“”]')
+
+
 def ends_at_addressee(words, tokens, index: int, word: str, text: str) -> bool:
-    """'للصحفيين', 'لوكالة …': whom it was said to is not who said it."""
-    return words.matches("addressee", word)
+    """'للصحفيين', 'لوكالة …', 'لـ"سكاي نيوز"': whom it was said to is not who said it (a
+    preposition fused to a quoted name is matched without the quote mark)."""
+    return words.matches("addressee", word) or words.matches("addressee", _QUOTE_MARKS.sub("", word))
 
 
 def ends_at_governed_preposition(words, tokens, index: int, word: str, text: str) -> bool:
@@ -67,6 +75,7 @@ class SourceRules:
 
     stops: tuple
     appositive: bool = False
+    appositive_ends: tuple = ("،", ",")  # what closes the appositive; after an inverted verb, the sentence's end too
     addressee_first: bool = False  # an addressee straight after the cue: the speaker is implicit
     skip_addressee: bool = False  # an addressee straight after the cue comes before the speaker ('הודיע לו X')
 
@@ -77,16 +86,19 @@ AFTER_ACCORDING_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addre
                                    addressee_first=True)
 AFTER_VERB = SourceRules((ends_at_boundary, ends_at_cue, ends_at_addressee, ends_at_verb_preposition),
                          appositive=True, addressee_first=True)
-INVERTED = SourceRules((ends_at_boundary, ends_at_cue))  # '…," said X'
+# '…," said X'; '…, said Peter Hemington, partner at BDO.' (the title runs to the sentence's end); 'אמר לי:' has none
+INVERTED = SourceRules((ends_at_boundary, ends_at_cue), appositive=True, appositive_ends=("،", ",", "."),
+                       addressee_first=True)
 
 
 def with_stops(rules: SourceRules, *more) -> SourceRules:
-    return SourceRules(rules.stops + more, rules.appositive, rules.addressee_first, rules.skip_addressee)
+    return SourceRules(rules.stops + more, rules.appositive, rules.appositive_ends, rules.addressee_first,
+                       rules.skip_addressee)
 
 
 def after_inverted_verb(rules: SourceRules) -> SourceRules:
     """A subject after its verb in a subject-first language: an addressee may stand between them."""
-    return SourceRules(rules.stops, rules.appositive, addressee_first=False, skip_addressee=True)
+    return SourceRules(rules.stops, rules.appositive, rules.appositive_ends, addressee_first=False, skip_addressee=True)
 
 
 def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING, text: str = ""):
@@ -97,9 +109,11 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
         word = token.text.lstrip("\"«“(")
         if not chosen and rules.skip_addressee and ends_at_addressee(words, tokens, index, word, text):
             continue
-        if not chosen and (cannot_start(words, word, token)
+        if not chosen and (cannot_start(words, word, token) or _opens_speech(tokens, index)
                            or (rules.addressee_first and ends_at_addressee(words, tokens, index, word, text))):
-            return None  # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee
+            # 'وقال للصحفيين': the speaker is implicit, the words after are the addressee; 'אמר, "מ…':
+            # a quotation that runs on straight after the cue is the speech itself
+            return None
         if chosen and not in_quote and any(stop(words, tokens, index, word, text) for stop in rules.stops):
             break
         chosen.append(token)
@@ -109,7 +123,7 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
         if in_quote:
             continue
         if token.raw_end_punct[:1] in ("،", ",") and rules.appositive:
-            chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS])
+            chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS], rules.appositive_ends)
             break
         if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
             break
@@ -168,14 +182,14 @@ def is_clitic_speaker(words, word: str) -> bool:
     return stem != word and words.has("clitic-speaker-noun", stem)
 
 
-def appositive(words, tokens) -> list:
+def appositive(words, tokens, ends: tuple = ("،", ",")) -> list:
     """A short comma-set title or name after the subject; not a relative clause or a particle phrase."""
     chunk = []
     for token in tokens:
         if token.quotes or token.adverb:
             return []
         chunk.append(token)
-        if token.raw_end_punct[:1] in ("،", ","):
+        if token.raw_end_punct[:1] in ends:
             break
     else:
         return []
@@ -236,7 +250,7 @@ def clause_subject(tokens, verb_start: int, words, text: str):
     while verb_index >= 0 and tokens[verb_index].start >= verb_start:
         verb_index -= 1
     start = verb_index + 1
-    while start > 0 and tokens[start - 1].raw_end_punct.strip()[-1:] not in tuple(_SENTENCE_END_PUNCT):
+    while start > 0 and not _ends_sentence(tokens[start - 1], words):
         start -= 1
     if start == 0 and tokens and not _text_starts_clause(text, tokens[0].start):
         return None  # the clause began before the tokenized window: its subject is unknown
@@ -255,6 +269,14 @@ def clause_subject(tokens, verb_start: int, words, text: str):
     if not chosen:
         return None
     return chosen[0].start, chosen[-1].end
+
+
+def _ends_sentence(token, words) -> bool:
+    """Sentence punctuation ends the clause; an ellipsis after 'and' ('منزل، خودرو و...') is 'etc.'."""
+    punct = token.raw_end_punct.strip()
+    if punct[-1:] not in tuple(_SENTENCE_END_PUNCT):
+        return False
+    return not (punct.rstrip(".…") == "" and punct not in (".",) and words.has("conjunction", token.text))
 
 
 def _start(token) -> int:

@@ -33,6 +33,8 @@ def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
             continue
         source = (subject_before(tokens, index, words) or comma_set_subject(folded.text, token.start, words)
                   or comma_set_clause(folded.text, tokens, index, words))
+        if source and words.inverts and _object_of_preposition(tokens, source, words):
+            source = None  # 'במכתב אל השר מרידור כתב X כי': the words before the verb are whom it was written to
         if source is None and index and tokens[index - 1].raw_end_punct[-1:] in {'"', "”", ","}:
             source = inverted_subject(folded, tokens, index, words)  # '…," said X' and '…, said a source close to the probe,'
         if source is None and words.inverts:  # 'ב1984 הודיע שופט-חוקר כי'
@@ -40,6 +42,13 @@ def subject_verb_pairs(folded, tokens, words) -> list[tuple]:
         if source:
             pairs.append(((token.start, token.end), source))
     return pairs
+
+
+def _object_of_preposition(tokens, source, words) -> bool:
+    """The noun phrase before the verb follows a preposition ('אל', 'to'): it is the preposition's
+    object, and the subject follows the verb."""
+    index = bisect_left(tokens, source[0], key=start_of)
+    return index > 0 and not tokens[index - 1].raw_end_punct and words.has("object-preposition", tokens[index - 1].text)
 
 
 def _is_name(folded, tokens, index: int) -> bool:

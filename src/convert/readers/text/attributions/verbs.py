@@ -48,6 +48,20 @@ def complement_follows(text: str, end: int, needs: tuple, reach: int = 10, chars
     return False
 
 
+PARENTHETICAL_REACH = 320  # 'وقال X، خلال مسيرة نظمها حزبه …، إنه': a comma-set phrase before the complement, in characters
+
+
+def complement_after_parenthetical(text: str, end: int, needs: tuple) -> bool:
+    """The complement stands right after a comma-set phrase that follows the subject ('وقال
+    الحامدي، خلال مسيرة …، إنه لو كان'): the phrase is an adverbial, the verb still reports speech."""
+    clause_needs = tuple(need for need in needs if need and not need.endswith("*"))  # not a preposition's noun
+    if not clause_needs or text[end:end + 2].strip()[:1] not in ("،", ","):
+        return False
+    stretch = re.split(r"[.؟?!](?:\s|$)", text[end:end + PARENTHETICAL_REACH])[0]
+    commas = [m.end() for m in re.finditer(r"[،,]", stretch)][1:2]  # the comma closing the phrase
+    return any(complement_follows(text, end + offset, clause_needs, reach=1) for offset in commas)
+
+
 def verb_rules(words, needs: tuple):
     """After a verb: the verb's own stops, plus the preposition it governs (نقل عن) or the charge (اتهم بـ)."""
     extra = []
