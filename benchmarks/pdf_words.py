@@ -8,16 +8,11 @@ where a right-to-left letter meets a Latin letter or a digit, on both sides: pop
 bidi put the space between such runs on the wrong side (`28 عضوا` → ` 28عضوا`), which no text layer
 can prevent. Missing words are listed by kind.
 
-What is the extractors' own (read in their sources):
-- poppler (TextOutputDev.cc, reorderText): in a right-to-left line a left-to-right section (Latin,
-  digits) takes the neutral space after it, so `لكنها 28 عضوا` comes out as `لكنها  28عضوا`;
-  it starts a word at a gap over 0.1 em and merges a combining mark only into the glyph drawn
-  just before it (in a right-to-left run that is the next letter), so `وفقًا` → `وفق ًا`.
-- pdf.js (evaluator.js): a gap over 0.102 em between glyph boxes is a space (Amiri spaces ر/ز from
-  a following ي by 0.125 em: `ز يادة`), it ignores ActualText, and its find bar joins text items
-  with nothing between them (`فيCNNنفى` where two runs of different direction meet).
-- PDFium (cpdf_textpage.cpp): folds presentation forms to their letters (GetUnicodeNormalization:
-  a source's `ﺅ` comes out as `ؤ`), and reorders an ActualText that holds a mark or a ZWNJ by runs.
+The text layer as written is read too (`spec`, benchmarks/pdf_layer.py: ToUnicode and ActualText in
+content order, explicit spaces only, no position heuristics): a word it has right and an extractor
+has not is the extractor's doing. Each kind of missing word is listed per extractor with how many
+of its words the layer has right, and where known the rule in the extractor's source that makes
+the difference (CAUSES).
 
     python benchmarks/pdf_words.py                       # every dev, bench and more (fa/ur/he/en) article
     python benchmarks/pdf_words.py -n 40 --corpus bench  # a sample of 40 bench articles
@@ -35,6 +30,8 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from pdf_layer import layer_text
 
 from convert import ReadOptions, load_article, write
 from convert.errors import OutputError
@@ -57,6 +54,10 @@ def words(text: str, split_directions: bool = False) -> list[str]:
     return found
 
 
+# elements printed as blocks of their own; the others are inline: a word may run across their bounds
+BLOCKS = {names.HEADLINE, names.SUBHEADLINE, names.BYLINE, names.HEADING, names.P, names.ASIDE, names.CREDIT}
+
+
 def article_text(tree) -> str:
     """The text the PDF prints: head (a derived headline excluded), body and end."""
     root = tree.getroot()
@@ -65,7 +66,7 @@ def article_text(tree) -> str:
         element = root.find(part)
         if element is not None:
             parts.extend(_printed(element))
-    return "\n".join(parts)
+    return "".join(parts)
 
 
 def _printed(element):
@@ -75,6 +76,8 @@ def _printed(element):
     for child in element:
         yield from _printed(child)
         yield child.tail or ""
+    if element.tag in BLOCKS:
+        yield "\n"
 
 
 # The extractors: each takes the PDF's path, gives its text
@@ -115,11 +118,56 @@ def kind_of(word: str, extracted: str, extracted_words: set) -> str:
         return "ZWNJ lost"
     if any(word in RTL_LTR.split(w) for w in extracted_words if w != word):
         return "run together at a direction change"
-    if any(word[:i] in extracted_words and word[i:] in extracted_words for i in range(1, len(word))):
-        return "space inside the word"
+    for i in range(1, len(word)):
+        if word[:i] in extracted_words and word[i:] in extracted_words:
+            return "space before a mark" if unicodedata.combining(word[i]) else "space inside the word"
+    if unicodedata.normalize("NFKC", word) != word and unicodedata.normalize("NFKC", word) in extracted_words:
+        return "presentation form folded"
     if any(word in w and w != word for w in extracted_words):
         return "run together with a neighbour"
-    return "other (letters differ or reordered)"
+    if sorted(word) in ([*sorted(w)] for w in extracted_words if len(w) == len(word)):
+        return "letters reordered"
+    return "other (letters differ)"
+
+
+# Where each kind arises, for the kinds an extractor shows and the text layer as written (spec) does not:
+# the extractor's own rule, read in its source (poppler 22.12's pdftotext; the mirrors' TextOutputDev.cc
+# of 2021, pdf.js's src/core/evaluator.js and PDFium's core/fpdftext/cpdf_textpage.cpp of 2025).
+CAUSES = {
+    ("poppler", "run together at a direction change"):
+        "TextOutputDev.cc reorderText: in a right-to-left line the left-to-right section is read with "
+        "`for (j = i; j >= 0 && !unicodeTypeR(text[j]); --j)`, which takes the neutral space beyond the "
+        "Latin or digits into it: `لكنها 28 عضوا` → `لكنها  28عضوا`",
+    ("poppler", "space before a mark"):
+        "TextWord::addCombining joins a combining mark only to the character added just before it (in "
+        "a right-to-left run drawn left to right, the next letter) when their boxes' middles are close",
+    ("poppler", "space inside the word"):
+        "TextPage::addChar: endWord() at a gap over minWordBreakSpace (0.1 em) or a baseline moved over "
+        "0.5 pt (`fabs(base - curWord->base) > 0.5`): Nastaliq's raised glyphs",
+    ("pdf.js", "space inside the word"):
+        "evaluator.js compareWithLastPosition: a gap over SPACE_IN_FLOW_MIN_FACTOR (0.102 em) adds a "
+        "space; ActualText is never read (no ActualText in getTextContent)",
+    ("pdf.js", "letters reordered"):
+        "evaluator.js: a new text item at an overlap under NEGATIVE_SPACE_FACTOR (-0.2 em) or a vertical "
+        "shift over VERTICAL_SHIFT_RATIO (0.25 of the height; Nastaliq's rises), and each item's "
+        "bidi() runs alone, so the pieces of a right-to-left word come in drawing order: `شركة` → `كةشر`",
+    ("pdf.js", "other (letters differ)"):
+        "as for letters reordered: the pieces of a word in separate text items, put in drawing order",
+    ("pdf.js", "run together at a direction change"):
+        "the items are joined with nothing between them, each item's bidi() alone (runBidiTransform)",
+    ("pdfium", "presentation form folded"):
+        "cpdf_textpage.cpp GetUnicodeNormalization folds presentation forms to their letters",
+    ("pdfium", "run together with a neighbour"):
+        "cpdf_textpage.cpp ProcessTextObject: text objects are sorted by x within a line and a line ends "
+        "where a text object's y moves over half a character width (`fabs(this_pos.y - prev_pos.y) > "
+        "threshold * 2`): Nastaliq's raised glyphs (each its own TJ after a Ts) land in other lines",
+    ("pdfium", "letters reordered"): "as for run together with a neighbour (Nastaliq's raised glyphs)",
+    ("pdfium", "other (letters differ)"):
+        "as for run together with a neighbour; PreMarkedContent re-emits an ActualText whose text "
+        "objects are not consecutive after that sorting (a span's text twice)",
+    ("pdfium", "space before a mark"):
+        "cpdf_textpage.cpp: a space is inserted between text objects by position (ProcessInsertObject)",
+}
 
 
 def corpus_files(which: list[str], sample: int | None) -> list[tuple[str, Path]]:
@@ -156,6 +204,7 @@ def main() -> None:
     extractors = {"poppler": poppler, "pdfium": pdfium}
     totals = defaultdict(lambda: [0, 0, 0, 0])  # (language, extractor) → expected, found, both with directions split
     kinds = defaultdict(Counter)
+    layers = defaultdict(Counter)  # of those, the ones the text layer as written has right: the extractor's
     examples = defaultdict(list)
     seconds = 0.0
     with tempfile.TemporaryDirectory() as scratch:
@@ -175,15 +224,19 @@ def main() -> None:
             target.write_bytes(pdf)
             lang = tree.getroot().get(names.XML_LANG).split("-")[0]
             pdfs.append((lang, target, article_text(tree)))
-        texts = {name: {p: f(p) for _, p, _ in pdfs} for name, f in extractors.items()}
+        texts = {"spec": {p: layer_text(p, rtl=lang != "en") for lang, p, _ in pdfs}}
+        texts.update({name: {p: f(p) for _, p, _ in pdfs} for name, f in extractors.items()})
         if args.pdfjs:
             texts["pdf.js"] = pdfjs_batch([p for _, p, _ in pdfs], args.pdfjs)
         for lang, path, source in pdfs:
+            in_layer = Counter()  # the words the text layer as written has (spec's recall)
             for name, by_path in texts.items():
                 extracted = by_path[path]
                 if args.keep:
                     path.with_suffix(f".{name}.txt").write_text(extracted)
                 found, missing = recall(words(source), words(extracted))
+                if name == "spec":
+                    in_layer = Counter(words(source)) - missing
                 found_split, _ = recall(words(source, True), words(extracted, True))
                 total = totals[lang, name]
                 total[0] += len(words(source))
@@ -194,21 +247,27 @@ def main() -> None:
                 for word, count in missing.items():
                     kind = kind_of(word, extracted, extracted_words)
                     kinds[name][kind] += count
+                    layers[name][kind] += min(count, in_layer[word])
                     if len(examples[name, kind]) < args.examples:
                         examples[name, kind].append(f"{word} ({path.stem})")
-    report(files, totals, kinds, examples, seconds)
+    report(files, totals, kinds, layers, examples, seconds)
 
 
-def report(files, totals, kinds, examples, seconds) -> None:
+def report(files, totals, kinds, layers, examples, seconds) -> None:
     print(f"{len(files)} articles chosen ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
           f"PDF writing {seconds:.1f} s, {seconds / len(files):.3f} s/article")
     print(f"{'language':8} {'extractor':9} {'words':>8} {'recall':>8} {'directions split':>17}")
     for (lang, name), (expected, found, expected_split, found_split) in sorted(totals.items()):
         print(f"{lang:8} {name:9} {expected:8} {found / expected:8.4f} {found_split / expected_split:17.4f}")
     for name, counter in kinds.items():
-        print(f"\nmissing words, {name}:")
+        whose = "the text layer as written" if name == "spec" else (
+            "the extractor's: words the text layer as written, spec, has right")
+        print(f"\nmissing words, {name} ({whose}):")
         for kind, count in counter.most_common():
-            print(f"  {count:6}  {kind}: {', '.join(examples[name, kind])}")
+            theirs = "" if name == "spec" else f" (the extractor's: {layers[name][kind]})"
+            print(f"  {count:6}  {kind}{theirs}: {', '.join(examples[name, kind])}")
+            if (name, kind) in CAUSES:
+                print(f"          {CAUSES[name, kind]}")
 
 
 if __name__ == "__main__":

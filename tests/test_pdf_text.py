@@ -2,15 +2,20 @@
 
 import re
 import subprocess
+import sys
 import unicodedata
+from collections import Counter
 
 import pypdfium2
 import pytest
 import weasyprint
-from conftest import dev_tree, needs_shared
+from conftest import REPO, dev_tree, needs_shared
 
 from convert import ReadOptions, load_article, write
-from convert.writers import WriteOptions, pdf_text
+from convert.writers import WriteOptions, pdf_spans, pdf_text
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from pdf_layer import layer_text  # noqa: E402  (the text layer as ISO 32000 reads it, no heuristics)
 
 # Words WeasyPrint's own text layer gets wrong with Amiri (issue 14, WeasyPrint #2841): a lam drawn
 # as two glyphs (الكشف → اللكشف, لكنها → ܳلكنها), ز before ي spaced apart, Persian ZWNJ dropped.
@@ -21,6 +26,9 @@ BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u20
 # a word as a search box sees it: letters, marks, digits and ZWNJ
 WORD = re.compile(r"(?:[^\W_]|[\u200c\u064b-\u065f\u0670])+")
 DEV_ARTICLES = ("ar-cnn-01", "fa-fars-01", "en-reuters-2014-01")
+LAYER_ARTICLES = ("ar-cnn-01", "ar-alarabiya-05", "ar-seed", "fa-fars-01", "ur-btt-02", "en-reuters-2014-01")
+# an invented Urdu lede: its dateline's location and date are two inline elements with a space between
+URDU_DATELINE = "کراچی 12 جون (ایجنسی) شہر میں آج صبح تیز بارش ہوئی اور بہت سے لوگ دن بھر اپنے گھروں میں رہے۔\n"
 
 
 def poppler(pdf: bytes, tmp_path) -> str:
@@ -94,6 +102,31 @@ def test_a_search_finds_every_word_of_dev_articles(dev_article, extract, tmp_pat
     assert not missing, f"{len(missing)} of {len(words)} words not found: {missing[:10]}"
 
 
+def layer_words(pdf: bytes, tmp_path, rtl: bool) -> Counter:
+    path = tmp_path / "layer.pdf"
+    path.write_bytes(pdf)
+    return Counter(WORD.findall(searchable(layer_text(path, rtl))))
+
+
+def test_a_space_between_two_inline_elements_is_in_the_text_layer(tmp_path):
+    # WeasyPrint draws no text box of spaces only; without the space glyph the layer reads کراچی12
+    found = layer_words(pdf_of(URDU_DATELINE), tmp_path, rtl=True)
+    assert {"کراچی", "12", "جون"} <= set(found), sorted(found)
+
+
+@needs_shared
+@pytest.mark.parametrize("dev_article", LAYER_ARTICLES)
+def test_the_text_layer_as_written_has_every_word_of_dev_articles(dev_article, tmp_path):
+    # what the PDF says, read without an extractor's heuristics: each word, as often as the article has it
+    tree = dev_tree(dev_article)
+    root = tree.getroot()
+    printed = "\n".join("".join(block.itertext()) for block in root.iter(*(f"{{{root.nsmap[None]}}}{name}" for name in (
+        "headline", "subheadline", "byline", "heading", "p", "aside", "credit"))) if block.get("derived") != "true")
+    expected = Counter(WORD.findall(searchable(printed)))
+    missing = expected - layer_words(write(tree, "pdf"), tmp_path, rtl=root.get("dir") == "rtl")
+    assert not missing, f"{sum(missing.values())} of {sum(expected.values())} words not in the layer: {list(missing)[:10]}"
+
+
 # The adapter's parts, on Pango-like input
 
 
@@ -115,11 +148,11 @@ def test_a_two_glyph_cluster_is_one_actualtext_word():
     texts = pdf_text.glyph_texts([2, 0, 0], [40, 41, 42], "لك".encode(), True, EMPTY)
     assert texts == [("ك", None), ("ل", "ل"), ("", "ل")]
     line = [pdf_text.Glyph(None, g, t, a) for g, (t, a) in zip((40, 41, 42), texts)]
-    assert pdf_text.word_spans(line) == ["كل"] * 3
+    assert pdf_spans.word_spans(line) == ["كل"] * 3
 
 
 def test_a_line_written_otherwise_than_laid_out_is_refused():
     # a WeasyPrint that writes glyph 6 where Pango laid out glyph 5 must not get glyph 5's new code
     line = [pdf_text.Glyph(type("F", (), {"bitmap": False})(), 5, "a", None)]
-    with pytest.raises(pdf_text.AdapterMismatch):
-        pdf_text.rewrite([b"[<0006>] TJ"], line, [5], [0xFFFF])
+    with pytest.raises(pdf_spans.AdapterMismatch):
+        pdf_spans.rewrite([b"[<0006>] TJ"], line, [5], [0xFFFF])

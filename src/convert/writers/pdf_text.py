@@ -17,6 +17,9 @@ The adapter keeps WeasyPrint's drawing and rewrites the character codes of each 
    ToUnicode entry, and its word an ActualText span, as does a word with a glyph moved far off its
    pen position: poppler reads the gap such a glyph leaves as a word space.
 
+A text box of spaces only (the space between two inline elements) is drawn too: WeasyPrint skips
+it, and the layer then has no space there (patches/weasyprint-space-boxes.patch).
+
 The fonts, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
 WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
 line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
@@ -24,11 +27,13 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 """
 
 import logging
-import re
-import struct
 from collections import Counter
-from itertools import accumulate, groupby, islice, repeat
+from contextlib import contextmanager
+from itertools import accumulate, islice, repeat
+from operator import itemgetter, sub
 from typing import NamedTuple
+
+from convert.writers.pdf_spans import AdapterMismatch, rewrite
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -40,17 +45,9 @@ TOP_CODE = 0xFFFF
 MAX_GAP = 80
 MAX_OVERLAP = 160
 PANGO_SCALE = 1024
-# PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
-UNSPANNED = re.compile("\u200c")
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
                   0x200E, 0x200F, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB)  # every format character
-_HEX = re.compile(rb"<([0-9a-f]*)>")
-_TOKEN = re.compile(rb"<([0-9a-f]*)>|([^<>\s]+)")  # a TJ array's glyph strings and numbers
 log = logging.getLogger(__name__)
-
-
-class AdapterMismatch(RuntimeError):
-    """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
 
 
 def install(weasyprint) -> bool:
@@ -92,9 +89,7 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
     read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
     cluster's text (ZWNJ) joins a neighbour."""
     if empty not in glyphs and clusters == sorted(set(clusters), reverse=rtl):  # a glyph per cluster
-        ends = [len(utf8), *clusters[:-1]] if rtl else [*clusters[1:], len(utf8)]
-        texts = [utf8[start:end].decode() for start, end in zip(clusters, ends)]
-        return list(zip([text[::-1] for text in texts] if rtl else texts, repeat(None)))
+        return list(zip(_one_glyph_texts(clusters, utf8, rtl), repeat(None)))
     texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
     shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
     found, seen = [], set()
@@ -106,6 +101,13 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
         found.append(("" if start in seen else text, text if shown[start] > 1 else None))
         seen.add(start)
     return found
+
+
+def _one_glyph_texts(clusters: list, utf8: bytes, rtl: bool) -> list:
+    """glyph_texts() for a run of one glyph per cluster, without ActualTexts."""
+    if rtl:
+        return [utf8[start:end].decode()[::-1] for start, end in zip(clusters, [len(utf8), *clusters[:-1]])]
+    return [utf8[start:end].decode() for start, end in zip(clusters, [*clusters[1:], len(utf8)])]
 
 
 def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
@@ -129,53 +131,105 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
     return {start: texts[start] for start in visible}
 
 
-def _line_glyphs(stream, textbox, first_line, pango, ffi) -> list:
-    """A Glyph for each glyph WeasyPrint writes for the textbox's first line."""
+def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi) -> list:
+    """A Glyph for each glyph WeasyPrint writes for the textbox's first line; `fonts` holds the
+    (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with."""
     utf8 = textbox.pango_layout.text.encode()
-    found, fonts = [], {}
+    found = []
+    info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
     run = first_line.runs[0]
     while run != ffi.NULL:
-        item, glyph_string = run.data.item, run.data.glyphs
-        run = run.next
-        count = glyph_string.num_glyphs
-        if item.analysis.font not in fonts:  # WeasyPrint's font key costs a Pango description
-            fonts[item.analysis.font] = stream.add_font(item.analysis.font)
-        font, font_size = fonts[item.analysis.font]
-        # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
-        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * ffi.sizeof("PangoGlyphInfo")))
+        glyph_item = run.data
+        item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
+        analysis, count = item.analysis, glyph_string.num_glyphs
+        pango_font = analysis.font
+        if pango_font not in fonts:  # (WeasyPrint gave each; its font key costs a Pango description)
+            fonts[pango_font] = stream.add_font(pango_font)
+        font, font_size = fonts[pango_font]
         run_utf8 = utf8[item.offset:item.offset + item.length]
-        rtl = item.analysis.level % 2 == 1
+        rtl = analysis.level % 2 == 1
+        if count == 1 and (glyph := glyph_string.glyphs[0].glyph) != empty:
+            text = run_utf8.decode()  # a word space (justification makes each its own run)
+            found.append(Glyph(font, glyph, text[::-1] if rtl else text, None))
+            continue
+        # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
+        infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
         glyphs = infos.cast("I")[0::5].tolist()
         clusters = ffi.unpack(glyph_string.log_clusters, count)
-        texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+        if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
+            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango))
+            continue
+        texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         # Latin kerning never leaves such gaps: spare the walk
-        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl and count > 1 else ()
-        if gapped or None in texts or any(actual for _, actual in texts):
-            found.extend(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
-                         for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None)
-        else:  # the common run: built without a Python call per glyph
-            found.extend(map(tuple.__new__, repeat(Glyph), zip(
-                repeat(font), glyphs, (text for text, _ in texts), repeat(None))))
+        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl else ()
+        if gapped:
+            found.extend(Glyph(font, glyph, text, text if i in gapped else None)
+                         for i, (glyph, text) in enumerate(zip(glyphs, texts)))
+        else:  # built without a Python call per glyph
+            found.extend(map(tuple.__new__, repeat(Glyph), zip(repeat(font), glyphs, texts, repeat(None))))
     return found
 
 
+def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango) -> list:
+    """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing."""
+    texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+    plain = [None if text is None else text[0] for text in texts]
+    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl else ()
+    return [Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
+            for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None]
+
+
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
-    """Indexes of the glyphs whose box (origin to origin + advance, as extractors see it) is apart
-    from the box of the letter before them by more than poppler and pdf.js take for a letter gap,
-    or overlaps it by more than poppler takes for a letter overlap. Spaces are word boundaries."""
+    """Of a run's glyphs (with their texts, None for a glyph that draws nothing), the indexes of
+    those whose box (origin to origin + advance, as extractors see it) is apart from the box of the
+    letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
+    more than poppler takes for a letter overlap. Spaces are word boundaries."""
     get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
+    if not any(fields[2::5]) and pango.PANGO_GLYPH_EMPTY not in glyphs:
+        advances = list(map(get, glyphs, repeat(0)))
+        if 0 not in advances:  # every glyph a box at its pen position (most runs): one pass in C
+            return _kerned(list(map(sub, map(scale.__mul__, fields[1::5]), advances)), texts)
     pens = accumulate((width * scale for width in fields[1::5]), initial=0.0)
     boxes = [(i, pen + x_offset / font_size, advance)
              for i, (pen, x_offset, glyph) in enumerate(zip(pens, fields[2::5], glyphs))
              if (advance := get(glyph, 0)) and glyph != pango.PANGO_GLYPH_EMPTY
-             and not (texts[i] is None or texts[i][0].isspace())]
+             and not (texts[i] is None or texts[i].isspace())]
     return {index for (i, origin, advance), (j, next_origin, _) in zip(boxes, boxes[1:])
             if not -MAX_OVERLAP <= next_origin - origin - advance <= MAX_GAP
-            and not any(texts[k] is not None and texts[k][0].isspace() for k in range(i + 1, j))
+            and not any(texts[k] is not None and texts[k].isspace() for k in range(i + 1, j))
             for index in (j - 1, j)}
 
 
+def _kerned(gaps: list, texts: list) -> set:
+    """_gapped() for a run whose glyphs all sit at their pen positions: the gap after a glyph is
+    its Pango width less its advance, and a pair with a space on either side is no letter pair."""
+    del gaps[-1]  # the last glyph has no letter after it in the run
+    if -MAX_OVERLAP <= min(gaps, default=0) and max(gaps, default=0) <= MAX_GAP:
+        return set()
+    return {index for i, gap in enumerate(gaps) if not -MAX_OVERLAP <= gap <= MAX_GAP
+            and not (texts[i].isspace() or texts[i + 1].isspace()) for index in (i, i + 1)}
+
+
 # Step 2: the code each glyph is written with
+
+
+def line_codes(line: list, fresh: dict, unknown: int) -> tuple:
+    """The code WeasyPrint wrote for each glyph of the line, and the code it gets (_code_for)."""
+    glyphs = list(map(itemgetter(1), line))
+    fonts = set(map(itemgetter(0), line))
+    font = next(iter(fonts), None)
+    if len(fonts) != 1 or font.bitmap or max(glyphs) & unknown:
+        written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
+        return written, [code if g.font.bitmap or g.glyph & unknown or (
+                             g.text and g.font.to_unicode.get(code) == g.text and code not in fresh[id(g.font)])
+                         else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
+    # one font (most lines): only the glyphs whose code may change take a Python call
+    texts, new, codes = list(map(itemgetter(2), line)), fresh[id(font)], glyphs.copy()
+    changing = [i for i, (glyph, mapped, text) in enumerate(zip(glyphs, map(font.to_unicode.get, glyphs), texts))
+                if not text or mapped != text or glyph in new]
+    for i in changing:  # in line order: a glyph's first text in the line may become its own
+        codes[i] = _code_for(font, glyphs[i], texts[i], new)
+    return glyphs, codes
 
 
 def _code_for(font, glyph: int, text: str, fresh: set) -> int:
@@ -227,104 +281,6 @@ def _fresh_glyphs(fonts: dict, before: dict) -> dict:
     return fresh
 
 
-def rewrite(items: list, line: list, written: list, codes: list) -> list:
-    """The line's operations with each glyph's code replaced and the words that need it inside
-    ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
-    WeasyPrint writes for the glyphs Pango laid out, in order."""
-    if not any(glyph.actual for glyph in line):
-        if codes == written:
-            return items  # nothing to change (most lines)
-        return _recode(items, line, written, codes)
-    widths = _checked_widths(items, line, written)
-    spans, new = word_spans(line), _hex(widths, codes)
-    offsets = list(accumulate(widths, initial=0))
-    out, tokens, position, span = [], [], 0, None
-    for item in items:
-        if not item.endswith(b" TJ"):
-            out.append(item)
-            continue
-        for hex_codes, number in _TOKEN.findall(item[1:-4]):
-            if number:
-                tokens.append(b" " + number + b" ")
-                continue
-            count = len(hex_codes) // widths[position] if hex_codes else 0
-            for actual, group in groupby(range(position, position + count), spans.__getitem__):
-                if actual != span:
-                    _flush(out, tokens)
-                    if span is not None:
-                        out.append(b"EMC")
-                    if actual is not None:
-                        out.append(b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode())
-                    span = actual
-                first = next(group)
-                last = first + sum(1 for _ in group)
-                tokens.append(b"<" + new[offsets[first]:offsets[last + 1]] + b">")
-            position += count
-        _flush(out, tokens)
-    if span is not None:
-        out.append(b"EMC")
-    return out
-
-
-def _flush(out: list, tokens: list) -> None:
-    if tokens:
-        out.append(b"[" + b"".join(tokens) + b"] TJ")
-        tokens.clear()
-
-
-def _checked_widths(items: list, line: list, written: list) -> list:
-    """The hex digits of each glyph's code, once the TJ operations are checked to hold `written`."""
-    widths = [2 if glyph.font.bitmap else 4 for glyph in line]
-    found = b"".join(match for item in items if item.endswith(b" TJ") for match in _HEX.findall(item))
-    if found != _hex(widths, written):
-        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
-    return widths
-
-
-def _hex(widths: list, codes: list) -> bytes:
-    if 2 not in widths:  # no bitmap font: every code is 4 hex digits
-        return struct.pack(f">{len(codes)}H", *codes).hex().encode()
-    return b"".join(b"%0*x" % pair for pair in zip(widths, codes))
-
-
-def _recode(items: list, line: list, written: list, codes: list) -> list:
-    """rewrite() for a line without spans: the codes replaced in place."""
-    widths = _checked_widths(items, line, written)
-    new = _hex(widths, codes)
-    lengths = [len(match) for item in items if item.endswith(b" TJ") for match in _HEX.findall(item)]
-    offsets = iter(accumulate(lengths, initial=0))
-    start = next(offsets)
-
-    def replace(match):
-        nonlocal start
-        end = next(offsets)
-        text, start = new[start:end], end
-        return b"<" + text + b">"
-
-    return [_HEX.sub(replace, item) if item.endswith(b" TJ") else item for item in items]
-
-
-def word_spans(line: list) -> list:
-    """The ActualText of each glyph of the line, or None: each word holding a glyph that needs one
-    (a textless or moved glyph) gets the word's text. poppler breaks a word at the gap such a glyph
-    leaves and PDFium reads a textless glyph's code as a character; both take the span's
-    ActualText instead. A span ends a pdf.js text item (pdf.js ignores ActualText), so spans are
-    whole words. The text is in glyph order, the order poppler and PDFium read a span's
-    characters in."""
-    out, word = [], []
-    for glyph in [*line, None]:
-        if glyph is not None and not glyph.text.isspace():
-            word.append(glyph)
-            continue
-        text = "".join(g.text for g in word)
-        actual = text if any(g.actual for g in word) and not UNSPANNED.search(text) else None
-        out.extend([actual] * len(word))
-        word = []
-        if glyph is not None:
-            out.append(None)
-    return out
-
-
 def _exact_draw_first_line(original):
     from weasyprint.text.ffi import ffi, pango
 
@@ -332,27 +288,40 @@ def _exact_draw_first_line(original):
         fonts = stream._fonts
         before = {id(font): len(font.to_unicode) for font in fonts.values()}
         start = len(stream.stream)
-        layout, lines = textbox.pango_layout, []
-        get_first_line = layout.get_first_line
+        layout, lines, used = textbox.pango_layout, [], {}
+        get_first_line, add_font = layout.get_first_line, stream.add_font
         layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]  # the line it draws
+        stream.add_font = lambda pango_font: used.setdefault(pango_font, add_font(pango_font))  # its fonts
         try:
-            emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+            with _spaces_drawn(textbox):
+                emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
         finally:
-            del layout.get_first_line
+            del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        line = _line_glyphs(stream, textbox, lines[-1][0], pango, ffi)
+        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi)
         fresh = _fresh_glyphs(fonts, before)
-        unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
-        written = [g.font.missing[g.glyph - unknown] if g.glyph & unknown else g.glyph for g in line]
-        codes = [code if g.font.bitmap or g.glyph & unknown or (
-                    g.text and g.font.to_unicode.get(code) == g.text and code not in fresh[id(g.font)])
-                 else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
+        written, codes = line_codes(line, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
         return emojis
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+@contextmanager
+def _spaces_drawn(textbox):
+    """A text box of spaces only (the space between two inline elements, `<location>…</location>
+    <date>…</date>`) drawn as its space glyphs, which WeasyPrint skips as invisible: without them
+    the text layer has no space there, and extractors guess one from the gap or run the words
+    together (`واشنگٹن7`). A space glyph has no outline: the page looks the same."""
+    text = textbox.text
+    if text and not text.strip():
+        textbox.text = "spaces"  # only WeasyPrint's is-it-blank test reads it; the layout has the text
+    try:
+        yield
+    finally:
+        textbox.text = text
 
 
 # Step 3: the fonts: alias codes in the Encoding CMap, not in the subset

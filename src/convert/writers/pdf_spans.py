@@ -1,0 +1,108 @@
+"""A line's text operations as WeasyPrint wrote them → the same operations with each glyph's new code,
+and the words that need one inside ActualText spans (writers/pdf_text.py gives the codes and texts).
+
+WeasyPrint's bytes are kept but for the codes: a `[…] TJ` is only cut in two where a span starts or
+ends. The operations are checked to hold exactly the codes WeasyPrint writes for the glyphs Pango
+laid out; otherwise AdapterMismatch.
+"""
+
+import re
+import struct
+from bisect import bisect_right
+from itertools import accumulate
+from operator import itemgetter
+
+# PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
+UNSPANNED = re.compile("\u200c")
+_HEX_DIGITS = re.compile(rb"(?<=<)([0-9a-f]*)(?=>)")  # a TJ's glyph strings' digits, brackets left around
+
+
+class AdapterMismatch(RuntimeError):
+    """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
+
+
+def rewrite(items: list, line: list, written: list, codes: list) -> list:
+    """The line's operations with each glyph's code replaced and the words that need it inside
+    ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
+    WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
+    byte for byte but for the codes; a `[…] TJ` is cut in two where a span starts or ends."""
+    ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
+    if not ranges and codes == written:
+        return items  # nothing to change (most lines)
+    # each TJ as text with the brackets, hex digits, text, …
+    split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
+    widths = _widths(line)
+    if b"".join(b"".join(parts[1::2]) for parts in split if isinstance(parts, list)) != _hex(widths, written):
+        raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
+    new = _hex(widths, codes)
+    offsets = list(accumulate(widths, initial=0)) if ranges else []
+    # where each span starts and ends, as an offset into the line's hex digits
+    cuts = [cut for start, end, actual in ranges for cut in (
+        (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode()),
+        (offsets[end], b"EMC"))]
+    out, position, cut = [], 0, 0
+    for parts in split:
+        if not isinstance(parts, list):
+            out.append(parts)
+            continue
+        stops = list(accumulate(map(len, parts[1::2]), initial=position))
+        parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
+        position = stops[-1]
+        while cut < len(cuts) and cuts[cut][0] < position:
+            at, operator = cuts[cut]
+            cut += 1
+            hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
+            digits = parts[2 * hexes + 1]
+            head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
+            if head != b"[ ] TJ":
+                out.append(head)
+            out.append(operator)
+            parts = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
+            stops = [at, *stops[hexes + 1:]]
+        # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
+        out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
+    out.extend(operator for _, operator in cuts[cut:])  # a span that ends with the line
+    return out
+
+
+def _widths(line: list) -> list:
+    """The hex digits of each glyph's code: 2 in a bitmap font, else 4."""
+    if any(font.bitmap for font in set(map(itemgetter(0), line))):
+        return [2 if glyph.font.bitmap else 4 for glyph in line]
+    return [4] * len(line)
+
+
+def _hex(widths: list, codes: list) -> bytes:
+    if 2 not in widths:  # no bitmap font: every code is 4 hex digits
+        return struct.pack(f">{len(codes)}H", *codes).hex().encode()
+    return b"".join(b"%0*x" % pair for pair in zip(widths, codes))
+
+
+def span_ranges(line: list) -> list:
+    """(start, end, ActualText) of each word of the line that needs one: a word holding a glyph
+    that needs one (a textless or moved glyph) gets the word's text. poppler breaks a word at the
+    gap such a glyph leaves and PDFium reads a textless glyph's code as a character; both take
+    the span's ActualText instead. A span ends a pdf.js text item (pdf.js ignores ActualText), so
+    spans are whole words. The text is in glyph order, the order poppler and PDFium read a span's
+    characters in."""
+    flagged = [i for i, actual in enumerate(map(itemgetter(3), line)) if actual]
+    if not flagged:
+        return []
+    texts = list(map(itemgetter(2), line))
+    spaces = [-1, *(i for i, text in enumerate(texts) if text.isspace()), len(line)]
+    ranges = {}
+    for index in flagged:
+        after = bisect_right(spaces, index)
+        start, end = spaces[after - 1] + 1, spaces[after]
+        if start not in ranges:
+            text = "".join(texts[start:end])
+            ranges[start] = (start, end, None if UNSPANNED.search(text) else text)
+    return [found for found in ranges.values() if found[2] is not None]
+
+
+def word_spans(line: list) -> list:
+    """The ActualText of each glyph of the line (span_ranges), or None."""
+    spans = [None] * len(line)
+    for start, end, actual in span_ranges(line):
+        spans[start:end] = [actual] * (end - start)
+    return spans
