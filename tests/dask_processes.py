@@ -30,7 +30,11 @@ class Cluster:
         self.workers = [self._start("worker", self.address, "--host", "127.0.0.1", "--nthreads", "1",
                                     "--no-dashboard", "--name", f"w{i}", "--memory-limit", memory_limit) for i in range(workers)]
         self.processes += self.workers
-        self.wait_for_workers(workers)
+        try:
+            self.wait_for_workers(workers)
+        except BaseException:  # a cluster that did not come up leaves no process behind
+            self.stop()
+            raise
 
     def _start(self, *args):
         return subprocess.Popen([str(DASK), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
