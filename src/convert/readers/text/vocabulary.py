@@ -76,6 +76,7 @@ KINDS = {
     "end-label": "a label alone on its line that opens the trailing author notes or sources ('Authors:', 'منابع:')",
     "section-label": "a label alone on its line that heads the text below it ('Abstract:', 'چکیده:')",
     "continuation": "opens a paragraph that continues the story (و، ثم): it follows no subheading",
+    "mid-sentence": "a word that never opens a sentence (a postposition, an auxiliary, a relative pronoun): a line opening with it carries on the sentence of the line before",
     "topic-stop": "a function word that names no topic: left out when a subheading's words are compared with its paragraph's",
     "clitic-prefix": "a prefix stripped before comparing words (ال، وال)",
     "versus": "compares two figures in a results table ('Net 55.7 mln vs 56.5 mln'): such a line is no title",
