@@ -335,3 +335,18 @@ def test_a_line_opening_with_a_word_that_may_open_a_sentence_is_not_joined():
     assert len(rejoin_broken_sentences(units, line_words("ur"))) == 2
     units, _ = split_units("وہ ہمیشہ بہتر کارکردگی کی ہدایت کرتے ہیں\n\nنامی کھلاڑی نہیں کھیلتا۔\n")
     assert len(rejoin_broken_sentences(units, line_words("ur"))) == 1
+
+
+def test_an_appositive_title_with_its_organisation_belongs_to_the_source():
+    assert _pairs('"The market is weak," said Jonathan Wolff, senior vice president at Donaldson Lufkin and Jenrette.',
+                  "en") == [("said", "Jonathan Wolff, senior vice president at Donaldson Lufkin and Jenrette")]
+
+
+def test_a_parenthetical_clause_after_the_name_is_not_its_appositive():
+    assert _pairs("وقال رمضان غزاوي، وهو أحد العاملين في مكتب البريد، إن العمل توقف.", "ar") == [("وقال", "رمضان غزاوي")]
+
+
+def test_an_article_alone_is_no_source():
+    """'The added costs': the verb form is the noun the article determines."""
+    assert _pairs("The added costs were high, the company said on Monday.", "en") == [("said", "the company")]
+    assert _pairs("Others argue the market is weak.", "en") == [("argue", "Others")]

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MAX_SOURCE_WORDS = 12  # a source is a noun phrase with its modifiers, never a clause
-APPOSITIVE_MAX_WORDS = 6  # ', نائب رئيس الوزراء بكر بوزداغ،': a title and a name
+APPOSITIVE_MAX_WORDS = 10  # ', نائب رئيس الوزراء بكر بوزداغ،', ', senior vice president at Donaldson Lufkin and Jenrette.': a title with its organisation
 QUOTED_NAME_MAX_WORDS = 4  # a quotation that closes this soon is a name ('شبكة "سي إن إن"'), not speech
 SUBJECT_MAX_WORDS = 6  # subject-first languages: the subject before the verb
 
