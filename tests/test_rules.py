@@ -350,3 +350,8 @@ def test_an_article_alone_is_no_source():
     """'The added costs': the verb form is the noun the article determines."""
     assert _pairs("The added costs were high, the company said on Monday.", "en") == [("said", "the company")]
     assert _pairs("Others argue the market is weak.", "en") == [("argue", "Others")]
+
+
+def test_the_period_of_initials_ends_no_source():
+    text = '"They have outlined a plan," said E.F. Hutton Group analyst Michael Lewis.'
+    assert _pairs(text, "en") == [("said", "E.F. Hutton Group analyst Michael Lewis")]

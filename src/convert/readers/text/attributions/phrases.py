@@ -37,6 +37,12 @@ def _opens_speech(tokens, index: int) -> bool:
 
 
 _QUOTE_MARKS = re.compile(r'["«»“”]')
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # 'E.F.', 'U.S.' (folded): the period is the abbreviation's
+
+
+def _is_initials(token) -> bool:
+    """'said E.F. Hutton Group analyst Michael Lewis': the period of initials ends no noun phrase."""
+    return token.raw_end_punct == "." and bool(_INITIALS.fullmatch(token.text))
 
 
 def ends_at_addressee(words, tokens, index: int, word: str, text: str) -> bool:
@@ -125,7 +131,7 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
         if token.raw_end_punct[:1] in ("،", ",") and rules.appositive:
             chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS], rules.appositive_ends)
             break
-        if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
+        if (token.raw_end_punct.strip('"»”)') and not _is_initials(token)) or len(chosen) >= MAX_SOURCE_WORDS:
             break
     if not chosen or in_quote:
         return None
