@@ -355,3 +355,10 @@ def test_an_article_alone_is_no_source():
 def test_the_period_of_initials_ends_no_source():
     text = '"They have outlined a plan," said E.F. Hutton Group analyst Michael Lewis.'
     assert _pairs(text, "en") == [("said", "E.F. Hutton Group analyst Michael Lewis")]
+
+
+def test_a_title_keeps_its_lam_modifier_and_an_addressee_is_cut():
+    """'المدير العام للمؤسسة الوطنية للنفط' is one title; 'للصحفيين' is whom it was said to."""
+    assert _pairs("وقال المدير العام للمؤسسة الوطنية للنفط مصطفى صنع الله إن الإنتاج ارتفع.") == \
+        [("وقال", "المدير العام للمؤسسة الوطنية للنفط مصطفى صنع الله")]
+    assert _pairs("وقال مصطفى صنع الله للصحفيين إن الإنتاج ارتفع.") == [("وقال", "مصطفى صنع الله")]
