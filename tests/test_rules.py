@@ -362,3 +362,9 @@ def test_a_title_keeps_its_lam_modifier_and_an_addressee_is_cut():
     assert _pairs("وقال المدير العام للمؤسسة الوطنية للنفط مصطفى صنع الله إن الإنتاج ارتفع.") == \
         [("وقال", "المدير العام للمؤسسة الوطنية للنفط مصطفى صنع الله")]
     assert _pairs("وقال مصطفى صنع الله للصحفيين إن الإنتاج ارتفع.") == [("وقال", "مصطفى صنع الله")]
+
+
+def test_according_to_a_law_or_a_plan_is_no_attribution_in_every_language():
+    assert _pairs("לפי החוק, המשטרה רשאית לעצור חשודים.", "he") == []
+    assert _pairs("לפי המשטרה, החשוד נעצר אתמול.", "he") == [("לפי", "המשטרה")]
+    assert _pairs("طبق قانون، پلیس می‌تواند مظنونان را بازداشت کند.", "fa") == []

@@ -27,6 +27,7 @@ KINDS = {
     "verb-subject-stop": "after a verb, a preposition that ends its subject",
     "statement-noun": "'in a statement': after في, ends the source",
     "not-speaker": "a noun that makes an according-to phrase mean 'in line with' (a law, a plan)",
+    "article-prefix": "an article or preposition fused to a noun (ال، لل، ل; Hebrew ה): stripped before a noun is looked up as a not-speaker",
     "source-head": "with a bare وفق/حسب, the noun a real source starts with (prefix*)",
     "not-verb": "a reporting verb's form with the word after it that together are a noun ('כתב אישום', 'قدر كبير'): no cue",
     "not-according": "a form the according-to pattern matches that is no cue (فحسب 'only')",

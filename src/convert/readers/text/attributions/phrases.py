@@ -145,7 +145,8 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
 def is_not_speaker(words, text: str) -> bool:
     """'وفق القانون', 'حسب الخطة': the according-to phrase means 'in line with' a thing, not a speaker."""
     head = text.split()[0] if text.split() else ""
-    for stem in (head, *(head[len(p):] for p in ("ال", "لل", "ل") if head.startswith(p))):
+    prefixes = words.words.forms("article-prefix")
+    for stem in (head, *(head[len(p):] for p in prefixes if head.startswith(p))):
         if words.has("not-speaker", stem):
             return True
     return False
