@@ -9,7 +9,7 @@ laid out; otherwise AdapterMismatch.
 import re
 import struct
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from operator import itemgetter
 
 # PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
@@ -89,7 +89,7 @@ def span_ranges(line: list) -> list:
     if not flagged:
         return []
     texts = list(map(itemgetter(2), line))
-    spaces = [-1, *(i for i, text in enumerate(texts) if text.isspace()), len(line)]
+    spaces = [-1, *compress(count(), map(str.isspace, texts)), len(line)]
     ranges = {}
     for index in flagged:
         after = bisect_right(spaces, index)

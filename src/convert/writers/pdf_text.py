@@ -105,6 +105,9 @@ def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int
 
 def _one_glyph_texts(clusters: list, utf8: bytes, rtl: bool) -> list:
     """glyph_texts() for a run of one glyph per cluster, without ActualTexts."""
+    text = utf8.decode()
+    if len(text) == len(clusters):  # as many clusters as characters: a character each (most runs)
+        return list(text[::-1]) if rtl else list(text)
     if rtl:
         return [utf8[start:end].decode()[::-1] for start, end in zip(clusters, [len(utf8), *clusters[:-1]])]
     return [utf8[start:end].decode() for start, end in zip(clusters, [*clusters[1:], len(utf8)])]
