@@ -5,7 +5,7 @@ process, CPU time (a shared machine's load shifts wall time by more than the dif
 
 Measured and not kept (PDFs identical on benchmarks/pdf_same.py's 146, but no faster): writing
 the line's TJ operations in the adapter instead of WeasyPrint's loop (one walk of Pango's runs;
-+15.9 % against +12.4 % for the adapter as it is, same session), since a line's glyphs are mostly
++15.9 % against +12.4 % for the adapter as it was, same session), since a line's glyphs are mostly
 new to a short article's fonts and WeasyPrint's per-glyph loop is cheap next to four Python passes
 per run; (glyph, width) pairs cached for _gapped's gap test; whole runs cached (6 % of runs repeat).
 The adapter's own functions cost about 0.25 s of the ~0.3 s overhead, spread over _line_glyphs
