@@ -17,6 +17,7 @@ the difference (CAUSES).
     python benchmarks/pdf_words.py                       # every dev, bench and more (fa/ur/he/en) article
     python benchmarks/pdf_words.py -n 40 --corpus bench  # a sample of 40 bench articles
     python benchmarks/pdf_words.py --pdfjs /path/with/node_modules/pdfjs-dist
+    python benchmarks/pdf_words.py --corpus more --lang ur -n 20   # 20 Urdu articles
 """
 
 import argparse
@@ -170,14 +171,14 @@ CAUSES = {
 }
 
 
-def corpus_files(which: list[str], sample: int | None) -> list[tuple[str, Path]]:
+def corpus_files(which: list[str], sample: int | None, languages: tuple = MORE_LANGUAGES) -> list[tuple[str, Path]]:
     chosen = []
     if "dev" in which:
         chosen += [("dev", p) for p in _sample(sorted((SHARED / "dev").glob("*.txt")), sample)]
     if "bench" in which:
         chosen += [("bench", p) for p in _sample(sorted((SHARED / "bench").glob("bench-*.txt")), sample)]
     if "more" in which:
-        more = sorted(p for p in (SHARED / "more").glob("*.txt") if p.name.split("-")[0] in MORE_LANGUAGES)
+        more = sorted(p for p in (SHARED / "more").glob("*.txt") if p.name.split("-")[0] in languages)
         chosen += [("more", p) for p in _sample(more, sample)]
     return chosen
 
@@ -191,6 +192,8 @@ def main() -> None:
     parser.add_argument("--corpus", default="dev,bench,more", help="comma-separated: dev, bench, more")
     parser.add_argument("-n", type=int, default=None, help="sample this many articles of each corpus")
     parser.add_argument("--pdfjs", type=Path, default=None, help="a folder holding node_modules/pdfjs-dist")
+    parser.add_argument("--lang", default=",".join(MORE_LANGUAGES),
+                        help="comma-separated languages of the more corpus (its files are named by language)")
     parser.add_argument("--examples", type=int, default=6, help="missing words shown per kind")
     parser.add_argument("--upstream", action="store_true", help="WeasyPrint's own text layer, for comparison")
     parser.add_argument("--keep", type=Path, default=None, help="keep the PDFs and extracted texts here")
@@ -198,7 +201,7 @@ def main() -> None:
     if args.upstream:
         from convert.writers import pdf_text
         pdf_text.install = lambda weasyprint: False
-    files = corpus_files(args.corpus.split(","), args.n)
+    files = corpus_files(args.corpus.split(","), args.n, tuple(args.lang.split(",")))
     if not files:
         sys.exit(f"pdf_words: no articles under {SHARED}")
     extractors = {"poppler": poppler, "pdfium": pdfium}
