@@ -33,25 +33,32 @@ SPACE_IN_FLOW = 102  # SPACE_IN_FLOW_MIN_FACTOR: a gap this wide is a space
 SKIPPED, MARK, SPACE, GLYPH = range(4)  # how pdf.js takes a glyph (getCharUnicodeCategory)
 
 
-def mirrored(fields, texts: list, widths: list, font_size: float) -> dict:
-    """{index: text} for the glyphs of a right-to-left run (PangoGlyphInfo's fields; their texts,
-    None for a glyph that draws nothing; their widths in the font) that get another text."""
-    origins, rises, kerned = _positions(fields, texts, widths, font_size)
-    found = {}
+def mirrored(fields, texts: list, widths: list, font_size: float) -> tuple:
+    """({index: text}, {index: raised}) for the glyphs of a right-to-left run (PangoGlyphInfo's
+    fields; their texts, None for a glyph that draws nothing; their widths in the font): the
+    glyphs that get another text, and those to be followed by a veil (see _cuts), with whether
+    the glyph is raised (its veil then opens the next glyph string)."""
+    origins, rises, following = _positions(fields, texts, widths, font_size)
+    found, veiled = {}, {}
     for word in _words(texts):
-        cuts = _cuts(word, texts, origins, rises, kerned, widths)
-        if not cuts or UNSPANNED.search("".join(texts[index] for index in word)):
+        if UNSPANNED.search("".join(texts[index] for index in word)):
             continue  # (a word with a ZWNJ gets no ActualText span: its glyphs keep their texts)
-        new = _mirror(word, texts, cuts)
-        if new and _cuts(word, {**dict(enumerate(texts)), **new}, origins, rises, kerned, widths) == cuts:
-            found.update(new)
-    return found
+        read = _cuts(word, texts, origins, rises, following, widths)
+        if read is None or read == ([], set()):
+            continue
+        cuts, veils = read
+        new = _mirror(word, texts, cuts) if cuts else {}
+        if new and _cuts(word, {**dict(enumerate(texts)), **new}, origins, rises, following, widths) != read:
+            continue
+        found.update(new)
+        veiled.update((index, bool(rises[index])) for index in veils)
+    return found, veiled
 
 
 def _positions(fields, texts: list, widths: list, font_size: float) -> tuple:
     """Each glyph's origin and rise as WeasyPrint draws them, in thousandths of an em, and the
-    first TJ adjustment after it in its text operation (0 for a raised glyph, alone in its
-    operation): pdf.js drops it when it skips the glyph."""
+    pen move of the first TJ adjustment after it (for a raised glyph, alone in its operation,
+    that adjustment opens the next one, after an empty glyph string)."""
     scale = 1000 / PANGO_SCALE / font_size
     origins, numbers, pen = [], [], 0.0  # numbers: the (pen moves of the) adjustments before and after each glyph
     for width, x_offset, y_offset, advance, text in zip(fields[1::5], fields[2::5], fields[3::5], widths, texts):
@@ -66,9 +73,9 @@ def _positions(fields, texts: list, widths: list, font_size: float) -> tuple:
         numbers.append((0 if y_offset else offset, -kerning))
         pen += offset + advance - kerning
     rises = [y_offset / font_size for y_offset in fields[3::5]]
-    dropped = [0 if rise else (after or (numbers[index + 1][0] if index + 1 < len(numbers) else 0))
-               for index, ((_, after), rise) in enumerate(zip(numbers, rises))]
-    return origins, rises, dropped
+    following = [after or (numbers[index + 1][0] if index + 1 < len(numbers) else 0)
+                 for index, (_, after) in enumerate(numbers)]
+    return origins, rises, following
 
 
 def _words(texts: list):
@@ -99,10 +106,14 @@ def _kind(text: str) -> int:
     return GLYPH if text else SKIPPED
 
 
-def _cuts(word: list, texts, origins: list, rises: list, kerned: list, widths: list) -> list | None:
-    """Where pdf.js starts a new text item inside the word: the positions in `word` of the glyphs
-    that start one; None if pdf.js puts a space or a line end inside the word (no text mends that)."""
-    cuts, last, shift = [], None, 0.0  # shift: how far pdf.js's pen is ahead of WeasyPrint's
+def _cuts(word: list, texts, origins: list, rises: list, following: list, widths: list) -> tuple | None:
+    """Where pdf.js starts a new text item inside the word (the positions in `word` of the glyphs
+    that start one), and the glyphs to be followed by a veil: a glyph that draws nothing, with a
+    format character's code, in the same glyph string, which makes pdf.js drop the TJ adjustment
+    after it, as it does after any glyph it skips, where that adjustment leaves a gap pdf.js would
+    take for a space (Nastaliq's joins: a letter's pen advance is wider than its box). None if
+    pdf.js puts a space or a line end inside the word all the same."""
+    cuts, veils, last, shift = [], set(), None, 0.0  # shift: how far pdf.js's pen is from WeasyPrint's
     for place, index in enumerate(word):
         kind = _kind(texts[index])
         if kind == SPACE:
@@ -110,18 +121,23 @@ def _cuts(word: list, texts, origins: list, rises: list, kerned: list, widths: l
         if kind == MARK:  # no advance over it, its adjustment made
             shift -= widths[index]
             continue
-        if kind == SKIPPED:  # no advance over it, nor the adjustment after it in its operation
-            shift -= kerned[index] + widths[index]
+        if kind == SKIPPED:  # no advance over it, nor the adjustment after it in its glyph string
+            shift -= widths[index] + (0 if rises[index] else following[index])
             continue
         origin, rise = origins[index] + shift, rises[index]
         if last is not None:
             gap, climb = origin - last[0], abs(rise - last[1])
+            if gap > SPACE_IN_FLOW and following[last[2]]:
+                veils.add(last[2])
+                shift -= following[last[2]]
+                origin -= following[last[2]]
+                gap -= following[last[2]]
             if gap > SPACE_IN_FLOW or climb > 1000 or (gap < NEGATIVE_SPACE and climb > 500):
                 return None
             if gap < NEGATIVE_SPACE or climb > VERTICAL_SHIFT:
                 cuts.append(place)
-        last = (origin + widths[index], rise)
-    return cuts
+        last = (origin + widths[index], rise, index)
+    return cuts, veils
 
 
 def _mirror(word: list, texts: list, cuts: list) -> dict:
@@ -136,6 +152,8 @@ def _mirror(word: list, texts: list, cuts: list) -> dict:
     new = {}
     for piece, start, size in zip(pieces, starts, sizes):
         shown = logical[start:start + size][::-1]  # pdf.js reverses it back
+        if len(shown) > 1 and not _reversed_whole(shown):
+            return {}
         at = 0
         for index in piece:
             length = len(texts[index])
@@ -143,3 +161,9 @@ def _mirror(word: list, texts: list, cuts: list) -> dict:
                 new[index] = shown[at:at + length]
             at += length
     return new
+
+
+def _reversed_whole(text: str) -> bool:
+    """Whether pdf.js's bidi() reverses the whole text: right-to-left letters and neutrals only."""
+    classes = set(map(unicodedata.bidirectional, text))
+    return bool(classes & {"R", "AL"}) and not classes & {"L", "EN", "AN", "LRE", "LRO", "LRI"}

@@ -21,13 +21,16 @@ class AdapterMismatch(RuntimeError):
     """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
 
 
-def rewrite(items: list, line: list, written: list, codes: list) -> list:
+def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
-    byte for byte but for the codes; a `[…] TJ` is cut in two where a span starts or ends."""
+    byte for byte but for the codes; a `[…] TJ` is cut in two where a span starts or ends.
+    `veils` gives, by glyph index, the code of a glyph to be drawn after it (one that draws
+    nothing: see pdf_pieces), in its glyph string or, after a raised glyph (alone in its `TJ`),
+    in the empty glyph string that opens the next `TJ`."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
-    if not ranges and codes == written:
+    if not ranges and codes == written and not veils:
         return items  # nothing to change (most lines)
     # each TJ as text with the brackets, hex digits, text, …
     split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
@@ -35,6 +38,10 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     if b"".join(b"".join(parts[1::2]) for parts in split if isinstance(parts, list)) != _hex(widths, written):
         raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
     new = _hex(widths, codes)
+    moved = None  # where each glyph's digits start, as written and as rewritten (with veils)
+    if veils:
+        new, moved, bounds = _veiled(new, widths, veils)
+        widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
     offsets = list(accumulate(widths, initial=0)) if ranges else []
     # where each span starts and ends, as an offset into the line's hex digits
     cuts = [cut for start, end, actual in ranges for cut in (
@@ -46,9 +53,12 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
             out.append(parts)
             continue
         stops = list(accumulate(map(len, parts[1::2]), initial=position))
-        parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
         position = stops[-1]
-        while cut < len(cuts) and cuts[cut][0] < position:
+        if moved:  # a TJ's first and last glyph strings end before a raised glyph's veil
+            stops = [bounds.get(stops[0], moved[stops[0]]), *map(moved.__getitem__, stops[1:-1]),
+                     bounds.get(stops[-1], moved[stops[-1]])] if len(stops) > 1 else [moved[stops[0]]]
+        parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
+        while cut < len(cuts) and cuts[cut][0] < stops[-1]:
             at, operator = cuts[cut]
             cut += 1
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
@@ -63,6 +73,26 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
     out.extend(operator for _, operator in cuts[cut:])  # a span that ends with the line
     return out
+
+
+def _veiled(new: bytes, widths: list, veils: dict) -> tuple:
+    """The rewritten digits with each veil's code after its glyph's; a map from where each
+    glyph's digits start as WeasyPrint wrote them to where they start now (after the veils
+    before), and, for a raised glyph's veil, where a TJ that ends or starts there ends or starts
+    (before the veil)."""
+    starts = list(accumulate(widths, initial=0))
+    pieces, moved, bounds, shift = [], {}, {}, 0
+    for index, (start, end) in enumerate(zip(starts, starts[1:])):
+        moved[start] = start + shift
+        pieces.append(new[start:end])
+        if index in veils:
+            raised, code = veils[index]
+            pieces.append(b"%04x" % code)
+            if raised:
+                bounds[end] = end + shift
+            shift += 4
+    moved[starts[-1]] = starts[-1] + shift
+    return b"".join(pieces), moved, bounds
 
 
 def _widths(line: list) -> list:

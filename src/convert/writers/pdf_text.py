@@ -149,10 +149,15 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
     return {start: texts[start] for start in visible}
 
 
-def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, mirrors: dict) -> list:
+class ForPdfjs(NamedTuple):
+    """What a line's glyphs are written with for pdf.js (pdf_pieces), by their index in the line."""
+    texts: dict  # the text a glyph's code maps to, where it is not the glyph's own
+    veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
+
+
+def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs) -> list:
     """A Glyph for each glyph WeasyPrint writes for the textbox's first line; `fonts` holds the
-    (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with.
-    `mirrors` gets the texts some glyphs are written with for pdf.js (by index, see _mirrored)."""
+    (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with."""
     utf8 = textbox.pango_layout.text.encode()
     found = []
     info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
@@ -176,15 +181,19 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, mirrors: 
         glyphs = infos.cast("I")[0::5].tolist()
         clusters = ffi.unpack(glyph_string.log_clusters, count)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
-            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, mirrors,
-                                         len(found)))
+            start = len(found)
+            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start))
+            if len(pdfjs.veiled) and any(index >= start for index in pdfjs.veiled):
+                _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, start)
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         # Latin kerning never leaves such gaps: spare the walk
         gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl else ()
-        if rtl and (moved := _mirrored(infos.cast("i"), glyphs, texts, font, font_size)):
-            mirrors.update((len(found) + index, text) for index, text in moved.items())
-            gapped = {*gapped, *moved}
+        if rtl and any((moved := _mirrored(infos.cast("i"), glyphs, texts, font, font_size))):
+            pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
+            pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
+            _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
+            gapped = {*gapped, *moved[0], *moved[1]}
         if gapped:
             found.extend(Glyph(font, glyph, text, text if i in gapped else None)
                          for i, (glyph, text) in enumerate(zip(glyphs, texts)))
@@ -193,29 +202,51 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, mirrors: 
     return found
 
 
-def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, mirrors, start) -> list:
+def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start) -> list:
     """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing (the line's
     glyphs before them: `start`)."""
     advances = list(map(font.widths.get, glyphs, repeat(0)))
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
     gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl else ()
-    moved = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else {}
+    moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
     found = []
     for i, (glyph, text) in enumerate(zip(glyphs, texts)):
         if text is None:
             continue
         if i in moved:
-            mirrors[start + len(found)] = moved[i]
-        found.append(Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped or i in moved else None)))
+            pdfjs.texts[start + len(found)] = moved[i]
+        if i in veiled:
+            pdfjs.veiled[start + len(found)] = veiled[i]
+        found.append(Glyph(font, glyph, text[0], text[1] or (
+            text[0] if i in gapped or i in moved or i in veiled else None)))
     return found
 
 
-def _mirrored(fields, glyphs, texts, font, font_size) -> dict:
-    """pdf_pieces.mirrored() for a right-to-left run with raised or moved glyphs (Nastaliq's)."""
+def _mirrored(fields, glyphs, texts, font, font_size) -> tuple:
+    """pdf_pieces.mirrored() for a right-to-left run with raised glyphs (Nastaliq's)."""
     if not any(fields[3::5]):
-        return {}
+        return {}, {}
     return mirrored(fields, texts, list(map(font.widths.get, glyphs, repeat(0))), font_size)
+
+
+def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: int) -> None:
+    """Gives the run's veils (from `start` on) the font's glyph of no width and no ink (one of
+    the run's glyphs: Noto Nastaliq Urdu has several); drops them if the font has none here."""
+    if not hasattr(font, "veil"):
+        font.veil = None
+    if font.veil is None:
+        for glyph in glyphs:
+            if font.widths.get(glyph, 1) == 0:
+                pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+                if stream.ink_rect.width == 0 and stream.ink_rect.height == 0:
+                    font.veil = glyph
+                    break
+    for index in [index for index in pdfjs.veiled if index >= start]:
+        if font.veil is None:
+            del pdfjs.veiled[index]
+        else:
+            pdfjs.veiled[index] = (pdfjs.veiled[index], font.veil)
 
 
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
@@ -321,6 +352,13 @@ def _aliases(font) -> dict:
     return font.aliases
 
 
+def _veil_codes(line: list, veiled: dict) -> dict:
+    """The code of each veil: its glyph's textless code, where that is a format character (any
+    other code pdf.js would read as a character)."""
+    codes = {index: (raised, _textless_code(line[index].font, glyph)) for index, (raised, glyph) in veiled.items()}
+    return {index: veil for index, veil in codes.items() if veil[1] in _TEXTLESS}
+
+
 def _fresh_glyphs(fonts: dict, before: dict) -> dict:
     """Per font, the glyph ids WeasyPrint mapped for the first time while drawing the line."""
     fresh = {}
@@ -348,13 +386,14 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        mirrors = {}
-        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, mirrors)
+        pdfjs = ForPdfjs({}, {})
+        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs)
         fresh = _fresh_glyphs(fonts, before)
-        coded = [glyph._replace(text=mirrors[i]) if i in mirrors else glyph for i, glyph in enumerate(line)] \
-            if mirrors else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
+        coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
+            if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
+        veils = _veil_codes(line, pdfjs.veiled)
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils)
         return emojis
 
     draw_first_line.exact_text = True
