@@ -54,9 +54,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             continue
         stops = list(accumulate(map(len, parts[1::2]), initial=position))
         position = stops[-1]
-        if moved:  # a TJ's first and last glyph strings end before a raised glyph's veil
-            stops = [bounds.get(stops[0], moved[stops[0]]), *map(moved.__getitem__, stops[1:-1]),
-                     bounds.get(stops[-1], moved[stops[-1]])] if len(stops) > 1 else [moved[stops[0]]]
+        if moved:
+            stops = _moved(stops, moved, bounds)
         parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
         while cut < len(cuts) and cuts[cut][0] < stops[-1]:
             at, operator = cuts[cut]
@@ -93,6 +92,20 @@ def _veiled(new: bytes, widths: list, veils: dict) -> tuple:
             shift += 4
     moved[starts[-1]] = starts[-1] + shift
     return b"".join(pieces), moved, bounds
+
+
+def _moved(stops: list, moved: dict, bounds: dict) -> list:
+    """A TJ's glyph string bounds as rewritten: a raised glyph's veil goes in the empty glyph
+    string that opens the next TJ, so a TJ that ends with the raised glyph ends before it, and
+    one that opens with that empty string starts before it."""
+    found = list(map(moved.__getitem__, stops))
+    if len(stops) < 2:
+        return found
+    if stops[1] == stops[0] and stops[0] in bounds:  # opens with an empty glyph string
+        found[0] = bounds[stops[0]]
+    if stops[-1] != stops[-2] and stops[-1] in bounds:  # ends with a glyph
+        found[-1] = bounds[stops[-1]]
+    return found
 
 
 def _widths(line: list) -> list:
