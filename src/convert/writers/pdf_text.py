@@ -48,9 +48,11 @@ MAX_OVERLAP = 160
 PANGO_SCALE = 1024
 # Codes for glyphs that show no character: every format character (Cf), which pdf.js skips, but the
 # soft hyphen (PDFium takes it for a hyphen). Those below a font's glyph count are its glyph ids.
+# The right-to-left ones come last: a span's carrier needs one (pdf_spans._carried).
+RTL_TEXTLESS_CODES = (0x200F, 0x061C, 0x070F)
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
-                  0x200E, 0x200F, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
-                  *range(0x0600, 0x0606), 0x061C, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C)
+                  0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
+                  *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
 _TEXTLESS = frozenset(TEXTLESS_CODES)
 log = logging.getLogger(__name__)
 
@@ -185,6 +187,8 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
             found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start))
             if len(pdfjs.veiled) and any(index >= start for index in pdfjs.veiled):
                 _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, start)
+            if rtl and any(infos.cast("i")[3::5]):
+                _find_carrier(font, pango_font, glyphs, stream, pango)
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         # Latin kerning never leaves such gaps: spare the walk
@@ -193,6 +197,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
             _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
+            _find_carrier(font, pango_font, glyphs, stream, pango)
             gapped = {*gapped, *moved[0], *moved[1]}
         if gapped:
             found.extend(Glyph(font, glyph, text, text if i in gapped else None)
@@ -228,6 +233,40 @@ def _mirrored(fields, glyphs, texts, font, font_size) -> tuple:
     if not any(fields[3::5]):
         return {}, {}
     return mirrored(fields, texts, list(map(font.widths.get, glyphs, repeat(0))), font_size)
+
+
+def _carrier_code(font):
+    """The code of the font's glyph that opens its ActualText spans (pdf_spans._carried), or None:
+    a right-to-left format character, so that PDFium takes the span it opens for right-to-left
+    (IsRightToLeft reads such a glyph's code as its character) and places its text accordingly."""
+    glyph = getattr(font, "carrier", None)
+    if glyph is None:
+        return None
+    aliases = _aliases(font)
+    if (glyph, "carrier") not in aliases:
+        used = set(aliases.values())
+        free = [code for code in RTL_TEXTLESS_CODES if code not in used and code >= font.glyph_count + len(font.missing)]
+        if not free:
+            font.carrier = None
+            return None
+        aliases[glyph, "carrier"] = free[0]
+        font.alias_glyphs[free[0]] = glyph
+        font.to_unicode[free[0]] = ""
+    return aliases[glyph, "carrier"]
+
+
+def _find_carrier(font, pango_font, glyphs, stream, pango) -> None:
+    """The font's glyph of no width but some ink (a dot, in Noto Nastaliq Urdu), from the run's."""
+    if getattr(font, "carrier", None) is not None:
+        return
+    tried = font.__dict__.setdefault("carrier_tried", set())
+    for glyph in glyphs:
+        if glyph not in tried and font.widths.get(glyph, 1) == 0:
+            tried.add(glyph)
+            pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+            if stream.ink_rect.width > 0 and stream.ink_rect.height > 0:
+                font.carrier = glyph
+                return
 
 
 def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: int) -> None:
@@ -393,7 +432,9 @@ def _exact_draw_first_line(original):
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         veils = _veil_codes(line, pdfjs.veiled)
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils)
+        carriers = {id(font): code for font in set(map(itemgetter(0), line))
+                    if (code := _carrier_code(font)) is not None}
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers)
         return emojis
 
     draw_first_line.exact_text = True
