@@ -67,13 +67,18 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             cut += 1
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
             digits = parts[2 * hexes + 1]
-            head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
+            if carrier is not None and at == stops[hexes]:
+                # the carrier goes before the adjustment that moves the word's first glyph off its pen
+                head, rest = _before_glyph_string(parts, hexes)
+            else:
+                head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
+                rest = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
             if head != b"[ ] TJ":
                 out.append(head)
             out.append(operator)
             if carrier is not None:
                 out.extend(_carried(carrier, rise))
-            parts = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
+            parts = rest
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
@@ -99,6 +104,14 @@ def _veiled(new: bytes, widths: list, veils: dict) -> tuple:
             shift += 4
     moved[starts[-1]] = starts[-1] + shift
     return b"".join(pieces), moved, bounds
+
+
+def _before_glyph_string(parts: list, hexes: int) -> tuple:
+    """A TJ (as split) cut before its glyph string `hexes` and the adjustment before that string."""
+    if hexes == 0:
+        return b"[ ] TJ", parts
+    head = (b"".join(parts[:2 * hexes]) + b">] TJ").replace(b"<>", b" ")
+    return head, [b"[" + parts[2 * hexes][1:], *parts[2 * hexes + 1:]]
 
 
 def _carried(code: int, rise: bytes) -> list:
