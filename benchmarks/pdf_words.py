@@ -162,7 +162,10 @@ CAUSES = {
         "cpdf_textpage.cpp ProcessTextObject: text objects are sorted by x within a line and a line ends "
         "where a text object's y moves over half a character width (`fabs(this_pos.y - prev_pos.y) > "
         "threshold * 2`): Nastaliq's raised glyphs (each its own TJ after a Ts) land in other lines",
-    ("pdfium", "letters reordered"): "as for run together with a neighbour (Nastaliq's raised glyphs)",
+    ("pdfium", "letters reordered"):
+        "core/fxcrt/fx_bidi.cpp CFX_BidiChar::AppendChar: a nonspacing mark (NSM) is a weak left-to-right "
+        "segment, which CloseTempLine leaves where it is while it reverses the letters around it: "
+        "کولاجِن → نِکولاج (words with harakat; before the carriers, Nastaliq's raised glyphs too)",
     ("pdfium", "other (letters differ)"):
         "as for run together with a neighbour; PreMarkedContent re-emits an ActualText whose text "
         "objects are not consecutive after that sorting (a span's text twice)",

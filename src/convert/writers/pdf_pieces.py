@@ -21,6 +21,7 @@ as in pdf.js. A word whose cuts come out otherwise with its new texts keeps its 
 """
 
 import unicodedata
+from functools import lru_cache
 from itertools import accumulate
 
 from convert.writers.pdf_spans import UNSPANNED
@@ -92,6 +93,7 @@ def _words(texts: list):
         yield word
 
 
+@lru_cache(maxsize=4096)  # a font's glyph texts repeat
 def _kind(text: str) -> int:
     """How pdf.js takes a glyph with this text: getCharUnicodeCategory's `^(\\s)|(\\p{Mn})|(\\p{Cf})$`,
     the first match from the left deciding; a glyph with no text has a format character's code."""
@@ -163,6 +165,7 @@ def _mirror(word: list, texts: list, cuts: list) -> dict:
     return new
 
 
+@lru_cache(maxsize=4096)
 def _reversed_whole(text: str) -> bool:
     """Whether pdf.js's bidi() reverses the whole text: right-to-left letters and neutrals only."""
     classes = set(map(unicodedata.bidirectional, text))

@@ -20,6 +20,13 @@ The adapter keeps WeasyPrint's drawing and rewrites the character codes of each 
 A text box of spaces only (the space between two inline elements) is drawn too: WeasyPrint skips
 it, and the layer then has no space there (patches/weasyprint-space-boxes.patch).
 
+Nastaliq (Noto Nastaliq Urdu) needs more, since its letters climb and join at offsets extractors
+take for word and line breaks: a cluster's text goes to its widest glyph (its dots and joins, of
+no width, get format-character codes, which pdf.js skips); words pdf.js would cut into pieces get
+their pieces' texts mirrored and veils over the gaps it would read as spaces (pdf_pieces); and an
+ActualText span opens with an invisible carrier on the baseline, which PDFium places the word by
+(pdf_spans._carried).
+
 The fonts, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
 WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
 line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
