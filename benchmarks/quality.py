@@ -5,6 +5,7 @@ end-credit F1, lossless rate and attribution cue / source F1, overall and per la
 (ar, en, fa, ur, he; Tunisian Arabic counts as ar); with -v, every miss.
 
     python benchmarks/quality.py [-v] [--dev-only] [--corpus ../shared/corpus/dev]
+    python benchmarks/quality.py [-v] --heldout     # benchmarks/heldout alone (never tuned on)
 """
 
 import argparse
@@ -23,6 +24,7 @@ from convert.readers.text.attributions import Folded
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 BENCH_CORPUS = DEFAULT_CORPUS.parent / "bench"
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
+HELDOUT = Path(__file__).resolve().parent / "heldout"
 
 
 def collapse(text: str) -> str:
@@ -169,14 +171,15 @@ class Scores:
         ] + [(f"{name} F1", f"{self.f1[name]}") for name in ATTRIBUTION]
 
 
-def golds(corpus: Path, annotations: Path | None):
-    """(gold, file bytes) of every dev-set article, then of every stored annotation."""
-    for gold_path in sorted(corpus.glob("*.gold.json")):
+def golds(corpus: Path | None, annotations: Path | None):
+    """(gold, file bytes) of every dev-set article (none when corpus is None), then of every
+    stored annotation in the annotations folder (benchmarks/annotations or benchmarks/heldout)."""
+    for gold_path in sorted(corpus.glob("*.gold.json")) if corpus is not None else ():
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         yield gold, (corpus / gold["file"]).read_bytes()
     if annotations is None or not annotations.is_dir():
         return
-    sys.path.insert(0, str(annotations))
+    sys.path.insert(0, str(ANNOTATIONS))  # tool.py lives there, whichever folder is scored
     from tool import CORPUS, load_gold
 
     for path in sorted(annotations.glob("*.json")):
@@ -220,7 +223,7 @@ def score_article(gold: dict, data: bytes, groups: list[Scores], verbose: bool) 
             print(f"  {gold['id']}: lossless: {lost}")
 
 
-def score(corpus: Path, verbose: bool, annotations: Path | None = None) -> dict[str, Scores]:
+def score(corpus: Path | None, verbose: bool, annotations: Path | None = None) -> dict[str, Scores]:
     """Score every article; print the figures overall, then per language. Returns the groups."""
     groups = {"all": Scores(), **{lang: Scores() for lang in LANGUAGES}}
     for gold, data in golds(corpus, annotations):
@@ -263,7 +266,15 @@ def main() -> None:
     parser.add_argument("--annotations", type=Path, default=ANNOTATIONS,
                         help="stored annotations of other corpus files, scored with the dev set")
     parser.add_argument("--dev-only", action="store_true", help="score the dev set alone")
+    parser.add_argument("--heldout", action="store_true",
+                        help="score benchmarks/heldout alone (no dev set, no annotations/): text nobody tuned on")
     args = parser.parse_args()
+    if args.heldout:
+        if not HELDOUT.is_dir():
+            sys.exit(f"quality: no held-out annotations at {HELDOUT}")
+        print(f"held-out set: {HELDOUT} (never tune the reader on it; see its README)")
+        score(None, args.verbose, HELDOUT)
+        return
     if not args.corpus.is_dir():
         sys.exit(f"quality: no corpus at {args.corpus}; pass --corpus DIR")
     score(args.corpus, args.verbose, None if args.dev_only else args.annotations)

@@ -63,6 +63,24 @@ def main() -> None:
             if theirs:
                 print(f"{'':44} copydesk/pandoc cpu {mine.cpu / theirs.cpu:5.2f}× (goal ≤ 2×)")
             print(f"{'':44} imports: {', '.join(imported(ours)) or '-'}")
+        floor(args.repeat, jobs["convert → DOCX"][1])
+
+
+# What a one-article command costs before any copydesk code runs: the interpreter, then the
+# libraries the design fixes (typer for the command line, lxml for the document).
+FLOOR = (("python alone", "pass"), ("python + typer", "import typer"),
+         ("python + typer + lxml", "import typer, lxml.etree"))
+
+
+def floor(repeat: int, pandoc: list[str]) -> None:
+    if not shutil.which(pandoc[0]):
+        return
+    print("before any copydesk code (the same runs, alternated with pandoc → DOCX):")
+    for label, code in FLOOR:
+        timings = [(median([sys.executable, "-c", code], 1), median(pandoc, 1)) for _ in range(repeat)]
+        mine = sorted(timings, key=lambda t: t[0].cpu)[len(timings) // 2][0]
+        theirs = sorted((t[1] for t in timings), key=lambda t: t.cpu)[len(timings) // 2]
+        print(f"  {label:42} cpu {mine.cpu:6.3f} s   pandoc cpu {theirs.cpu:6.3f} s   = {mine.cpu / theirs.cpu:4.2f}× pandoc")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,12 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core f
 # client), Chromium (rendering), pandoc (benchmark baseline).
 [ "$mode" = test ] && packages+=(default-jre-headless libreoffice-writer-nogui chromium pandoc)
 
+# Debian's own interpreter is built with PGO and LTO; a source build ahead of it on PATH (pyenv's,
+# with --enable-shared) makes a one-article command cost about 15% more CPU. PYTHON=... chooses another one.
 python=${PYTHON:-python3}
+if [ -z "${PYTHON:-}" ] && /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  python=/usr/bin/python3
+fi
 "$python" -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 missing=()

@@ -12,7 +12,7 @@ from convert.readers.text.attributions.phrases import (AFTER_ACCORDING, ends_at_
                                                         ends_at_cue, source_after)
 from convert.readers.text.blocks import split_units
 from convert.readers.text.classify import (RULES, Reading, aside_kind, line_words, mark_credits, mark_headline,
-                                           mark_labels)
+                                           mark_labels, rejoin_broken_sentences)
 from convert.readers.text.line_shape import is_name_shaped
 
 STORY = ("عنوان الخبر\n\nقال المتحدث إن الاجتماع سيعقد غدا في العاصمة بحضور الوزراء المعنيين بالملف.\n"
@@ -307,3 +307,64 @@ def test_a_name_alone_after_a_gap_signs_the_story():
 def test_a_statement_in_a_document_has_the_document_as_source():
     text = "بسیج نقش موثری دارد. در این بیانیه آمده است: نامگذاری این روز به نام جوانان پیشنهاد شد."
     assert _pairs(text, "fa") == [("آمده است", "این بیانیه")]
+
+
+URDU_SECTIONS = ("چکن کو محفوظ رکھنے کے طریقے\n"
+                 "ماہرین کا کہنا ہے کہ کچے گوشت کو ہمیشہ فریج کے نچلے خانے میں رکھنا چاہیے۔\n"
+                 "تیز آنچ میں پکانا\n"
+                 "چکن میں کیمپائلو بیکٹر \n"
+                 "نامی بیکٹیریا بھی پایا جاتا ہے اس لیے اسے تیز آنچ پر پکانا ضروری ہے۔\n")
+
+
+def test_a_sentence_broken_across_lines_is_one_paragraph_under_its_heading():
+    """'چکن میں کیمپائلو بیکٹر' / 'نامی …': نامی ('named') never opens a sentence, so the second line
+    carries on the first; the line above them is a subheading, not a run of related links."""
+    for text in (URDU_SECTIONS, URDU_SECTIONS.replace("\n", "\n\n")):
+        article = read_text(text.encode(), ReadOptions(name="broken.txt", lang="ur"))
+        body = article.find(f".//{names.BODY}")
+        headings = [" ".join(h.itertext()) for h in body.iter(names.HEADING)]
+        paragraphs = [" ".join("".join(p.itertext()).split()) for p in body.iter(names.P)]
+        assert headings == ["تیز آنچ میں پکانا"]
+        assert paragraphs[-1].startswith("چکن میں کیمپائلو بیکٹر نامی بیکٹیریا")
+        assert not list(body.iter(names.ASIDE))
+
+
+def test_a_line_opening_with_a_word_that_may_open_a_sentence_is_not_joined():
+    """میں is also 'I': a line opening with it may start a sentence of its own."""
+    units, _ = split_units("وہ ہمیشہ بہتر کارکردگی کی ہدایت کرتے ہیں\n\nمیں ذاتی ایوارڈ کے لیے نہیں کھیلتا۔\n")
+    assert len(rejoin_broken_sentences(units, line_words("ur"))) == 2
+    units, _ = split_units("وہ ہمیشہ بہتر کارکردگی کی ہدایت کرتے ہیں\n\nنامی کھلاڑی نہیں کھیلتا۔\n")
+    assert len(rejoin_broken_sentences(units, line_words("ur"))) == 1
+
+
+def test_an_appositive_title_with_its_organisation_belongs_to_the_source():
+    assert _pairs('"The market is weak," said Jonathan Wolff, senior vice president at Donaldson Lufkin and Jenrette.',
+                  "en") == [("said", "Jonathan Wolff, senior vice president at Donaldson Lufkin and Jenrette")]
+
+
+def test_a_parenthetical_clause_after_the_name_is_not_its_appositive():
+    assert _pairs("وقال رمضان غزاوي، وهو أحد العاملين في مكتب البريد، إن العمل توقف.", "ar") == [("وقال", "رمضان غزاوي")]
+
+
+def test_an_article_alone_is_no_source():
+    """'The added costs': the verb form is the noun the article determines."""
+    assert _pairs("The added costs were high, the company said on Monday.", "en") == [("said", "the company")]
+    assert _pairs("Others argue the market is weak.", "en") == [("argue", "Others")]
+
+
+def test_the_period_of_initials_ends_no_source():
+    text = '"They have outlined a plan," said E.F. Hutton Group analyst Michael Lewis.'
+    assert _pairs(text, "en") == [("said", "E.F. Hutton Group analyst Michael Lewis")]
+
+
+def test_a_title_keeps_its_lam_modifier_and_an_addressee_is_cut():
+    """'المدير العام للمؤسسة الوطنية للنفط' is one title; 'للصحفيين' is whom it was said to."""
+    assert _pairs("وقال المدير العام للمؤسسة الوطنية للنفط مصطفى صنع الله إن الإنتاج ارتفع.") == \
+        [("وقال", "المدير العام للمؤسسة الوطنية للنفط مصطفى صنع الله")]
+    assert _pairs("وقال مصطفى صنع الله للصحفيين إن الإنتاج ارتفع.") == [("وقال", "مصطفى صنع الله")]
+
+
+def test_according_to_a_law_or_a_plan_is_no_attribution_in_every_language():
+    assert _pairs("לפי החוק, המשטרה רשאית לעצור חשודים.", "he") == []
+    assert _pairs("לפי המשטרה, החשוד נעצר אתמול.", "he") == [("לפי", "המשטרה")]
+    assert _pairs("طبق قانون، پلیس می‌تواند مظنونان را بازداشت کند.", "fa") == []

@@ -8,7 +8,12 @@ Annotating an article (by reading it, never by accepting the reader's output):
 
     python benchmarks/annotations/tool.py units more/en-bbc-0007.txt      # numbered units
     python benchmarks/annotations/tool.py make draft.json                 # draft -> <id>.json here
+    python benchmarks/annotations/tool.py make draft.json --into benchmarks/heldout   # held-out set instead
     python benchmarks/annotations/tool.py show en-bbc-0007                # the stored annotation, as text
+                                                                          # (looked up here, then in ../heldout)
+
+benchmarks/heldout/ holds annotations scored separately (`quality.py --heldout`) that nobody tunes the
+reader on (see its README); an article is annotated in one of the two folders, never in both.
 
 A draft (kept outside the repository, it holds text) is JSON:
     {"file": "more/en-bbc-0007.txt", "lang": "en",
@@ -28,6 +33,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+HELDOUT = HERE.parent / "heldout"
 CORPUS = HERE.parents[1].parent / "shared" / "corpus"
 LABELS = ("headline", "byline", "heading", "paragraph", "end", "noise")
 RTL = {"ar", "fa", "ur", "he"}
@@ -68,13 +74,20 @@ def whole_word(needle: str) -> re.Pattern:
     return re.compile(rf"(?<![\w\u200c\u200d]){re.escape(needle)}(?![\w\u200c\u200d])")  # ZWNJ/ZWJ join words
 
 
-def find_after(text: str, needle: str, cursor: int, paragraphs: list[tuple[int, int]]) -> int:
+def find_after(text: str, needle: str, cursor: int, paragraphs: list[tuple[int, int]],
+               taken: frozenset[int] = frozenset(), source: str | None = None) -> int:
     """The first occurrence of needle at or after cursor inside a body paragraph (cues are only
-    annotated there), whole words preferred; -1 when there is none."""
+    annotated there), whole words preferred; -1 when there is none. Occurrences already taken by
+    another cue are skipped, and so, for a cue with a source, are those in a paragraph without the
+    source (an implicit `وقالت` between two explicit ones)."""
     for pattern in (whole_word(needle), re.compile(re.escape(needle))):
         for match in pattern.finditer(text, cursor):
-            if any(s <= match.start() and match.end() <= e for s, e in paragraphs):
-                return match.start()
+            para = next(((s, e) for s, e in paragraphs if s <= match.start() and match.end() <= e), None)
+            if para is None or match.start() in taken:
+                continue
+            if source and source not in text[para[0]:para[1]]:
+                continue
+            return match.start()
     return -1
 
 
@@ -88,7 +101,7 @@ def find_near(text: str, needle: str, lo: int, hi: int, anchor: int) -> tuple[in
     return start, start + len(needle)
 
 
-def make(draft_path: Path) -> Path:
+def make(draft_path: Path, into: Path = HERE) -> Path:
     draft = json.loads(draft_path.read_text(encoding="utf-8"))
     text, sha = decoded(draft["file"])
     spans = units(text, indented_units(draft["file"]))
@@ -110,12 +123,15 @@ def make(draft_path: Path) -> Path:
     cues = [("explicit", a) for a in draft.get("attributions", [])]
     cues += [("implicit", a) for a in draft.get("attributions_implicit", [])]
     explicit_cursor = implicit_cursor = 0
+    taken: set[int] = set()
     for kind, item in cues:
         cursor = explicit_cursor if kind == "explicit" else implicit_cursor
-        start = find_after(text, item["cue"], cursor, paragraphs)
+        start = find_after(text, item["cue"], cursor, paragraphs, frozenset(taken),
+                           item.get("source") if kind == "explicit" else None)
         if start < 0:
             raise SystemExit(f"cue not found after offset {cursor}: {item['cue']!r}")
         cue = [start, start + len(item["cue"])]
+        taken.add(start)
         para = next((p for p in paragraphs if p[0] <= start < p[1]), None)
         if para is None:
             raise SystemExit(f"cue outside body paragraphs: {item['cue']!r} at {start}")
@@ -141,7 +157,12 @@ def make(draft_path: Path) -> Path:
     if stored["attributions_annotated"]:
         stored["attributions"] = attributions
         stored["attributions_implicit"] = implicit
-    out = HERE / f"{Path(draft['file']).stem}.json"
+    name = f"{Path(draft['file']).stem}.json"
+    for other in {HERE, HELDOUT} - {into.resolve()}:
+        if (other / name).exists():
+            raise SystemExit(f"{name} is already annotated in {other}; an article belongs to one set only")
+    into.mkdir(parents=True, exist_ok=True)
+    out = into / name
     out.write_text(json.dumps(stored, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 
@@ -186,7 +207,18 @@ def load_gold(path: Path) -> dict:
     return gold
 
 
+def stored_path(article_id: str) -> Path:
+    """Where <id>.json is stored: here, else in the held-out folder."""
+    for folder in (HERE, HELDOUT):
+        if (folder / f"{article_id}.json").exists():
+            return folder / f"{article_id}.json"
+    raise SystemExit(f"no stored annotation {article_id}.json in {HERE} or {HELDOUT}")
+
+
 def main(argv: list[str]) -> None:
+    into = HERE
+    if len(argv) == 4 and argv[0] == "make" and argv[2] == "--into":
+        into, argv = Path(argv[3]), argv[:2]
     if len(argv) != 2 or argv[0] not in {"units", "make", "show"}:
         raise SystemExit(__doc__)
     command, arg = argv
@@ -195,9 +227,9 @@ def main(argv: list[str]) -> None:
         for i, (s, e) in enumerate(units(text, indented_units(arg))):
             print(f"[{i}] {text[s:e]!r}" if "\n" in text[s:e] else f"[{i}] {text[s:e]}")
     elif command == "make":
-        print(make(Path(arg)))
+        print(make(Path(arg), into))
     else:
-        print(json.dumps(load_gold(HERE / f"{arg}.json"), ensure_ascii=False, indent=1))
+        print(json.dumps(load_gold(stored_path(arg)), ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

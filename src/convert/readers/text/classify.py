@@ -12,11 +12,11 @@ where they can be. The rules that find other stories' links and teasers are in r
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from convert.document.build import Block
 from convert.readers.text.attributions.folding import fold_line
-from convert.readers.text.blocks import Unit
+from convert.readers.text.blocks import Unit, join_wrapped
 from convert.readers.text.line_shape import (HEADING_MAX_WORDS, HEADLINE_MAX_WORDS, all_caps, ends_sentence,
                                                is_claim_title, is_headline_shaped, is_name_shaped, is_table_row,
                                                is_title_shaped, words)
@@ -73,7 +73,9 @@ class Reading:
 
 def classify(units: list[Unit], lang: str = "ar", words: LineWords | None = None) -> list[Block]:
     """Name every unit by the rules of RULES, in order; what no rule names is a paragraph."""
-    reading = Reading(units, words or line_words(lang.split("-")[0].lower()))
+    words = words or line_words(lang.split("-")[0].lower())
+    units = rejoin_broken_sentences(units, words)
+    reading = Reading(units, words)
     for name, rule in RULES:
         before = list(reading.kinds) if log.isEnabledFor(logging.DEBUG) else None
         rule(reading)
@@ -81,6 +83,23 @@ def classify(units: list[Unit], lang: str = "ar", words: LineWords | None = None
             _log_rule(name, reading, before)
     return [Block(kind or "paragraph", unit.text, subkind=reading.subkinds[i])
             for i, (unit, kind) in enumerate(zip(units, reading.kinds))]
+
+
+def rejoin_broken_sentences(units: list[Unit], words_: LineWords) -> list[Unit]:
+    """A unit that opens with a word no sentence opens with (a postposition, an auxiliary, a
+    relative pronoun: the lexicon's `mid-sentence`), after a unit that does not end its sentence,
+    is the rest of that sentence: a scrape broke it across lines ('چکن میں کیمپائلو بیکٹر' /
+    'نامی بیکٹریا …'). The two are one unit, whatever blank lines stood between them, so the
+    sentence reads the same in every layout of the text."""
+    joined: list[Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if previous is not None and not ends_sentence(previous.text) and words_.mid_sentence.match(fold_line(unit.text.strip())):
+            log.debug("unit at line %d carries on the sentence of line %d: %.40s", unit.index, previous.index, unit.text)
+            joined[-1] = replace(previous, text=join_wrapped([previous.text, unit.text]), blank_after=unit.blank_after)
+        else:
+            joined.append(unit)
+    return joined
 
 
 def _log_rule(name: str, reading: Reading, before: list) -> None:

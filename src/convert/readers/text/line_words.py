@@ -47,6 +47,7 @@ class LineWords:
         # 'Other income 52.75 mln vs 15.22 mln': two figures compared, a row of a results table
         self.figures_compared = re.compile(rf"\d[\d.,]*(?:\s+\S+){{0,3}}\s+(?:{alt('versus')})\.?\s+(?:\S+\s+){{0,2}}\d")
         self.continuation = re.compile(rf"^[\"«(]?(?:{alt('continuation')})")
+        self.mid_sentence = re.compile(rf"^(?:{alt('mid-sentence')})(?!\w)")
         self.topic_stops = {fold_line(f) for f in v.forms("topic-stop")}
         self.clitic_prefix = re.compile(rf"^(?:{alt('clitic-prefix')})(?=\w{{3}})")
 

@@ -26,7 +26,14 @@ RELATIVE_REACH = 260  # 'X، الذي …، قال': the relative clause before 
 def find_pairs(folded, tokens, words) -> list[tuple]:
     verbs = {"svo": subject_verb_pairs, "sov": subject_first_verbs}.get(words.word_order, verb_first_verbs)
     pairs = according_pairs(folded, tokens, words) + verbs(folded, tokens, words) + document_pairs(folded, words)
-    return [pair for pair in pairs if not is_noun_compound(folded.text, pair[0][0], words)]
+    return [pair for pair in pairs if not is_noun_compound(folded.text, pair[0][0], words)
+            and not is_bare_determiner(folded.text, pair[1], words)]
+
+
+def is_bare_determiner(text: str, source: tuple, words) -> bool:
+    """'The report claims': a source that is only an article is no noun phrase; the verb form was
+    the noun it determines ('The added costs', 'the note')."""
+    return words.has("determiner", text[source[0]:source[1]].strip())
 
 
 DOCUMENT_MAX_CHARS = 60  # 'در ادامه اين بيانيه': the document named between در and the verb

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MAX_SOURCE_WORDS = 12  # a source is a noun phrase with its modifiers, never a clause
-APPOSITIVE_MAX_WORDS = 6  # ', نائب رئيس الوزراء بكر بوزداغ،': a title and a name
+APPOSITIVE_MAX_WORDS = 10  # ', نائب رئيس الوزراء بكر بوزداغ،', ', senior vice president at Donaldson Lufkin and Jenrette.': a title with its organisation
 QUOTED_NAME_MAX_WORDS = 4  # a quotation that closes this soon is a name ('شبكة "سي إن إن"'), not speech
 SUBJECT_MAX_WORDS = 6  # subject-first languages: the subject before the verb
 
@@ -37,6 +37,12 @@ def _opens_speech(tokens, index: int) -> bool:
 
 
 _QUOTE_MARKS = re.compile(r'["«»“”]')
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # 'E.F.', 'U.S.' (folded): the period is the abbreviation's
+
+
+def _is_initials(token) -> bool:
+    """'said E.F. Hutton Group analyst Michael Lewis': the period of initials ends no noun phrase."""
+    return token.raw_end_punct == "." and bool(_INITIALS.fullmatch(token.text))
 
 
 def ends_at_addressee(words, tokens, index: int, word: str, text: str) -> bool:
@@ -125,7 +131,7 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
         if token.raw_end_punct[:1] in ("،", ",") and rules.appositive:
             chosen += appositive(words, tokens[index + 1:index + 1 + APPOSITIVE_MAX_WORDS], rules.appositive_ends)
             break
-        if token.raw_end_punct.strip('"»”)') or len(chosen) >= MAX_SOURCE_WORDS:
+        if (token.raw_end_punct.strip('"»”)') and not _is_initials(token)) or len(chosen) >= MAX_SOURCE_WORDS:
             break
     if not chosen or in_quote:
         return None
@@ -139,7 +145,8 @@ def source_after(tokens, start: int, words, rules: SourceRules = AFTER_ACCORDING
 def is_not_speaker(words, text: str) -> bool:
     """'وفق القانون', 'حسب الخطة': the according-to phrase means 'in line with' a thing, not a speaker."""
     head = text.split()[0] if text.split() else ""
-    for stem in (head, *(head[len(p):] for p in ("ال", "لل", "ل") if head.startswith(p))):
+    prefixes = words.words.forms("article-prefix")
+    for stem in (head, *(head[len(p):] for p in prefixes if head.startswith(p))):
         if words.has("not-speaker", stem):
             return True
     return False
