@@ -368,3 +368,13 @@ def test_according_to_a_law_or_a_plan_is_no_attribution_in_every_language():
     assert _pairs("לפי החוק, המשטרה רשאית לעצור חשודים.", "he") == []
     assert _pairs("לפי המשטרה, החשוד נעצר אתמול.", "he") == [("לפי", "המשטרה")]
     assert _pairs("طبق قانون، پلیس می‌تواند مظنونان را بازداشت کند.", "fa") == []
+
+
+def test_an_urdu_full_stop_with_no_space_after_it_ends_the_sentence_before_a_source():
+    assert _pairs("یہ عدم توازن کی علامت ہوسکتی ہے۔طبی ماہرین کے مطابق شدید تھکاوٹ ایک علامت ہے۔", "ur") == \
+        [("کے مطابق", "طبی ماہرین")]
+
+
+def test_a_subject_before_a_relative_clause_starts_after_the_sentence_before():
+    text = "Deaths rose, MPs said. The report, which followed a long inquiry, found the rate was high."
+    assert ("found", "The report") in _pairs(text, "en")

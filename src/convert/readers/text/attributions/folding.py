@@ -12,7 +12,9 @@ _DROP = re.compile("[\u064b-\u0652\u0670\u0640\u0610-\u061a\u06d6-\u06ed]")
 CLOSING_PUNCT = "،,.:;؛؟?!۔"  # ۔ is the Urdu full stop
 _LEADING_CLOSERS = re.compile(r"[\"»”)]*")
 _ANY_QUOTE = re.compile('["«»“”]')
-_WORD = re.compile(r"\S+")
+# a word ends at the Urdu full stop even with no space after it: scraped Urdu glues its sentences
+# ("…کیا۔وزیر اعظم نے کہا"), twice as often as it spaces them
+_WORD = re.compile(r"[^\s۔]+۔*|۔+")
 _TOKEN_END = CLOSING_PUNCT + "\"»”)’'"
 # a subject before its verb is a few words; a source and the complement after it, a few more
 WINDOW_BEFORE, WINDOW_AFTER = 90, 260

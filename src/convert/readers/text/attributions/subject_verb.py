@@ -79,8 +79,13 @@ def _comma_set_patterns(words) -> tuple[re.Pattern, re.Pattern]:
 def _build_comma_set(v) -> tuple[re.Pattern, re.Pattern]:
     relatives = v.alternation("relative-pronoun", folded=True)
     determiners = v.alternation("determiner", folded=True)
-    return (re.compile(rf"(?:^|[.;:!?]\s+|\s)((?:[\w.'-]+\s){{0,3}}[\w.'-]+), (?:{relatives}) [^.;:!?\"]{{1,160}}, $"),
-            re.compile(rf"(?:^|[.;:!?]\s+)((?:[\w.'-]+\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
+    return (re.compile(rf"(?:^|[.;:!?]\s+|\s)((?:{_INNER_WORD}\s){{0,3}}[\w.'-]+), (?:{relatives}) [^.;:!?\"]{{1,160}}, $"),
+            re.compile(rf"(?:^|[.;:!?]\s+)((?:{_INNER_WORD}\s){{0,3}}[\w.'-]+, (?:{determiners}) [^.;:!?,\"]{{1,80}}), $"))
+
+
+# a word inside the subject: a sentence's last word ('MPs said. The report, which …') is not one;
+# initials are ('U.S. officials, who …')
+_INNER_WORD = r"(?:(?:[a-z]\.)+|[\w.'-]*[\w'-])"
 
 
 COMMA_SET_MAX_WORDS = 12  # 'יו"ר הוועדה, ח"כ אורה נמיר (מערך), טענה': a name with its title
