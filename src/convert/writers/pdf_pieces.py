@@ -49,7 +49,8 @@ def mirrored(fields, texts: list, widths: list, font_size: float) -> tuple:
             continue
         cuts, veils = read
         new = _mirror(word, texts, cuts) if cuts else {}
-        if new and _cuts(word, {**dict(enumerate(texts)), **new}, origins, rises, following, widths) != read:
+        if new and _cuts(word, {index: new.get(index, texts[index]) for index in word},
+                         origins, rises, following, widths) != read:
             continue
         found.update(new)
         veiled.update((index, bool(rises[index])) for index in veils)
