@@ -17,6 +17,7 @@ the difference (CAUSES).
     python benchmarks/pdf_words.py                       # every dev, bench and more (fa/ur/he/en) article
     python benchmarks/pdf_words.py -n 40 --corpus bench  # a sample of 40 bench articles
     python benchmarks/pdf_words.py --pdfjs /path/with/node_modules/pdfjs-dist
+    python benchmarks/pdf_words.py --corpus more --lang ur -n 20   # 20 Urdu articles
 """
 
 import argparse
@@ -161,7 +162,10 @@ CAUSES = {
         "cpdf_textpage.cpp ProcessTextObject: text objects are sorted by x within a line and a line ends "
         "where a text object's y moves over half a character width (`fabs(this_pos.y - prev_pos.y) > "
         "threshold * 2`): Nastaliq's raised glyphs (each its own TJ after a Ts) land in other lines",
-    ("pdfium", "letters reordered"): "as for run together with a neighbour (Nastaliq's raised glyphs)",
+    ("pdfium", "letters reordered"):
+        "core/fxcrt/fx_bidi.cpp CFX_BidiChar::AppendChar: a nonspacing mark (NSM) is a weak left-to-right "
+        "segment, which CloseTempLine leaves where it is while it reverses the letters around it: "
+        "کولاجِن → نِکولاج (words with harakat; before the carriers, Nastaliq's raised glyphs too)",
     ("pdfium", "other (letters differ)"):
         "as for run together with a neighbour; PreMarkedContent re-emits an ActualText whose text "
         "objects are not consecutive after that sorting (a span's text twice)",
@@ -170,14 +174,14 @@ CAUSES = {
 }
 
 
-def corpus_files(which: list[str], sample: int | None) -> list[tuple[str, Path]]:
+def corpus_files(which: list[str], sample: int | None, languages: tuple = MORE_LANGUAGES) -> list[tuple[str, Path]]:
     chosen = []
     if "dev" in which:
         chosen += [("dev", p) for p in _sample(sorted((SHARED / "dev").glob("*.txt")), sample)]
     if "bench" in which:
         chosen += [("bench", p) for p in _sample(sorted((SHARED / "bench").glob("bench-*.txt")), sample)]
     if "more" in which:
-        more = sorted(p for p in (SHARED / "more").glob("*.txt") if p.name.split("-")[0] in MORE_LANGUAGES)
+        more = sorted(p for p in (SHARED / "more").glob("*.txt") if p.name.split("-")[0] in languages)
         chosen += [("more", p) for p in _sample(more, sample)]
     return chosen
 
@@ -191,6 +195,8 @@ def main() -> None:
     parser.add_argument("--corpus", default="dev,bench,more", help="comma-separated: dev, bench, more")
     parser.add_argument("-n", type=int, default=None, help="sample this many articles of each corpus")
     parser.add_argument("--pdfjs", type=Path, default=None, help="a folder holding node_modules/pdfjs-dist")
+    parser.add_argument("--lang", default=",".join(MORE_LANGUAGES),
+                        help="comma-separated languages of the more corpus (its files are named by language)")
     parser.add_argument("--examples", type=int, default=6, help="missing words shown per kind")
     parser.add_argument("--upstream", action="store_true", help="WeasyPrint's own text layer, for comparison")
     parser.add_argument("--keep", type=Path, default=None, help="keep the PDFs and extracted texts here")
@@ -198,7 +204,7 @@ def main() -> None:
     if args.upstream:
         from convert.writers import pdf_text
         pdf_text.install = lambda weasyprint: False
-    files = corpus_files(args.corpus.split(","), args.n)
+    files = corpus_files(args.corpus.split(","), args.n, tuple(args.lang.split(",")))
     if not files:
         sys.exit(f"pdf_words: no articles under {SHARED}")
     extractors = {"poppler": poppler, "pdfium": pdfium}

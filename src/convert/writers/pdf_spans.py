@@ -21,13 +21,18 @@ class AdapterMismatch(RuntimeError):
     """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
 
 
-def rewrite(items: list, line: list, written: list, codes: list) -> list:
+def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
+            carriers: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
-    byte for byte but for the codes; a `[…] TJ` is cut in two where a span starts or ends."""
+    byte for byte but for the codes; a `[…] TJ` is cut in two where a span starts or ends.
+    `veils` gives, by glyph index, the code of a glyph to be drawn after it (one that draws
+    nothing: see pdf_pieces), in its glyph string or, after a raised glyph (alone in its `TJ`),
+    in the empty glyph string that opens the next `TJ`. `carriers` gives, by font, the code of
+    a glyph of no width each of its spans opens with, invisible (see _carried)."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
-    if not ranges and codes == written:
+    if not ranges and codes == written and not veils:
         return items  # nothing to change (most lines)
     # each TJ as text with the brackets, hex digits, text, …
     split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
@@ -35,34 +40,104 @@ def rewrite(items: list, line: list, written: list, codes: list) -> list:
     if b"".join(b"".join(parts[1::2]) for parts in split if isinstance(parts, list)) != _hex(widths, written):
         raise AdapterMismatch("WeasyPrint wrote glyphs other than the ones Pango laid out")
     new = _hex(widths, codes)
+    moved = None  # where each glyph's digits start, as written and as rewritten (with veils)
+    if veils:
+        new, moved, bounds = _veiled(new, widths, veils)
+        widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
     offsets = list(accumulate(widths, initial=0)) if ranges else []
     # where each span starts and ends, as an offset into the line's hex digits
     cuts = [cut for start, end, actual in ranges for cut in (
-        (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode()),
-        (offsets[end], b"EMC"))]
-    out, position, cut = [], 0, 0
+        (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
+         (carriers or {}).get(id(line[start].font))),
+        (offsets[end], b"EMC", None))]
+    out, position, cut, rise = [], 0, 0, b"0"
     for parts in split:
         if not isinstance(parts, list):
             out.append(parts)
+            if parts.endswith(b" Ts"):
+                rise = parts[:-3]
             continue
         stops = list(accumulate(map(len, parts[1::2]), initial=position))
-        parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
         position = stops[-1]
-        while cut < len(cuts) and cuts[cut][0] < position:
-            at, operator = cuts[cut]
+        if moved:
+            stops = _moved(stops, moved, bounds)
+        parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
+        while cut < len(cuts) and cuts[cut][0] < stops[-1]:
+            at, operator, carrier = cuts[cut]
             cut += 1
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
             digits = parts[2 * hexes + 1]
-            head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
+            if carrier is not None and at == stops[hexes]:
+                # the carrier goes before the adjustment that moves the word's first glyph off its pen
+                head, rest = _before_glyph_string(parts, hexes)
+            else:
+                head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
+                rest = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
             if head != b"[ ] TJ":
                 out.append(head)
             out.append(operator)
-            parts = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
+            if carrier is not None:
+                out.extend(_carried(carrier, rise))
+            parts = rest
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
-    out.extend(operator for _, operator in cuts[cut:])  # a span that ends with the line
+    out.extend(operator for _, operator, _ in cuts[cut:])  # a span that ends with the line
     return out
+
+
+def _veiled(new: bytes, widths: list, veils: dict) -> tuple:
+    """The rewritten digits with each veil's code after its glyph's; a map from where each
+    glyph's digits start as WeasyPrint wrote them to where they start now (after the veils
+    before), and, for a raised glyph's veil, where a TJ that ends or starts there ends or starts
+    (before the veil)."""
+    starts = list(accumulate(widths, initial=0))
+    pieces, moved, bounds, shift = [], {}, {}, 0
+    for index, (start, end) in enumerate(zip(starts, starts[1:])):
+        moved[start] = start + shift
+        pieces.append(new[start:end])
+        if index in veils:
+            raised, code = veils[index]
+            pieces.append(b"%04x" % code)
+            if raised:
+                bounds[end] = end + shift
+            shift += 4
+    moved[starts[-1]] = starts[-1] + shift
+    return b"".join(pieces), moved, bounds
+
+
+def _before_glyph_string(parts: list, hexes: int) -> tuple:
+    """A TJ (as split) cut before its glyph string `hexes` and the adjustment before that string."""
+    if hexes == 0:
+        return b"[ ] TJ", parts
+    head = (b"".join(parts[:2 * hexes]) + b">] TJ").replace(b"<>", b" ")
+    return head, [b"[" + parts[2 * hexes][1:], *parts[2 * hexes + 1:]]
+
+
+def _carried(code: int, rise: bytes) -> list:
+    """The operations that draw a span's carrier: a glyph of no width but with a box (Noto
+    Nastaliq Urdu's dots), invisible (text rendering mode 3), on the baseline, where the span
+    starts, with a code pdf.js skips. PDFium reads a span's ActualText where it meets the span's
+    first text object and places it in that object's box, and it takes a line break where the
+    next text object it reads sits higher or lower (cpdf_textpage.cpp ProcessInsertObject):
+    with a carrier first in each span, it compares the words' carriers, all on the baseline,
+    not their raised letters or dots."""
+    drawn = [b"3 Tr", b"[<%04x>] TJ" % code, b"0 Tr"]
+    return drawn if rise == b"0" else [b"0 Ts", *drawn, rise + b" Ts"]
+
+
+def _moved(stops: list, moved: dict, bounds: dict) -> list:
+    """A TJ's glyph string bounds as rewritten: a raised glyph's veil goes in the empty glyph
+    string that opens the next TJ, so a TJ that ends with the raised glyph ends before it, and
+    one that opens with that empty string starts before it."""
+    found = list(map(moved.__getitem__, stops))
+    if len(stops) < 2:
+        return found
+    if stops[1] == stops[0] and stops[0] in bounds:  # opens with an empty glyph string
+        found[0] = bounds[stops[0]]
+    if stops[-1] != stops[-2] and stops[-1] in bounds:  # ends with a glyph
+        found[-1] = bounds[stops[-1]]
+    return found
 
 
 def _widths(line: list) -> list:

@@ -20,6 +20,13 @@ The adapter keeps WeasyPrint's drawing and rewrites the character codes of each 
 A text box of spaces only (the space between two inline elements) is drawn too: WeasyPrint skips
 it, and the layer then has no space there (patches/weasyprint-space-boxes.patch).
 
+Nastaliq (Noto Nastaliq Urdu) needs more, since its letters climb and join at offsets extractors
+take for word and line breaks: a cluster's text goes to its widest glyph (its dots and joins, of
+no width, get format-character codes, which pdf.js skips); words pdf.js would cut into pieces get
+their pieces' texts mirrored and veils over the gaps it would read as spaces (pdf_pieces); and an
+ActualText span opens with an invisible carrier on the baseline, which PDFium places the word by
+(pdf_spans._carried).
+
 The fonts, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
 WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
 line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
@@ -33,6 +40,7 @@ from itertools import accumulate, islice, repeat
 from operator import itemgetter, sub
 from typing import NamedTuple
 
+from convert.writers.pdf_pieces import mirrored
 from convert.writers.pdf_spans import AdapterMismatch, rewrite
 
 VERIFIED = ("70.0",)
@@ -45,8 +53,14 @@ TOP_CODE = 0xFFFF
 MAX_GAP = 80
 MAX_OVERLAP = 160
 PANGO_SCALE = 1024
+# Codes for glyphs that show no character: every format character (Cf), which pdf.js skips, but the
+# soft hyphen (PDFium takes it for a hyphen). Those below a font's glyph count are its glyph ids.
+# The right-to-left ones come last: a span's carrier needs one (pdf_spans._carried).
+RTL_TEXTLESS_CODES = (0x200F, 0x061C, 0x070F)
 TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
-                  0x200E, 0x200F, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB)  # every format character
+                  0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
+                  *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
+_TEXTLESS = frozenset(TEXTLESS_CODES)
 log = logging.getLogger(__name__)
 
 
@@ -83,24 +97,37 @@ class Glyph(NamedTuple):
     actual: str | None  # an ActualText for the glyph's word (see word_spans), or None
 
 
-def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int) -> list:
+def glyph_texts(clusters: list, glyphs: list, utf8: bytes, rtl: bool, empty: int, advances=None) -> list:
     """(text, actual text) for each glyph of a run, in the run's glyph order; None for a glyph
-    that draws nothing. A cluster's text goes to its first visible glyph, in the order extractors
-    read a glyph's characters (left to right: reversed in a right-to-left run); an invisible
-    cluster's text (ZWNJ) joins a neighbour."""
+    that draws nothing. A cluster's text goes to its widest visible glyph (by `advances`, the
+    fonts' widths; the first on a tie), in the order extractors read a glyph's characters (left
+    to right: reversed in a right-to-left run); an invisible cluster's text (ZWNJ) joins a
+    neighbour. The widest glyph is the letter's body: Noto Nastaliq Urdu draws a letter's dots
+    and joins as glyphs of no width before it, at offsets extractors take for jumps, and so
+    many kinds of them that they would outnumber the codes extractors skip (TEXTLESS_CODES)."""
     if empty not in glyphs and clusters == sorted(set(clusters), reverse=rtl):  # a glyph per cluster
         return list(zip(_one_glyph_texts(clusters, utf8, rtl), repeat(None)))
     texts = _cluster_texts(clusters, glyphs, utf8, rtl, empty)
+    carriers = _carriers(clusters, glyphs, empty, advances)
     shown = Counter(start for start, glyph in zip(clusters, glyphs) if glyph != empty)
-    found, seen = [], set()
-    for start, glyph in zip(clusters, glyphs):
+    found = []
+    for index, (start, glyph) in enumerate(zip(clusters, glyphs)):
         if glyph == empty:
             found.append(None)
             continue
         text = texts[start][::-1] if rtl else texts[start]
-        found.append(("" if start in seen else text, text if shown[start] > 1 else None))
-        seen.add(start)
+        found.append((text if carriers[start] == index else "", text if shown[start] > 1 else None))
     return found
+
+
+def _carriers(clusters: list, glyphs: list, empty: int, advances) -> dict:
+    """The index of the glyph that carries each cluster's text: its widest visible glyph."""
+    carriers, widest = {}, {}
+    for index, (start, glyph) in enumerate(zip(clusters, glyphs)):
+        width = advances[index] if advances else 0
+        if glyph != empty and (start not in carriers or width > widest[start]):
+            carriers[start], widest[start] = index, width
+    return carriers
 
 
 def _one_glyph_texts(clusters: list, utf8: bytes, rtl: bool) -> list:
@@ -134,7 +161,13 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
     return {start: texts[start] for start in visible}
 
 
-def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi) -> list:
+class ForPdfjs(NamedTuple):
+    """What a line's glyphs are written with for pdf.js (pdf_pieces), by their index in the line."""
+    texts: dict  # the text a glyph's code maps to, where it is not the glyph's own
+    veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
+
+
+def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs) -> list:
     """A Glyph for each glyph WeasyPrint writes for the textbox's first line; `fonts` holds the
     (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with."""
     utf8 = textbox.pango_layout.text.encode()
@@ -160,11 +193,22 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi) -> list:
         glyphs = infos.cast("I")[0::5].tolist()
         clusters = ffi.unpack(glyph_string.log_clusters, count)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
-            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango))
+            start = len(found)
+            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start))
+            if len(pdfjs.veiled) and any(index >= start for index in pdfjs.veiled):
+                _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, start)
+            if rtl and any(infos.cast("i")[3::5]):
+                _find_carrier(font, pango_font, glyphs, stream, pango)
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         # Latin kerning never leaves such gaps: spare the walk
         gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl else ()
+        if rtl and any((moved := _mirrored(infos.cast("i"), glyphs, texts, font, font_size))):
+            pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
+            pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
+            _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
+            _find_carrier(font, pango_font, glyphs, stream, pango)
+            gapped = {*gapped, *moved[0], *moved[1]}
         if gapped:
             found.extend(Glyph(font, glyph, text, text if i in gapped else None)
                          for i, (glyph, text) in enumerate(zip(glyphs, texts)))
@@ -173,13 +217,85 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi) -> list:
     return found
 
 
-def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango) -> list:
-    """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing."""
-    texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY)
+def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start) -> list:
+    """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing (the line's
+    glyphs before them: `start`)."""
+    advances = list(map(font.widths.get, glyphs, repeat(0)))
+    texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
     gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl else ()
-    return [Glyph(font, glyph, text[0], text[1] or (text[0] if i in gapped else None))
-            for i, (glyph, text) in enumerate(zip(glyphs, texts)) if text is not None]
+    moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
+    found = []
+    for i, (glyph, text) in enumerate(zip(glyphs, texts)):
+        if text is None:
+            continue
+        if i in moved:
+            pdfjs.texts[start + len(found)] = moved[i]
+        if i in veiled:
+            pdfjs.veiled[start + len(found)] = veiled[i]
+        found.append(Glyph(font, glyph, text[0], text[1] or (
+            text[0] if i in gapped or i in moved or i in veiled else None)))
+    return found
+
+
+def _mirrored(fields, glyphs, texts, font, font_size) -> tuple:
+    """pdf_pieces.mirrored() for a right-to-left run with raised glyphs (Nastaliq's)."""
+    if not any(fields[3::5]):
+        return {}, {}
+    return mirrored(fields, texts, list(map(font.widths.get, glyphs, repeat(0))), font_size)
+
+
+def _carrier_code(font):
+    """The code of the font's glyph that opens its ActualText spans (pdf_spans._carried), or None:
+    a right-to-left format character, so that PDFium takes the span it opens for right-to-left
+    (IsRightToLeft reads such a glyph's code as its character) and places its text accordingly."""
+    glyph = getattr(font, "carrier", None)
+    if glyph is None:
+        return None
+    aliases = _aliases(font)
+    if (glyph, "carrier") not in aliases:
+        used = set(aliases.values())
+        free = [code for code in RTL_TEXTLESS_CODES if code not in used and code >= font.glyph_count + len(font.missing)]
+        if not free:
+            font.carrier = None
+            return None
+        aliases[glyph, "carrier"] = free[0]
+        font.alias_glyphs[free[0]] = glyph
+        font.to_unicode[free[0]] = ""
+    return aliases[glyph, "carrier"]
+
+
+def _find_carrier(font, pango_font, glyphs, stream, pango) -> None:
+    """The font's glyph of no width but some ink (a dot, in Noto Nastaliq Urdu), from the run's."""
+    if getattr(font, "carrier", None) is not None:
+        return
+    tried = font.__dict__.setdefault("carrier_tried", set())
+    for glyph in glyphs:
+        if glyph not in tried and font.widths.get(glyph, 1) == 0:
+            tried.add(glyph)
+            pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+            if stream.ink_rect.width > 0 and stream.ink_rect.height > 0:
+                font.carrier = glyph
+                return
+
+
+def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: int) -> None:
+    """Gives the run's veils (from `start` on) the font's glyph of no width and no ink (one of
+    the run's glyphs: Noto Nastaliq Urdu has several); drops them if the font has none here."""
+    if not hasattr(font, "veil"):
+        font.veil = None
+    if font.veil is None:
+        for glyph in glyphs:
+            if font.widths.get(glyph, 1) == 0:
+                pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+                if stream.ink_rect.width == 0 and stream.ink_rect.height == 0:
+                    font.veil = glyph
+                    break
+    for index in [index for index in pdfjs.veiled if index >= start]:
+        if font.veil is None:
+            del pdfjs.veiled[index]
+        else:
+            pdfjs.veiled[index] = (pdfjs.veiled[index], font.veil)
 
 
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
@@ -245,13 +361,23 @@ def _code_for(font, glyph: int, text: str, fresh: set) -> int:
         return glyph
     aliases = _aliases(font)
     if (glyph, text) not in aliases:
-        code = TOP_CODE - len(aliases)
-        if code <= font.glyph_count + len(font.missing):
-            raise AdapterMismatch(f"font {font.family!r}: no codes left for its text layer")
+        code = _free_code(font)
         aliases[glyph, text] = code
         font.alias_glyphs[code] = glyph
         font.to_unicode[code] = text
     return aliases[glyph, text]
+
+
+def _free_code(font) -> int:
+    """The next alias code down from the top that no glyph has and no textless glyph may want
+    (TEXTLESS_CODES): an alias on a code already drawn would redraw that glyph as its own."""
+    code = font.next_alias
+    while code in font.alias_glyphs or code in _TEXTLESS:
+        code -= 1
+    if code <= font.glyph_count + len(font.missing):
+        raise AdapterMismatch(f"font {font.family!r}: no codes left for its text layer")
+    font.next_alias = code - 1
+    return code
 
 
 def _textless_code(font, glyph: int) -> int:
@@ -262,7 +388,7 @@ def _textless_code(font, glyph: int) -> int:
     if (glyph, None) not in aliases:
         used = set(aliases.values())
         free = [code for code in TEXTLESS_CODES if code not in used and code >= font.glyph_count + len(font.missing)]
-        code = free[0] if free else TOP_CODE - len(aliases)
+        code = free[0] if free else _free_code(font)
         aliases[glyph, None] = code
         font.alias_glyphs[code] = glyph
         font.to_unicode[code] = ""
@@ -271,8 +397,15 @@ def _textless_code(font, glyph: int) -> int:
 
 def _aliases(font) -> dict:
     if not hasattr(font, "aliases"):
-        font.aliases, font.alias_glyphs = {}, {}
+        font.aliases, font.alias_glyphs, font.next_alias = {}, {}, TOP_CODE
     return font.aliases
+
+
+def _veil_codes(line: list, veiled: dict) -> dict:
+    """The code of each veil: its glyph's textless code, where that is a format character (any
+    other code pdf.js would read as a character)."""
+    codes = {index: (raised, _textless_code(line[index].font, glyph)) for index, (raised, glyph) in veiled.items()}
+    return {index: veil for index, veil in codes.items() if veil[1] in _TEXTLESS}
 
 
 def _fresh_glyphs(fonts: dict, before: dict) -> dict:
@@ -302,10 +435,16 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi)
+        pdfjs = ForPdfjs({}, {})
+        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs)
         fresh = _fresh_glyphs(fonts, before)
-        written, codes = line_codes(line, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes)
+        coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
+            if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
+        written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
+        veils = _veil_codes(line, pdfjs.veiled)
+        carriers = {id(font): code for font in set(map(itemgetter(0), line))
+                    if (code := _carrier_code(font)) is not None}
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers)
         return emojis
 
     draw_first_line.exact_text = True
