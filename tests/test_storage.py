@@ -3,6 +3,9 @@ temporary files of killed runs cleaned, the umask honoured."""
 
 import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +104,24 @@ def test_a_stop_during_the_moves_waits_even_when_other_threads_run(tmp_path, mon
         test_a_stop_during_the_moves_waits_until_every_format_is_in_place(tmp_path, monkeypatch)
     finally:
         idle.set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are told apart through /proc (Linux)")
+def test_a_killed_process_not_yet_reaped_is_not_alive(tmp_path):
+    """A cluster worker killed while writing may stay a zombie until its parent reaps it: its
+    .part files are stale all the same (a test run once left two behind)."""
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.time() + 10
+        while not storage._is_zombie(finished.pid) and time.time() < deadline:
+            time.sleep(0.05)  # exited, not yet reaped: a zombie
+        assert storage.process_alive(running.pid)
+        assert not storage.process_alive(finished.pid)
+        part = tmp_path / f".story.xml.{finished.pid}.abc123.part"
+        part.write_text("half")
+        assert storage.remove_stale_parts(str(tmp_path)) == 1 and not part.exists()
+    finally:
+        running.kill()
+        running.wait()
+        finished.wait()

@@ -209,14 +209,23 @@ def remove_stale_parts(folder: str) -> int:
 
 
 def process_alive(pid: int) -> bool:
-    """Whether a process with this id runs (a .part file names the process writing it)."""
+    """Whether a process with this id runs (a .part file names the process writing it). A killed
+    process its parent has not reaped yet (a zombie) still answers signal 0, but writes nothing more."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"  # the state follows the command's name
+    except (OSError, IndexError):
+        return False  # no /proc (not Linux): signal 0 is all we know
 
 
 def _umask() -> int:
