@@ -132,6 +132,37 @@ def test_a_search_finds_every_word_of_dev_articles(dev_article, extract, tmp_pat
     assert not missing, f"{len(missing)} of {len(words)} words not found: {missing[:10]}"
 
 
+# Left-to-right islands in right-to-left lines (pdf_text.anchors)
+
+ISLANDS = ("عنوان\n\nوقال موقع CNN إن الأمر انتهى وإن 28 عضوا حضروا في عام 2016، وقال فيغالي، 34 عاما، "
+           "إن الأمر بين 2013 و2016 كان صعبا.\n")
+
+
+@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["pdftotext", "pdfium"])
+def test_a_word_after_a_latin_word_or_a_number_is_not_run_into_it(extract, tmp_path):
+    # poppler took the space after an island into it: `أن 28 عضوا` → `أن  28عضوا`, `CNN إن` → `CNNإن`
+    found = tokens(extract(pdf_of(ISLANDS), tmp_path))
+    for word in ("CNN", "إن", "28", "عضوا", "2016", "وقال", "فيغالي", "34", "عاما", "2013", "و2016", "كان"):
+        assert word in found, f"{word!r} not in {sorted(found)}"
+
+
+def test_the_mark_goes_between_an_island_and_what_shows_no_letter():
+    rtl, ltr = 1, 2
+    # drawn left to right: `عضوا` `␠` `28` `␠` `أن` (a run each)
+    texts = ["اوضع", " ", "2", "8", " ", "نأ"]
+    levels = [(0, rtl), (2, ltr), (4, rtl)]
+    assert pdf_text.anchors(levels, texts) == {1: " \u200f"}  # the space after the number, on its side
+    # `فيغالي، 34 عاما`: the space before the number goes after it too, since poppler takes the comma for a digit
+    texts = ["اماع", " ", "3", "4", " ", "،", "يلاغيف"]
+    assert pdf_text.anchors([(0, rtl), (2, ltr), (4, rtl)], texts) == {1: " \u200f", 4: " \u200f"}
+    # `2016،`: punctuation cannot end in the mark (pdf.js skips such a glyph): the island takes it
+    texts = ["،", "2", "0", "1", "6", "و"]
+    assert pdf_text.anchors([(0, rtl), (1, ltr), (5, rtl)], texts) == {1: "\u200f2"}
+    # a letter next to the island needs nothing; a line that is one island (a <bdi>) opens with it
+    assert pdf_text.anchors([(0, rtl), (1, ltr)], ["ن", "C", "N", "N"]) == {}
+    assert pdf_text.anchors([(0, ltr)], ["C", "N", "N"]) == {0: "\u200fC"}
+
+
 def layer_words(pdf: bytes, tmp_path, rtl: bool) -> Counter:
     path = tmp_path / "layer.pdf"
     path.write_bytes(pdf)

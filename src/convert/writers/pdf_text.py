@@ -167,9 +167,10 @@ class ForPdfjs(NamedTuple):
     veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
 
 
-def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs) -> list:
+def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs, levels: list) -> list:
     """A Glyph for each glyph WeasyPrint writes for the textbox's first line; `fonts` holds the
-    (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with."""
+    (font, size) WeasyPrint's stream.add_font gave for each Pango font it drew the line with.
+    `levels` gets (index of its first glyph, bidi level) for each run, in drawing order."""
     utf8 = textbox.pango_layout.text.encode()
     found = []
     info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
@@ -178,6 +179,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         glyph_item = run.data
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
         analysis, count = item.analysis, glyph_string.num_glyphs
+        levels.append((len(found), analysis.level))
         pango_font = analysis.font
         if pango_font not in fonts:  # (WeasyPrint gave each; its font key costs a Pango description)
             fonts[pango_font] = stream.add_font(pango_font)
@@ -329,6 +331,69 @@ def _kerned(gaps: list, texts: list) -> set:
             and not (texts[i].isspace() or texts[i + 1].isspace()) for index in (i, i + 1)}
 
 
+# Step 1b: left-to-right islands anchored to the right-to-left text around them
+
+# poppler reads a right-to-left line from the right and takes into a left-to-right section every
+# character that is not right-to-left (TextOutputDev.cc reorderText: `!unicodeTypeR(text[j])`),
+# a comma or a period as part of a number, so the space after a Latin word or a number goes with
+# it, to its other side: `أن 28 عضوا` → `أن  28عضوا`, `فيغالي، 34` → `فيغالي34 ،`. A right-to-left
+# mark between the island and that character ends the section where the island does. pdf.js
+# drops the space glyphs at a text box's edges, since the next box is drawn to the left of the
+# last (compareWithLastPosition then starts a new item with no space): `موقع <bdi>CNN</bdi> إن`
+# → `موقعCNNإن`; such a space keeps its place with the mark before it. By the bidi algorithm the
+# mark changes nothing there, and it is invisible.
+#
+# Where it goes in a code's text follows the readers: pdf.js skips a glyph whose text ends in a
+# format character and takes one that opens with a space for a space (SpecialCharRegExp
+# `^(\s)|(\p{Mn})|(\p{Cf})$`), and poppler sets a code's characters left to right unless all
+# are right-to-left. A space left of an island is written ` \u200f`; where punctuation is left of
+# it (`و2016،`), the island's leftmost glyph takes the mark before its text. pdf.js then reads
+# the mark inside a word glued to the island (`و\u200f2016`; poppler and PDFium read it after
+# the word), the one place the mark is not between words.
+ANCHOR = "\u200f"
+
+
+def anchors(levels: list, texts: list) -> dict:
+    """Where a right-to-left line's glyphs (their `texts`, in drawing order; `levels` as
+    _line_glyphs gives them) get ANCHOR, by glyph index, with the text they then have: the
+    glyph just left of a left-to-right run (or the run's leftmost glyph, if that one is
+    punctuation), and a space just right of the run before punctuation; the leftmost glyph of a
+    line that is all one left-to-right run (a <bdi>, whose neighbours are in other text boxes);
+    a space at either end of the line."""
+    codes = {}
+    for (_, left), (start, level), (end, right) in zip([(0, 1), *levels], levels, [*levels[1:], (len(texts), 1)]):
+        if level % 2 == 1 or start == end:
+            continue
+        if left % 2 == 1 and start and _shows_no_letter(texts[start - 1]):
+            if texts[start - 1].isspace():
+                codes[start - 1] = texts[start - 1] + ANCHOR
+            elif texts[start]:
+                codes[start] = ANCHOR + texts[start]
+        if right % 2 == 1 and end + 1 < len(texts) and texts[end].isspace() and _shows_no_letter(texts[end + 1]):
+            codes[end] = texts[end] + ANCHOR
+    if len(levels) == 1 and levels[0][1] % 2 == 0 and texts and texts[0]:
+        codes[0] = ANCHOR + texts[0]
+    if levels and levels[0][1] % 2 == 1 and texts and texts[0].isspace():
+        codes[0] = ANCHOR + texts[0]
+    if levels and levels[-1][1] % 2 == 1 and len(texts) > 1 and texts[-1].isspace():
+        codes[len(texts) - 1] = ANCHOR + texts[-1]
+    return codes
+
+
+def _shows_no_letter(text: str) -> bool:
+    return bool(text) and not any(map(str.isalnum, text))
+
+
+def anchored(line: list, texts: dict) -> list:
+    """The line with the anchored texts of anchors()."""
+    if not texts:
+        return line
+    line = list(line)
+    for index, text in texts.items():
+        line[index] = line[index]._replace(text=text)
+    return line
+
+
 # Step 2: the code each glyph is written with
 
 
@@ -435,11 +500,14 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        pdfjs = ForPdfjs({}, {})
-        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs)
+        pdfjs, levels = ForPdfjs({}, {}), []
+        line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs, levels)
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
+        if textbox.style["direction"] == "rtl":
+            coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded]))
+
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         veils = _veil_codes(line, pdfjs.veiled)
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
