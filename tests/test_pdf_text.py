@@ -135,14 +135,15 @@ def test_a_search_finds_every_word_of_dev_articles(dev_article, extract, tmp_pat
 # Left-to-right islands in right-to-left lines (pdf_text.anchors)
 
 ISLANDS = ("عنوان\n\nوقال موقع CNN إن الأمر انتهى وإن 28 عضوا حضروا في عام 2016، وقال فيغالي، 34 عاما، "
-           "إن الأمر بين 2013 و2016 كان صعبا.\n")
+           "إن الأمر بين 2013 و2016 كان صعبا، وفاز بمجموعتين 3-6 و6-4 على سفينة \"AL ZUBARA\" التي ترفع علم مالطا.\n")
 
 
 @pytest.mark.parametrize("extract", [poppler, pdfium], ids=["pdftotext", "pdfium"])
 def test_a_word_after_a_latin_word_or_a_number_is_not_run_into_it(extract, tmp_path):
     # poppler took the space after an island into it: `أن 28 عضوا` → `أن  28عضوا`, `CNN إن` → `CNNإن`
     found = tokens(extract(pdf_of(ISLANDS), tmp_path))
-    for word in ("CNN", "إن", "28", "عضوا", "2016", "وقال", "فيغالي", "34", "عاما", "2013", "و2016", "كان"):
+    for word in ("CNN", "إن", "28", "عضوا", "2016", "وقال", "فيغالي", "34", "عاما", "2013", "و2016", "كان",
+                 "AL", "ZUBARA", "التي"):
         assert word in found, f"{word!r} not in {sorted(found)}"
 
 
@@ -158,9 +159,14 @@ def test_the_mark_goes_between_an_island_and_what_shows_no_letter():
     # `2016،`: punctuation cannot end in the mark (pdf.js skips such a glyph): the island takes it
     texts = ["،", "2", "0", "1", "6", "و"]
     assert pdf_text.anchors([(0, rtl), (1, ltr), (5, rtl)], texts) == {1: "\u200f2"}
+    # `ל-2`: the hyphen before the number takes it too (poppler takes a hyphen for part of a number)
+    assert pdf_text.anchors([(0, ltr), (1, rtl)], ["2", "-", "ל"]) == {1: "\u200f-"}
     # a letter next to the island needs nothing; a line that is one island (a <bdi>) opens with it
     assert pdf_text.anchors([(0, rtl), (1, ltr)], ["ن", "C", "N", "N"]) == {}
     assert pdf_text.anchors([(0, ltr)], ["C", "N", "N"]) == {0: "\u200fC"}
+    assert pdf_text.anchors([(0, ltr), (1, ltr)], ["C", " ", "N"]) == {0: "\u200fC"}  # justified: runs of its own
+    # `3-6` is two islands (the hyphen between them is right-to-left): no mark between them
+    assert pdf_text.anchors([(0, ltr), (1, rtl), (2, ltr), (3, rtl)], ["6", "-", "3", "ن"]) == {}
 
 
 def layer_words(pdf: bytes, tmp_path, rtl: bool) -> Counter:

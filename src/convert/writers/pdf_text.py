@@ -355,27 +355,37 @@ ANCHOR = "\u200f"
 
 def anchors(levels: list, texts: list) -> dict:
     """Where a right-to-left line's glyphs (their `texts`, in drawing order; `levels` as
-    _line_glyphs gives them) get ANCHOR, by glyph index, with the text they then have: the
-    glyph just left of a left-to-right run (or the run's leftmost glyph, if that one is
-    punctuation), and a space just right of the run before punctuation; the leftmost glyph of a
-    line that is all one left-to-right run (a <bdi>, whose neighbours are in other text boxes);
-    a space at either end of the line."""
+    _line_glyphs gives them) get ANCHOR, by glyph index, with the text they then have: next to
+    each left-to-right run (an island), on its side, the neighbour that shows no letter; the
+    leftmost glyph of a line that is all one island (a <bdi>, whose neighbours are in other text
+    boxes); a space at either end of the line. Left of an island, a space takes the mark after it
+    and punctuation (which cannot end in it) passes it to the island's leftmost glyph; right of
+    it, a space before punctuation (`فيغالي، 34`) or punctuation (`ל-2`) takes it before. A
+    neutral between two islands (`3-6`) takes none: both sides are left to right."""
+    runs = [(start, end, level % 2 == 0) for (start, level), (end, _) in zip(levels, [*levels[1:], (len(texts), 0)])
+            if start < end]
+    in_island = [False] * len(texts)
+    for start, end, island in runs:
+        if island:
+            in_island[start:end] = [True] * (end - start)
     codes = {}
-    for (_, left), (start, level), (end, right) in zip([(0, 1), *levels], levels, [*levels[1:], (len(texts), 1)]):
-        if level % 2 == 1 or start == end:
+    for start, end, island in runs:
+        if not island:
             continue
-        if left % 2 == 1 and start and _shows_no_letter(texts[start - 1]):
-            if texts[start - 1].isspace():
-                codes[start - 1] = texts[start - 1] + ANCHOR
-            elif texts[start]:
+        left, right = start - 1, end
+        if left >= 0 and not in_island[left] and _shows_no_letter(texts[left]):
+            if texts[left].isspace():
+                codes[left] = texts[left] + ANCHOR
+            elif texts[start] and (left == 0 or not in_island[left - 1]):
                 codes[start] = ANCHOR + texts[start]
-        if right % 2 == 1 and end + 1 < len(texts) and texts[end].isspace() and _shows_no_letter(texts[end + 1]):
-            codes[end] = texts[end] + ANCHOR
-    if len(levels) == 1 and levels[0][1] % 2 == 0 and texts and texts[0]:
+        if right + 1 < len(texts) and not in_island[right] and not in_island[right + 1] and \
+                _shows_no_letter(texts[right]) and (not texts[right].isspace() or _shows_no_letter(texts[right + 1])):
+            codes[right] = ANCHOR + texts[right] if not texts[right].isspace() else texts[right] + ANCHOR
+    if texts and all(in_island) and texts[0]:
         codes[0] = ANCHOR + texts[0]
-    if levels and levels[0][1] % 2 == 1 and texts and texts[0].isspace():
+    if texts and not in_island[0] and texts[0].isspace():
         codes[0] = ANCHOR + texts[0]
-    if levels and levels[-1][1] % 2 == 1 and len(texts) > 1 and texts[-1].isspace():
+    if len(texts) > 1 and not in_island[-1] and texts[-1].isspace():
         codes[len(texts) - 1] = ANCHOR + texts[-1]
     return codes
 
