@@ -12,7 +12,7 @@ import weasyprint
 from conftest import REPO, dev_tree, needs_shared
 
 from convert import ReadOptions, load_article, write
-from convert.writers import WriteOptions, pdf_pieces, pdf_spans, pdf_text
+from convert.writers import WriteOptions, pdf_anchors, pdf_pieces, pdf_spans, pdf_text
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from pdf_layer import layer_text  # noqa: E402  (the text layer as ISO 32000 reads it, no heuristics)
@@ -152,21 +152,21 @@ def test_the_mark_goes_between_an_island_and_what_shows_no_letter():
     # drawn left to right: `عضوا` `␠` `28` `␠` `أن` (a run each)
     texts = ["اوضع", " ", "2", "8", " ", "نأ"]
     levels = [(0, rtl), (2, ltr), (4, rtl)]
-    assert pdf_text.anchors(levels, texts) == {1: " \u200f"}  # the space after the number, on its side
+    assert pdf_anchors.anchors(levels, texts) == {1: " \u200f"}  # the space after the number, on its side
     # `فيغالي، 34 عاما`: the space before the number goes after it too, since poppler takes the comma for a digit
     texts = ["اماع", " ", "3", "4", " ", "،", "يلاغيف"]
-    assert pdf_text.anchors([(0, rtl), (2, ltr), (4, rtl)], texts) == {1: " \u200f", 4: " \u200f"}
+    assert pdf_anchors.anchors([(0, rtl), (2, ltr), (4, rtl)], texts) == {1: " \u200f", 4: " \u200f"}
     # `2016،`: punctuation cannot end in the mark (pdf.js skips such a glyph): the island takes it
     texts = ["،", "2", "0", "1", "6", "و"]
-    assert pdf_text.anchors([(0, rtl), (1, ltr), (5, rtl)], texts) == {1: "\u200f2"}
+    assert pdf_anchors.anchors([(0, rtl), (1, ltr), (5, rtl)], texts) == {1: "\u200f2"}
     # `ל-2`: the hyphen before the number takes it too (poppler takes a hyphen for part of a number)
-    assert pdf_text.anchors([(0, ltr), (1, rtl)], ["2", "-", "ל"]) == {1: "\u200f-"}
+    assert pdf_anchors.anchors([(0, ltr), (1, rtl)], ["2", "-", "ל"]) == {1: "\u200f-"}
     # a letter next to the island needs nothing; a line that is one island (a <bdi>) opens with it
-    assert pdf_text.anchors([(0, rtl), (1, ltr)], ["ن", "C", "N", "N"]) == {}
-    assert pdf_text.anchors([(0, ltr)], ["C", "N", "N"]) == {0: "\u200fC"}
-    assert pdf_text.anchors([(0, ltr), (1, ltr)], ["C", " ", "N"]) == {0: "\u200fC"}  # justified: runs of its own
+    assert pdf_anchors.anchors([(0, rtl), (1, ltr)], ["ن", "C", "N", "N"]) == {}
+    assert pdf_anchors.anchors([(0, ltr)], ["C", "N", "N"]) == {0: "\u200fC"}
+    assert pdf_anchors.anchors([(0, ltr), (1, ltr)], ["C", " ", "N"]) == {0: "\u200fC"}  # justified: runs of its own
     # `3-6` is two islands (the hyphen between them is right-to-left): no mark between them
-    assert pdf_text.anchors([(0, ltr), (1, rtl), (2, ltr), (3, rtl)], ["6", "-", "3", "ن"]) == {}
+    assert pdf_anchors.anchors([(0, ltr), (1, rtl), (2, ltr), (3, rtl)], ["6", "-", "3", "ن"]) == {}
 
 
 def layer_words(pdf: bytes, tmp_path, rtl: bool) -> Counter:
