@@ -2,6 +2,12 @@
 process, CPU time (a shared machine's load shifts wall time by more than the difference measured).
 
     python benchmarks/pdf_text_speed.py [-r ROUNDS]
+    python benchmarks/pdf_text_speed.py --against ee19bec   # this checkout against the code of a revision
+
+`--against REV` measures the whole PDF writing of the same articles with this checkout's code and
+with REV's (a git worktree in a temporary folder, run by this interpreter, so WeasyPrint and its
+libraries are the same), each in its own process, alternately: ee19bec is main on the day issue
+14 was filed, before any text-layer work.
 
 Measured and not kept (PDFs identical on benchmarks/pdf_same.py's 146, but no faster): writing
 the line's TJ operations in the adapter instead of WeasyPrint's loop (one walk of Pango's runs;
@@ -13,6 +19,10 @@ The adapter's own functions cost about 0.25 s of the ~0.3 s overhead, spread ove
 """
 
 import argparse
+import json
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,14 +36,62 @@ from convert.writers import pdf_text
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
+def articles() -> list:
+    return sorted((SHARED / "dev").glob("*.txt")) + sorted((SHARED / "bench").glob("bench-00[0-3]*.txt"))
+
+
+# run in a child process with PYTHONPATH at one revision's src: the CPU time of each article's PDF
+CHILD = """
+import json, sys, time
+from pathlib import Path
+from convert import ReadOptions, load_article, write
+paths = [Path(p) for p in json.loads(sys.argv[1])]
+trees = [load_article(p.read_bytes(), ReadOptions(name=p.name)) for p in paths]
+write(trees[0], "pdf")
+times = []
+for tree in trees:
+    begin = time.process_time()
+    write(tree, "pdf")
+    times.append(time.process_time() - begin)
+print(json.dumps(times))
+"""
+
+
+def against(revision: str, rounds: int) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    paths = json.dumps([str(p) for p in articles()])
+    with tempfile.TemporaryDirectory() as scratch:
+        worktree = Path(scratch) / "rev"
+        subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", str(worktree), revision],
+                       check=True, capture_output=True)
+        try:
+            best = {revision: None, "this checkout": None}
+            for round_ in range(rounds):
+                order = [(revision, worktree), ("this checkout", repo)]
+                for name, root in order if round_ % 2 else order[::-1]:
+                    env = {"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+                    out = subprocess.run([sys.executable, "-c", CHILD, paths], env=env, check=True,
+                                         capture_output=True, text=True).stdout
+                    times = json.loads(out)
+                    best[name] = times if best[name] is None else list(map(min, best[name], times))
+        finally:
+            subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(worktree)], check=True)
+    old, new = sum(best[revision]), sum(best["this checkout"])
+    print(f"{len(best[revision])} articles' PDFs, CPU, best of {rounds} rounds each: {revision} {old:.3f} s, "
+          f"this checkout {new:.3f} s ({(new / old - 1) * 100:+.1f} %)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-r", "--rounds", type=int, default=3)
+    parser.add_argument("--against", metavar="REV", help="compare the whole PDF writing with a revision's code")
     args = parser.parse_args()
+    if args.against:
+        return against(args.against, args.rounds)
     upstream = (draw_text.draw_first_line, fonts._build_vector_font_dictionary, fonts.Font.clean)
     pdf_text.install(weasyprint)
     adapted = (draw_text.draw_first_line, fonts._build_vector_font_dictionary, fonts.Font.clean)
-    paths = sorted((SHARED / "dev").glob("*.txt")) + sorted((SHARED / "bench").glob("bench-00[0-3]*.txt"))
+    paths = articles()
     trees = [load_article(p.read_bytes(), ReadOptions(name=p.name)) for p in paths]
     write(trees[0], "pdf")
     best = {"WeasyPrint's own": [float("inf")] * len(trees), "adapter": [float("inf")] * len(trees)}
