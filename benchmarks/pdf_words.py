@@ -145,7 +145,9 @@ CAUSES = {
         "(`overlap = fabs(delta) < dupMaxPriDelta * curWord->fontSize`), or past the word's end by over "
         "minWordBreakSpace: endWord(); addCombining joins only the spacing accents of its combiningTable "
         "(U+0060 ...), no Arabic mark. An ActualText span per marked word mends poppler (ar .9964 -> .9996, "
-        "89 articles) but PDFium then runs its bidi over the span (كثيرًا -> اًكثير): not written",
+        "89 articles) but PDFium then runs its bidi over the span (كثيرًا -> اًكثير), and no order of the "
+        "span's text serves both: PDFium reverses each right-to-left segment where it stands, a mark "
+        "between two (it needs ريثكًا), poppler the whole word (it needs اًريثك): not written",
     ("poppler", "other (letters differ)"):
         "reorderText: two numbers with a hyphen between, after an Arabic letter (Arabic numbers by the "
         "bidi algorithm's W2, each its own left-to-right run, the hyphen right-to-left between them), are "
