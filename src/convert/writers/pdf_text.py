@@ -40,6 +40,7 @@ from itertools import accumulate, islice, repeat
 from operator import itemgetter, sub
 from typing import NamedTuple
 
+from convert.writers import pdf_widths
 from convert.writers.pdf_pieces import mirrored
 from convert.writers.pdf_spans import AdapterMismatch, rewrite
 
@@ -162,9 +163,10 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
 
 
 class ForPdfjs(NamedTuple):
-    """What a line's glyphs are written with for pdf.js (pdf_pieces), by their index in the line."""
+    """What a line's glyphs are written with for pdf.js (pdf_pieces, pdf_widths), by their index in the line."""
     texts: dict  # the text a glyph's code maps to, where it is not the glyph's own
     veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
+    forms: dict  # the glyphs written with a glyph of their advance in context: their pdf_widths.Form
 
 
 def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs) -> list:
@@ -194,7 +196,9 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         clusters = ffi.unpack(glyph_string.log_clusters, count)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
             start = len(found)
-            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start))
+            formable = rtl and pdf_widths.formable(font, stream._fonts)
+            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start,
+                                         formable))
             if len(pdfjs.veiled) and any(index >= start for index in pdfjs.veiled):
                 _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, start)
             if rtl and any(infos.cast("i")[3::5]):
@@ -202,7 +206,13 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         # Latin kerning never leaves such gaps: spare the walk
-        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl else ()
+        forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, texts, font, font_size) \
+            if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
+        if forms:
+            pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
+        # a run with adjustments left (a mark's offset) keeps the spans of WeasyPrint's positions:
+        # poppler joins a mark to its letter only by their boxes (`ويعرّف` → `ويعر ّف`)
+        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl and not met else ()
         if rtl and any((moved := _mirrored(infos.cast("i"), glyphs, texts, font, font_size))):
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
@@ -214,21 +224,26 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
                          for i, (glyph, text) in enumerate(zip(glyphs, texts)))
         else:  # built without a Python call per glyph
             found.extend(map(tuple.__new__, repeat(Glyph), zip(repeat(font), glyphs, texts, repeat(None))))
+    if pdfjs.forms and pdfjs.veiled:  # (not met: Nastaliq's veils and Amiri's forms in one line)
+        pdfjs.forms.clear()
     return found
 
 
-def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start) -> list:
+def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start, formable) -> list:
     """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing (the line's
     glyphs before them: `start`)."""
     advances = list(map(font.widths.get, glyphs, repeat(0)))
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
-    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl else ()
+    forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
+    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl and not met else ()
     moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
     found = []
     for i, (glyph, text) in enumerate(zip(glyphs, texts)):
         if text is None:
             continue
+        if i in forms:
+            pdfjs.forms[start + len(found)] = forms[i]
         if i in moved:
             pdfjs.texts[start + len(found)] = moved[i]
         if i in veiled:
@@ -300,8 +315,8 @@ def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: 
 
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
     """Of a run's glyphs (with their texts, None for a glyph that draws nothing), the indexes of
-    those whose box (origin to origin + advance, as extractors see it) is apart from the box of the
-    letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
+    those whose box (origin to origin + advance, as WeasyPrint draws them) is apart from the box of
+    the letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
     more than poppler takes for a letter overlap. Spaces are word boundaries."""
     get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
     if not any(fields[2::5]) and pango.PANGO_GLYPH_EMPTY not in glyphs:
@@ -380,6 +395,20 @@ def _free_code(font) -> int:
     return code
 
 
+def _form_code(font, glyph: int, text: str, form) -> int:
+    """The code of the glyph drawn as `form` for `text`: an alias code, which the Encoding CMap maps
+    to the glyph pdf_widths adds to the subset for the form (its CID) and ToUnicode to the text."""
+    aliases, key = _aliases(font), (glyph, form.shift, form.advance)
+    if (key, text) not in aliases:
+        forms = font.__dict__.setdefault("forms", {})  # (glyph, shift, advance) → its glyph's place after the subset's
+        code = _free_code(font)
+        aliases[key, text] = code
+        font.alias_glyphs[code] = glyph
+        font.to_unicode[code] = text
+        font.__dict__.setdefault("form_codes", {})[code] = forms.setdefault(key, len(forms))
+    return aliases[key, text]
+
+
 def _textless_code(font, glyph: int) -> int:
     """A code for a glyph that shows no character of its own. Its ToUnicode entry is empty; PDFium
     and pdf.js then read the code itself as the character, so the code is an invisible format
@@ -435,16 +464,19 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        pdfjs = ForPdfjs({}, {})
+        pdfjs = ForPdfjs({}, {}, {})
         line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs)
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
+        for i, form in pdfjs.forms.items():
+            codes[i] = _form_code(line[i].font, line[i].glyph, line[i].text, form)
         veils = _veil_codes(line, pdfjs.veiled)
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers)
+        adjusted = {i: (form.before, form.after) for i, form in pdfjs.forms.items()}
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
         return emojis
 
     draw_first_line.exact_text = True
@@ -466,7 +498,7 @@ def _spaces_drawn(textbox):
         textbox.text = text
 
 
-# Step 3: the fonts: alias codes in the Encoding CMap, not in the subset
+# Step 3: the fonts: alias codes in the Encoding CMap, not in the subset; forms' glyphs in the subset
 
 
 def _with_alias_encoding(original):
@@ -476,13 +508,16 @@ def _with_alias_encoding(original):
         alias_glyphs = getattr(font, "alias_glyphs", None)
         if not alias_glyphs:
             return original(font_dictionary, pdf, font, widths, compress, *args)
-        missing, font.missing = font.missing, {}  # WeasyPrint's own Encoding would map codes to themselves
+        form_cids, widths = _form_cids(font, widths)
+        # WeasyPrint's own Encoding would map codes to themselves; its CIDSet reads font.widths
+        missing, font.missing, own_widths, font.widths = font.missing, {}, font.widths, widths
         try:
             original(font_dictionary, pdf, font, widths, compress, *args)
         finally:
-            font.missing = missing
+            font.missing, font.widths = missing, own_widths
         notdef = set(missing.values())
-        cids = {code: 0 if code in notdef else alias_glyphs.get(code, code) for code in font.to_unicode}
+        cids = {code: 0 if code in notdef else form_cids.get(code) or alias_glyphs.get(code, code)
+                for code in font.to_unicode}
         encoding = pydyf.Stream(_encoding_cmap(cids), pydyf.Dictionary({
             "Type": "/CMap", "CMapName": "/WP-Encod-0",
             "CIDSystemInfo": pydyf.Dictionary({"Registry": pydyf.String("Adobe"),
@@ -509,11 +544,30 @@ def _encoding_cmap(cids: dict) -> list:
     return lines + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
 
 
+def _form_cids(font, widths: dict) -> tuple:
+    """The CID of each form's code (the glyph pdf_widths added to the subset for it), and the
+    widths with those CIDs' (the forms' advances) and without WeasyPrint's .notdef stand-ins
+    (codes past the font's glyphs, which the Encoding maps to CID 0) where the new glyphs are."""
+    form_codes = getattr(font, "form_codes", None)
+    if not form_codes:
+        return {}, widths
+    first = getattr(font, "first_form_glyph", None)
+    if first is None:  # WeasyPrint embeds the subset of another font object on the same file
+        raise AdapterMismatch(f"font {font.family!r}: its forms' glyphs are not in the subset embedded")
+    advances = {first + index: advance for (_, _, advance), index in font.forms.items()}
+    kept = {cid: width for cid, width in widths.items() if cid < first}
+    return {code: first + index for code, index in form_codes.items()}, {**kept, **advances}
+
+
 def _subset_without_aliases(original):
     def clean(self, to_unicode, hinting):
         aliases = getattr(self, "alias_glyphs", None)
         if aliases:  # alias codes are no glyph ids: the subset keeps only real glyphs
             to_unicode = {code: text for code, text in to_unicode.items() if code not in aliases}
-        return original(self, to_unicode, hinting)
+        original(self, to_unicode, hinting)
+        forms = getattr(self, "forms", None)
+        if forms:  # each form's glyph, after the subset's (pdf_widths)
+            self.file_content, self.first_form_glyph = pdf_widths.add_glyphs(
+                self.file_content, [(glyph, shift, advance) for glyph, shift, advance in forms], self.upem)
 
     return clean

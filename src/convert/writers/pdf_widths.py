@@ -1,0 +1,203 @@
+"""A right-to-left run's glyphs drawn off their nominal widths → glyphs of the subset font with their
+advance in context, so that no TJ adjustment stands between the letters of a word.
+
+WeasyPrint writes each glyph's code with its font's nominal width and, after a glyph whose Pango
+advance differs (kerning), a TJ adjustment to the next pen position; before a glyph with an x offset,
+another (draw_first_line). Extractors see those as gaps and overlaps: pdf.js adds a space at a gap
+over 0.102 em (Amiri leaves 0.125 em before a ي after ر, ز or و) and starts a new text item at an
+overlap over 0.2 em (Amiri's ر under a ك), whose bidi runs alone: `شركة` → `كةشر`.
+
+Such a glyph is written instead with a glyph of its own: a TrueType composite of one component, the
+glyph itself at its x offset, with the pen's advance over it as its advance width (`offset + width -
+int(kerning)`, as WeasyPrint rounds). The pen positions stay exactly where they were; the ink moves by
+the rounding of the offset to font units (under half a unit). PDF/A requires the W array's widths to
+be consistent with the font program's (ISO 19005-3, 6.2.11.5): the new glyph's hmtx advance is its W
+width rounded to font units. Its glyph id is its CID (WeasyPrint's CIDToGIDMap is /Identity); the
+Encoding CMap maps its code to it (pdf_text step 3).
+
+Only glyphs on the baseline (no rise: a raised glyph has a text operation of its own) with a width,
+a text and no space are so written, in fonts with glyf outlines and no table that holds a value per
+glyph other than those extended here (CFF fonts keep WeasyPrint's adjustments).
+"""
+
+import struct
+import sys
+from array import array
+from itertools import compress, repeat
+from math import log2
+from operator import add, mul, or_, sub, truediv
+from typing import NamedTuple
+
+FROM_UNITS = 1 / 1024  # weasyprint.text.ffi.FROM_UNITS: the same float, for the same roundings
+# Tables kept as they are (or dropped by WeasyPrint's subset) besides those extended here
+KEPT_TABLES = frozenset(("GDEF", "GPOS", "GSUB", "OS/2", "cmap", "gasp", "name", "prep", "cvt ", "fpgm",
+                         "DSIG", "BASE", "JSTF", "LTSH", "PCLT", "kern", "meta"))
+EXTENDED_TABLES = frozenset(("glyf", "loca", "head", "hhea", "hmtx", "maxp", "post"))
+# composite flags: two 16-bit arguments that are x and y offsets (not point numbers)
+ARG_1_AND_2_ARE_WORDS, ARGS_ARE_XY_VALUES = 0x0001, 0x0002
+
+
+class Form(NamedTuple):
+    """How a glyph is drawn in context, in thousandths of an em, and the TJ adjustments that say so."""
+    shift: float  # its x offset (WeasyPrint's `offset`)
+    advance: float  # the pen's advance over it: offset + width - int(kerning)
+    before: bytes | None  # the adjustment WeasyPrint writes before it (`>{-offset}<`), if any
+    after: bytes | None  # the one after it (`>{int(kerning)}`, then `<` or `] TJ`), if any
+
+
+def formable(font, fonts: dict) -> bool:
+    """Whether glyphs of the font can be written with forms: glyf outlines, no per-glyph table this
+    module does not extend, and the first of WeasyPrint's fonts on its file (WeasyPrint subsets
+    only the first: the glyphs must be added to the subset that is embedded)."""
+    found = font.__dict__.get("formable")
+    if found is None:
+        tables = set(font.tables)
+        found = font.formable = bool(
+            not font.bitmap and not (font.png or font.svg or font.colr) and {"glyf", "loca"} <= tables
+            and tables <= KEPT_TABLES | EXTENDED_TABLES
+            and next(other for other in fonts.values() if other.hash == font.hash) is font)
+    return found
+
+
+def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tuple:
+    """Index → Form of the run's glyphs WeasyPrint writes with an adjustment before or after them,
+    from Pango's glyph fields (glyph, width, x offset, y offset, attributes), none in a run with a
+    raised glyph; and whether that leaves no adjustment of a unit or more in the run (then every
+    glyph's box, as extractors see it, meets the next one's). `texts` holds each glyph's text (None
+    for a glyph that draws nothing)."""
+    offsets = fields[2::5]
+    if any(fields[3::5]):
+        return {}, False
+    widths = list(map(font.widths.get, glyphs, repeat(0)))
+    # WeasyPrint's own expression, float for float: logical_width + offset - width * 1000 * FROM_UNITS / font_size
+    shifts = list(map(truediv, offsets, repeat(font_size)))
+    pango = map(truediv, map(mul, map(mul, fields[1::5], repeat(1000)), repeat(FROM_UNITS)), repeat(font_size))
+    kernings = list(map(sub, map(add, widths, shifts), pango))
+    if not any(offsets) and -1 < min(kernings) and max(kernings) < 1:
+        return {}, True  # (most runs)
+    adjustments = list(map(int, kernings))
+    forms, adjusted = {}, list(compress(range(len(glyphs)), map(or_, offsets, adjustments)))
+    for i in adjusted:  # an offset or a kerning of a unit or more
+        width, text = widths[i], texts[i]
+        if width and text and not text.isspace() and (advance := shifts[i] + width - adjustments[i]) >= 0:
+            shift = shifts[i]
+            forms[i] = Form(shift, advance, b">%s<" % str(-shift).encode() if shift else None,
+                            b">%d" % adjustments[i] if kernings[i] else None)
+    return forms, len(forms) == len(adjusted)
+
+
+# The subset font: a composite glyph for each form
+
+
+def add_glyphs(content: bytes, forms: list, upem: int) -> tuple:
+    """The TrueType font with a glyph appended for each (glyph, shift, advance) of `forms` (shift and
+    advance in thousandths of an em): one component, the glyph at that shift, and that advance
+    rounded to font units; and the glyph id of the first one appended."""
+    version, tables, checksums = _tables(content)
+    if not set(tables) <= KEPT_TABLES | EXTENDED_TABLES or tables["maxp"][:4] != b"\0\1\0\0":
+        raise ValueError("not a TrueType font whose glyphs this adapter can extend")
+    head, hhea, maxp = bytearray(tables["head"]), bytearray(tables["hhea"]), bytearray(tables["maxp"])
+    count, metrics = struct.unpack_from(">H", maxp, 4)[0], struct.unpack_from(">H", hhea, 34)[0]
+    long_loca = struct.unpack_from(">h", head, 50)[0] == 1
+    loca = array("I" if long_loca else "H", tables["loca"][:(count + 1) * (4 if long_loca else 2)])
+    if sys.byteorder == "little":
+        loca.byteswap()
+    unit = 1 if long_loca else 2  # bytes per loca step
+    glyf, hmtx = tables["glyf"], tables["hmtx"]
+    if metrics < count:  # the glyphs after the last advance get it, so that the new glyphs can have theirs
+        last = hmtx[4 * metrics - 4:4 * metrics - 2]
+        bearings = hmtx[4 * metrics:4 * metrics + 2 * (count - metrics)]
+        hmtx = hmtx[:4 * metrics] + b"".join(last + bearings[k:k + 2] for k in range(0, len(bearings), 2))
+    hmtx = [hmtx[:4 * count]]
+    new_glyf, end = [glyf[:loca[count] * unit]], loca[count] * unit
+    scale, deeper = upem / 1000, False
+    x_min, x_max = struct.unpack_from(">h", head, 36)[0], struct.unpack_from(">h", head, 40)[0]
+    points, contours = struct.unpack_from(">HH", maxp, 10)
+    width_max, lsb_min, rsb_min, extent_max = struct.unpack_from(">Hhhh", hhea, 10)
+    offsets = []
+    for glyph, shift, advance in forms:
+        start, stop = loca[glyph] * unit, loca[glyph + 1] * unit
+        dx, width = round(shift * scale), round(advance * scale)
+        width_max = max(width_max, width)
+        if stop - start < 10:  # a glyph with no outline: so is its form
+            hmtx.append(struct.pack(">Hh", width, 0))
+            offsets.append(end)
+            continue
+        number, left, bottom, right, top = struct.unpack_from(">hhhhh", glyf, start)
+        new_glyf.append(struct.pack(">hhhhhHHhhH", -1, left + dx, bottom, right + dx, top,
+                                    ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES, glyph, dx, 0, 0))
+        hmtx.append(struct.pack(">Hh", width, left + dx))
+        end += 20
+        offsets.append(end)
+        x_min, x_max = min(x_min, left + dx), max(x_max, right + dx)
+        lsb_min, rsb_min = min(lsb_min, left + dx), min(rsb_min, width - right - dx)
+        extent_max = max(extent_max, right + dx)
+        if number < 0:
+            deeper = True
+        elif number:
+            points = max(points, struct.unpack_from(">H", glyf, start + 10 + 2 * (number - 1))[0] + 1)
+            contours = max(contours, number)
+    total = count + len(forms)
+    struct.pack_into(">H", maxp, 4, total)
+    struct.pack_into(">HH", maxp, 10, points, contours)
+    elements, depth = struct.unpack_from(">HH", maxp, 28)
+    struct.pack_into(">HH", maxp, 28, max(elements, 1), depth + 1 if deeper else max(depth, 1))
+    struct.pack_into(">Hhhh", hhea, 10, width_max, lsb_min, rsb_min, extent_max)
+    struct.pack_into(">H", hhea, 34, total)
+    struct.pack_into(">hh", head, 36, x_min, struct.unpack_from(">h", head, 38)[0])
+    struct.pack_into(">h", head, 40, x_max)
+    struct.pack_into(">L", head, 8, 0)
+    if not long_loca and end > 0x1FFFE:
+        long_loca, unit, loca = True, 1, array("I", [offset * 2 for offset in loca])
+        struct.pack_into(">h", head, 50, 1)
+    else:
+        loca = loca[:count + 1]
+    loca.extend(offset // unit for offset in offsets)
+    if sys.byteorder == "little":
+        loca.byteswap()
+    changed = {
+        "glyf": b"".join(new_glyf), "loca": loca.tobytes(), "hmtx": b"".join(hmtx),
+        "head": bytes(head), "hhea": bytes(hhea), "maxp": bytes(maxp),
+        # format 3: no glyph names (a PDF reader needs none), so none to add
+        "post": b"\0\3\0\0" + tables["post"][4:32],
+    }
+    tables.update(changed)
+    checksums.update((tag, _checksum(data)) for tag, data in changed.items())
+    return _sfnt(version, tables, checksums), count
+
+
+def _tables(content: bytes) -> tuple:
+    version, number = content[:4], struct.unpack_from(">H", content, 4)[0]
+    tables, checksums = {}, {}
+    for index in range(number):
+        tag, checksum, offset, length = struct.unpack_from(">4sLLL", content, 12 + 16 * index)
+        tag = tag.decode("latin-1")
+        tables[tag], checksums[tag] = content[offset:offset + length], checksum
+    return version, tables, checksums
+
+
+def _checksum(data: bytes) -> int:
+    words = array("I", data + b"\0" * (-len(data) % 4))
+    if sys.byteorder == "little":
+        words.byteswap()
+    return sum(words) & 0xFFFFFFFF
+
+
+def _sfnt(version: bytes, tables: dict, checksums: dict) -> bytes:
+    """The font file of `tables` (head's checksum adjustment zeroed) with their checksums, and its own."""
+    tags = sorted(tables)
+    selector = int(log2(len(tags)))
+    header = version + struct.pack(">HHHH", len(tags), 16 << selector, selector, 16 * (len(tags) - (1 << selector)))
+    offset, records, bodies, head_at = 12 + 16 * len(tags), [], [], 0
+    for tag in tags:
+        data = tables[tag]
+        records.append(struct.pack(">4sLLL", tag.encode("latin-1"), checksums[tag], offset, len(data)))
+        if tag == "head":
+            head_at = offset
+        bodies.append(data + b"\0" * (-len(data) % 4))
+        offset += len(bodies[-1])
+    directory = header + b"".join(records)
+    font = bytearray(directory + b"".join(bodies))
+    total = _checksum(directory) + sum(checksums.values())
+    struct.pack_into(">L", font, head_at + 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
+    return bytes(font)
