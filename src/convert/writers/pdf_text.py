@@ -36,8 +36,8 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 import logging
 from collections import Counter
 from contextlib import contextmanager
-from itertools import accumulate, islice, repeat
-from operator import itemgetter, sub
+from itertools import accumulate, compress, count, islice, repeat
+from operator import itemgetter, ne, not_, sub
 from typing import NamedTuple
 
 from convert.writers import pdf_widths
@@ -205,15 +205,21 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
                 _find_carrier(font, pango_font, glyphs, stream, pango)
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
-        # Latin kerning never leaves such gaps: spare the walk
-        forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, texts, font, font_size) \
-            if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
-        if forms:
-            pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
-        # a run with adjustments left (a mark's offset) keeps the spans of WeasyPrint's positions:
-        # poppler joins a mark to its letter only by their boxes (`ويعرّف` → `ويعر ّف`)
-        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl and not met else ()
-        if rtl and any((moved := _mirrored(infos.cast("i"), glyphs, texts, font, font_size))):
+        fields = infos.cast("i")
+        off_baseline = rtl and any(fields[3::5])
+        gapped = ()  # Latin kerning never leaves such gaps: spare the walk
+        if rtl and not off_baseline:  # on the baseline: forms where WeasyPrint adjusts (pdf_widths)
+            forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
+                if pdf_widths.formable(font, stream._fonts) else ({}, False)
+            if forms:
+                pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
+            # a run with adjustments left (a mark's offset) keeps the spans of WeasyPrint's positions:
+            # poppler joins a mark to its letter only by their boxes (`ويعرّف` → `ويعر ّف`)
+            if not met:
+                gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
+        elif off_baseline:
+            gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
+        if off_baseline and any((moved := _mirrored(fields, glyphs, texts, font, font_size))):
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
             _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
@@ -235,7 +241,8 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
     advances = list(map(font.widths.get, glyphs, repeat(0)))
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
-    forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
+    forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) \
+        if formable and not any(infos.cast("i")[3::5]) else ({}, False)
     gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl and not met else ()
     moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
     found = []
@@ -359,8 +366,9 @@ def line_codes(line: list, fresh: dict, unknown: int) -> tuple:
                          else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
     # one font (most lines): only the glyphs whose code may change take a Python call
     texts, new, codes = list(map(itemgetter(2), line)), fresh[id(font)], glyphs.copy()
-    changing = [i for i, (glyph, mapped, text) in enumerate(zip(glyphs, map(font.to_unicode.get, glyphs), texts))
-                if not text or mapped != text or glyph in new]
+    changing = sorted({*compress(count(), map(ne, map(font.to_unicode.get, glyphs), texts)),
+                       *compress(count(), map(not_, texts)),
+                       *(compress(count(), map(new.__contains__, glyphs)) if new else ())})
     for i in changing:  # in line order: a glyph's first text in the line may become its own
         codes[i] = _code_for(font, glyphs[i], texts[i], new)
     return glyphs, codes

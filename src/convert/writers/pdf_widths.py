@@ -61,20 +61,20 @@ def formable(font, fonts: dict) -> bool:
 
 def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tuple:
     """Index → Form of the run's glyphs WeasyPrint writes with an adjustment before or after them,
-    from Pango's glyph fields (glyph, width, x offset, y offset, attributes), none in a run with a
-    raised glyph; and whether that leaves no adjustment of a unit or more in the run (then every
-    glyph's box, as extractors see it, meets the next one's). `texts` holds each glyph's text (None
-    for a glyph that draws nothing)."""
+    from Pango's glyph fields (glyph, width, x offset, y offset, attributes) of a run with no raised
+    glyph; and whether that leaves no adjustment of a unit or more in the run (then every glyph's
+    box, as extractors see it, meets the next one's). `texts` holds each glyph's text (None for a
+    glyph that draws nothing)."""
     offsets = fields[2::5]
-    if any(fields[3::5]):
-        return {}, False
     widths = list(map(font.widths.get, glyphs, repeat(0)))
+    if not any(offsets):  # (most runs) a first look, with a margin for its roundings
+        scale = 1000 * FROM_UNITS / font_size
+        if max(map(abs, map(sub, map(scale.__mul__, fields[1::5]), widths))) < 1 - 1e-6:
+            return {}, True
     # WeasyPrint's own expression, float for float: logical_width + offset - width * 1000 * FROM_UNITS / font_size
     shifts = list(map(truediv, offsets, repeat(font_size)))
     pango = map(truediv, map(mul, map(mul, fields[1::5], repeat(1000)), repeat(FROM_UNITS)), repeat(font_size))
     kernings = list(map(sub, map(add, widths, shifts), pango))
-    if not any(offsets) and -1 < min(kernings) and max(kernings) < 1:
-        return {}, True  # (most runs)
     adjustments = list(map(int, kernings))
     forms, adjusted = {}, list(compress(range(len(glyphs)), map(or_, offsets, adjustments)))
     for i in adjusted:  # an offset or a kerning of a unit or more
