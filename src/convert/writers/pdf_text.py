@@ -34,6 +34,7 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 """
 
 import logging
+from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
 from itertools import accumulate, compress, count, islice, repeat
@@ -208,30 +209,28 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         fields = infos.cast("i")
         off_baseline = rtl and any(fields[3::5])
         gapped = ()  # Latin kerning never leaves such gaps: spare the walk
-        if rtl and not off_baseline:  # on the baseline: forms where WeasyPrint adjusts (pdf_widths)
-            forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
-                if pdf_widths.formable(font, stream._fonts) else ({}, False)
-            if forms:
-                pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
-            # a run with adjustments left (a mark's offset) keeps the spans of WeasyPrint's positions:
-            # poppler joins a mark to its letter only by their boxes (`ويعرّف` → `ويعر ّف`)
-            if not met:
-                gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
-        elif off_baseline:
+        forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
+            if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
+        # a run with adjustments left (a mark's offset) keeps the spans of WeasyPrint's positions:
+        # poppler joins a mark to its letter only by their boxes (`ويعرّف` → `ويعر ّف`)
+        if rtl and not met:
             gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
-        if off_baseline and any((moved := _mirrored(fields, glyphs, texts, font, font_size))):
+        moved = _mirrored(fields, glyphs, texts, font, font_size) if off_baseline else ({}, {})
+        if forms and any(moved):
+            moved, forms = _beside_forms(*moved, forms, texts)
+        if any(moved):
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
             _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
             _find_carrier(font, pango_font, glyphs, stream, pango)
             gapped = {*gapped, *moved[0], *moved[1]}
+        if forms:
+            pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
         if gapped:
             found.extend(Glyph(font, glyph, text, text if i in gapped else None)
                          for i, (glyph, text) in enumerate(zip(glyphs, texts)))
         else:  # built without a Python call per glyph
             found.extend(map(tuple.__new__, repeat(Glyph), zip(repeat(font), glyphs, texts, repeat(None))))
-    if pdfjs.forms and pdfjs.veiled:  # (not met: Nastaliq's veils and Amiri's forms in one line)
-        pdfjs.forms.clear()
     return found
 
 
@@ -241,10 +240,11 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
     advances = list(map(font.widths.get, glyphs, repeat(0)))
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
-    forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) \
-        if formable and not any(infos.cast("i")[3::5]) else ({}, False)
+    forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
     gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl and not met else ()
     moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
+    if forms and (moved or veiled):
+        (moved, veiled), forms = _beside_forms(moved, veiled, forms, plain)
     found = []
     for i, (glyph, text) in enumerate(zip(glyphs, texts)):
         if text is None:
@@ -258,6 +258,18 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
         found.append(Glyph(font, glyph, text[0], text[1] or (
             text[0] if i in gapped or i in moved or i in veiled else None)))
     return found
+
+
+def _beside_forms(moved: dict, veiled: dict, forms: dict, texts: list) -> tuple:
+    """pdf_pieces' texts and veils, and the run's forms (pdf_widths), that go together: a veil over
+    the join after a glyph with a form goes (the glyph's advance closes it) but in a word with texts
+    mirrored, and the words with texts mirrored or veils left keep WeasyPrint's adjustments, which
+    pdf_pieces read their cuts from."""
+    spaces = [i for i, text in enumerate(texts) if text and text.isspace()]
+    mirrored_words = {bisect_left(spaces, i) for i in moved}
+    veiled = {i: raised for i, raised in veiled.items() if raised or i not in forms or forms[i].advance is None
+              or bisect_left(spaces, i) in mirrored_words}
+    return (moved, veiled), pdf_widths.outside(forms, texts, {*moved, *veiled})
 
 
 def _mirrored(fields, glyphs, texts, font, font_size) -> tuple:
@@ -406,9 +418,9 @@ def _free_code(font) -> int:
 def _form_code(font, glyph: int, text: str, form) -> int:
     """The code of the glyph drawn as `form` for `text`: an alias code, which the Encoding CMap maps
     to the glyph pdf_widths adds to the subset for the form (its CID) and ToUnicode to the text."""
-    aliases, key = _aliases(font), (glyph, form.shift, form.advance)
+    aliases, key = _aliases(font), (glyph, form.advance)
     if (key, text) not in aliases:
-        forms = font.__dict__.setdefault("forms", {})  # (glyph, shift, advance) → its glyph's place after the subset's
+        forms = font.__dict__.setdefault("forms", {})  # (glyph, advance) → its glyph's place after the subset's
         code = _free_code(font)
         aliases[key, text] = code
         font.alias_glyphs[code] = glyph
@@ -479,7 +491,8 @@ def _exact_draw_first_line(original):
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         for i, form in pdfjs.forms.items():
-            codes[i] = _form_code(line[i].font, line[i].glyph, line[i].text, form)
+            if form.advance is not None:
+                codes[i] = _form_code(line[i].font, line[i].glyph, line[i].text, form)
         veils = _veil_codes(line, pdfjs.veiled)
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
@@ -562,7 +575,7 @@ def _form_cids(font, widths: dict) -> tuple:
     first = getattr(font, "first_form_glyph", None)
     if first is None:  # WeasyPrint embeds the subset of another font object on the same file
         raise AdapterMismatch(f"font {font.family!r}: its forms' glyphs are not in the subset embedded")
-    advances = {first + index: advance for (_, _, advance), index in font.forms.items()}
+    advances = {first + index: advance for (_, advance), index in font.forms.items()}
     kept = {cid: width for cid, width in widths.items() if cid < first}
     return {code: first + index for code, index in form_codes.items()}, {**kept, **advances}
 
@@ -576,6 +589,6 @@ def _subset_without_aliases(original):
         forms = getattr(self, "forms", None)
         if forms:  # each form's glyph, after the subset's (pdf_widths)
             self.file_content, self.first_form_glyph = pdf_widths.add_glyphs(
-                self.file_content, [(glyph, shift, advance) for glyph, shift, advance in forms], self.upem)
+                self.file_content, [(glyph, 0, advance) for glyph, advance in forms], self.upem)
 
     return clean

@@ -4,23 +4,27 @@ advance in context, so that no TJ adjustment stands between the letters of a wor
 WeasyPrint writes each glyph's code with its font's nominal width and, after a glyph whose Pango
 advance differs (kerning), a TJ adjustment to the next pen position; before a glyph with an x offset,
 another (draw_first_line). Extractors see those as gaps and overlaps: pdf.js adds a space at a gap
-over 0.102 em (Amiri leaves 0.125 em before a ي after ر, ز or و) and starts a new text item at an
-overlap over 0.2 em (Amiri's ر under a ك), whose bidi runs alone: `شركة` → `كةشر`.
+over 0.102 em (Amiri draws a ر or و 0.125 em right of its pen position after a ي) and starts a new
+text item at an overlap over 0.2 em (Amiri's ر 0.3 em left, under a ك), whose bidi runs alone:
+`شركة` → `كةشر`.
 
-Such a glyph is written instead with a glyph of its own: a TrueType composite of one component, the
-glyph itself at its x offset, with the pen's advance over it as its advance width (`offset + width -
-int(kerning)`, as WeasyPrint rounds). The pen positions stay exactly where they were; the ink moves by
-the rounding of the offset to font units (under half a unit). PDF/A requires the W array's widths to
-be consistent with the font program's (ISO 19005-3, 6.2.11.5): the new glyph's hmtx advance is its W
-width rounded to font units. Its glyph id is its CID (WeasyPrint's CIDToGIDMap is /Identity); the
-Encoding CMap maps its code to it (pdf_text step 3).
+Such a letter is written instead with a glyph of its own: a TrueType composite of one component, the
+letter itself, whose advance takes the pen from the letter's origin to the next letter's origin as
+WeasyPrint draws them (its width less `int(kerning)`, as WeasyPrint rounds, plus the next letter's x
+offset). Every glyph keeps its origin and ink: the page is drawn as before, and the adjustments go.
+PDF/A requires the W array's widths to be consistent with the font program's (ISO 19005-3,
+6.2.11.5): the new glyph's hmtx advance is its W width rounded to font units (an x offset is in
+sixteenths of a unit). Its glyph id is its CID (WeasyPrint's CIDToGIDMap is /Identity); the Encoding
+CMap maps its code to it (pdf_text step 3).
 
-Only glyphs on the baseline (no rise: a raised glyph has a text operation of its own) with a width,
-a text and no space are so written, in fonts with glyf outlines and no table that holds a value per
-glyph other than those extended here (CFF fonts keep WeasyPrint's adjustments).
+Only letters are so written: glyphs on the baseline (a raised glyph has a text operation of its own)
+with a width and a text other than a space; a mark keeps its adjustments. Fonts need glyf outlines
+and no table that holds a value per glyph other than those extended here (CFF fonts keep
+WeasyPrint's adjustments).
 """
 
 import struct
+from bisect import bisect_left
 import sys
 from array import array
 from itertools import compress, repeat
@@ -38,11 +42,11 @@ ARG_1_AND_2_ARE_WORDS, ARGS_ARE_XY_VALUES = 0x0001, 0x0002
 
 
 class Form(NamedTuple):
-    """How a glyph is drawn in context, in thousandths of an em, and the TJ adjustments that say so."""
-    shift: float  # its x offset (WeasyPrint's `offset`)
-    advance: float  # the pen's advance over it: offset + width - int(kerning)
-    before: bytes | None  # the adjustment WeasyPrint writes before it (`>{-offset}<`), if any
-    after: bytes | None  # the one after it (`>{int(kerning)}`, then `<` or `] TJ`), if any
+    """A glyph's advance in context, in thousandths of an em, and the TJ adjustments that it makes
+    needless: its own kerning after it and the x offset of the letter after it."""
+    advance: float | None  # its pen's advance to the next glyph's origin; None: the glyph keeps its code
+    before: bytes | None  # the adjustment WeasyPrint writes before it (`>{-offset}<`) that goes, if any
+    after: bytes | None  # the one after it (`>{int(kerning)}`, then `<` or `] TJ`) that goes, if any
 
 
 def formable(font, fonts: dict) -> bool:
@@ -60,14 +64,16 @@ def formable(font, fonts: dict) -> bool:
 
 
 def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tuple:
-    """Index → Form of the run's glyphs WeasyPrint writes with an adjustment before or after them,
-    from Pango's glyph fields (glyph, width, x offset, y offset, attributes) of a run with no raised
-    glyph; and whether that leaves no adjustment of a unit or more in the run (then every glyph's
-    box, as extractors see it, meets the next one's). `texts` holds each glyph's text (None for a
-    glyph that draws nothing)."""
-    offsets = fields[2::5]
+    """Index → Form of the run's glyphs WeasyPrint writes with an adjustment after them (kerning)
+    or before the letter after them (its x offset), from Pango's glyph fields (glyph, width, x
+    offset, y offset, attributes); and whether that leaves no adjustment of a unit or more in the
+    run (then every glyph's box, as extractors see it, meets the next one's). `texts` holds each
+    glyph's text (None for a glyph that draws nothing). A letter is one on the baseline (a raised
+    glyph has a text operation of its own) with a width and a text other than a space: a mark
+    keeps its adjustments."""
+    offsets, rises = fields[2::5], fields[3::5]
     widths = list(map(font.widths.get, glyphs, repeat(0)))
-    if not any(offsets):  # (most runs) a first look, with a margin for its roundings
+    if not any(offsets) and not any(rises):  # (most runs) a first look, with a margin for its roundings
         scale = 1000 * FROM_UNITS / font_size
         if max(map(abs, map(sub, map(scale.__mul__, fields[1::5]), widths))) < 1 - 1e-6:
             return {}, True
@@ -76,14 +82,30 @@ def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tupl
     pango = map(truediv, map(mul, map(mul, fields[1::5], repeat(1000)), repeat(FROM_UNITS)), repeat(font_size))
     kernings = list(map(sub, map(add, widths, shifts), pango))
     adjustments = list(map(int, kernings))
-    forms, adjusted = {}, list(compress(range(len(glyphs)), map(or_, offsets, adjustments)))
-    for i in adjusted:  # an offset or a kerning of a unit or more
-        width, text = widths[i], texts[i]
-        if width and text and not text.isspace() and (advance := shifts[i] + width - adjustments[i]) >= 0:
-            shift = shifts[i]
-            forms[i] = Form(shift, advance, b">%s<" % str(-shift).encode() if shift else None,
-                            b">%d" % adjustments[i] if kernings[i] else None)
-    return forms, len(forms) == len(adjusted)
+    kerned = set(compress(range(len(glyphs)), adjustments))
+    shifted = set(compress(range(len(glyphs)), offsets))
+    raised = set(compress(range(len(glyphs)), rises)) if any(rises) else ()
+    forms = {}
+    for i in sorted(kerned | {i - 1 for i in shifted if i}):
+        if not (widths[i] and texts[i] and not texts[i].isspace()) or i in raised:
+            continue
+        follows = i + 1 in shifted and widths[i + 1] and texts[i + 1] and not texts[i + 1].isspace() \
+            and i + 1 not in raised
+        advance = widths[i] - adjustments[i] + (shifts[i + 1] if follows else 0)
+        if advance < 0 or not (follows or adjustments[i]):
+            continue
+        forms[i] = Form(advance, forms[i].before if i in forms else None, b">%d" % adjustments[i] if kernings[i] else None)
+        if follows:
+            forms[i + 1] = Form(None, b">%s<" % str(-shifts[i + 1]).encode(), None)
+    left = kerned.difference(i for i, form in forms.items() if form.advance is not None)
+    return forms, not left and shifted <= {i for i, form in forms.items() if form.before}
+
+
+def outside(forms: dict, texts: list, indexes) -> dict:
+    """The forms of the run's words (between spaces) that hold none of the glyphs at `indexes`."""
+    spaces = [i for i, text in enumerate(texts) if text and text.isspace()]
+    words = {bisect_left(spaces, index) for index in indexes}
+    return {i: form for i, form in forms.items() if bisect_left(spaces, i) not in words}
 
 
 # The subset font: a composite glyph for each form
