@@ -186,7 +186,20 @@ def test_a_run_without_kerning_has_no_forms():
     assert pdf_widths.run_forms(fields((300, 0, 0), (553, 0, 0)), [5, 6], ["ك", "ر"], font, 10) == ({}, True)
 
 
-def test_a_space_and_a_mark_keep_their_adjustments():
+def test_a_mark_gets_the_advance_from_its_origin_to_the_next_letter_s():
+    # Amiri's shadda drawn after ف, 0.1126 em left of its pen position, the pen then back: pdf.js read
+    # a gap of 0.1126 em before the ر, and poppler set the mark apart from its letter
+    font = FakeFont({5: 983, 7: 0, 8: 343})
+    pango = [round(983 * 16.384), 0, round(343 * 16.384)]  # a 16 px font: 16 * 1024 / 1000 per unit
+    fields = [value for glyph, width, x in zip((5, 7, 8), pango, (0, -1802, 0)) for value in (glyph, width, x, 0, 0)]
+    forms, met = pdf_widths.run_forms(fields, [5, 7, 8], ["ف", "\u0651", "ر"], font, 16)
+    kerning = [983 - pango[0] * 1000 / 1024 / 16, -1802 / 16, 343 - pango[2] * 1000 / 1024 / 16]
+    assert forms[0] == pdf_widths.Form(983 - int(kerning[0]) - 112.625, None, b">%d" % int(kerning[0]))
+    assert forms[1] == pdf_widths.Form(-int(kerning[1]), b">112.625<", b">-112")
+    assert met
+
+
+def test_a_space_keeps_its_adjustment_and_so_does_a_mark_that_would_go_back():
     font = FakeFont({1: 250, 7: 0})
     forms, met = pdf_widths.run_forms(fields((300, 0, 0), (0, 120, 0)), [1, 7], [" ", "\u064b"], font, 10)
     assert forms == {} and not met

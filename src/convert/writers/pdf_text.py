@@ -211,8 +211,8 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         gapped = ()  # Latin kerning never leaves such gaps: spare the walk
         forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
             if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
-        # a run with adjustments left (a mark's offset) keeps the spans of WeasyPrint's positions:
-        # poppler joins a mark to its letter only by their boxes (`ويعرّف` → `ويعر ّف`)
+        # a run with adjustments left (a raised mark, a mark first after a space) keeps the spans of
+        # WeasyPrint's positions: poppler joins a mark to its letter only by their boxes (`ويعر ّف`)
         if rtl and not met:
             gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
         moved = _mirrored(fields, glyphs, texts, font, font_size) if off_baseline else ({}, {})

@@ -17,10 +17,12 @@ PDF/A requires the W array's widths to be consistent with the font program's (IS
 sixteenths of a unit). Its glyph id is its CID (WeasyPrint's CIDToGIDMap is /Identity); the Encoding
 CMap maps its code to it (pdf_text step 3).
 
-Only letters are so written: glyphs on the baseline (a raised glyph has a text operation of its own)
-with a width and a text other than a space; a mark keeps its adjustments. Fonts need glyf outlines
-and no table that holds a value per glyph other than those extended here (CFF fonts keep
-WeasyPrint's adjustments).
+Only letters and marks are so written: glyphs on the baseline (a raised glyph has a text operation of
+its own) with a text other than a space (a space's advance is the justification's; a glyph that shows
+no character of its own has a format character's code, pdf_text). A mark so gets the advance from its
+origin, over its letter, to the next glyph's: pdf.js then reads no gap or overlap around it, and
+poppler and PDFium no longer set it apart from its letter. Fonts need glyf outlines and no table that
+holds a value per glyph other than those extended here (CFF fonts keep WeasyPrint's adjustments).
 """
 
 import struct
@@ -68,9 +70,8 @@ def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tupl
     or before the letter after them (its x offset), from Pango's glyph fields (glyph, width, x
     offset, y offset, attributes); and whether that leaves no adjustment of a unit or more in the
     run (then every glyph's box, as extractors see it, meets the next one's). `texts` holds each
-    glyph's text (None for a glyph that draws nothing). A letter is one on the baseline (a raised
-    glyph has a text operation of its own) with a width and a text other than a space: a mark
-    keeps its adjustments."""
+    glyph's text (None for a glyph that draws nothing, "" for one that shows no character of its
+    own). A letter here is a glyph on the baseline with a text other than a space, marks too."""
     offsets, rises = fields[2::5], fields[3::5]
     widths = list(map(font.widths.get, glyphs, repeat(0)))
     if not any(offsets) and not any(rises):  # (most runs) a first look, with a margin for its roundings
@@ -87,9 +88,9 @@ def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tupl
     raised = set(compress(range(len(glyphs)), rises)) if any(rises) else ()
     forms = {}
     for i in sorted(kerned | {i - 1 for i in shifted if i}):
-        if not (widths[i] and texts[i] and not texts[i].isspace()) or i in raised:
+        if not (texts[i] and not texts[i].isspace()) or i in raised:
             continue
-        follows = i + 1 in shifted and widths[i + 1] and texts[i + 1] and not texts[i + 1].isspace() \
+        follows = i + 1 in shifted and texts[i + 1] and not texts[i + 1].isspace() \
             and i + 1 not in raised
         advance = widths[i] - adjustments[i] + (shifts[i + 1] if follows else 0)
         if advance < 0 or not (follows or adjustments[i]):
