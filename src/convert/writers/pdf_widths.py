@@ -95,7 +95,8 @@ def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tupl
         advance = widths[i] - adjustments[i] + (shifts[i + 1] if follows else 0)
         if advance < 0 or not (follows or adjustments[i]):
             continue
-        forms[i] = Form(advance, forms[i].before if i in forms else None, b">%d" % adjustments[i] if kernings[i] else None)
+        before = forms[i].before if i in forms else None  # its own offset, in the advance of the glyph before
+        forms[i] = Form(advance, before, b">%d" % adjustments[i] if kernings[i] else None)
         if follows:
             forms[i + 1] = Form(None, b">%s<" % str(-shifts[i + 1]).encode(), None)
     left = kerned.difference(i for i, form in forms.items() if form.advance is not None)
