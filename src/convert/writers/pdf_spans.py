@@ -33,7 +33,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     in the empty glyph string that opens the next `TJ`. `carriers` gives, by font, the code of
     a glyph of no width each of its spans opens with, invisible (see _carried). `adjusted` gives,
     by glyph index, the adjustments WeasyPrint wrote before and after a glyph (or None) that its
-    new code makes needless: they go."""
+    new code makes needless, and the number to leave after it instead (or None): the rounding of
+    its advance, in place of its own kerning or, without one, of the next glyph's offset."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written and not veils:
         return items  # nothing to change (most lines)
@@ -99,8 +100,15 @@ class _Unadjusted:
     before a glyph (its x offset) where its digits start, after it (its kerning) where they end."""
 
     def __init__(self, starts: list, adjusted: dict):
-        self.before = sorted((starts[i], sep) for i, (sep, _) in adjusted.items() if sep)
-        self.after = sorted((starts[i + 1], sep) for i, (_, sep) in adjusted.items() if sep)
+        # (where, the adjustment written, what goes there instead)
+        after_rests = {i: rest for i, (_, after, rest) in adjusted.items() if rest and after}
+        before_rests = {i + 1: rest for i, (_, after, rest) in adjusted.items() if rest and not after}
+        self.before = sorted((starts[i], sep, b">%s<" % before_rests.pop(i) if i in before_rests else b"")
+                             for i, (sep, _, _) in adjusted.items() if sep)
+        self.after = sorted((starts[i + 1], sep, b">" + after_rests.pop(i) if i in after_rests else b">")
+                            for i, (_, sep, _) in adjusted.items() if sep)
+        if after_rests or before_rests:  # a rounding with no adjustment to stand in for
+            raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
         self.next_before = self.next_after = 0
 
     def left(self) -> bool:
@@ -110,19 +118,19 @@ class _Unadjusted:
         """Drops, in place, the adjustments in one TJ (as split, its glyph strings starting at
         `stops`), each checked to be the one WeasyPrint writes for Pango's positions."""
         while self.next_before < len(self.before) and self.before[self.next_before][0] < stops[-1]:
-            offset, sep = self.before[self.next_before]
+            offset, sep, instead = self.before[self.next_before]
             index = bisect_right(stops, offset) - 1  # the glyph string the glyph opens
             if stops[index] != offset or parts[2 * index] != sep:
                 raise AdapterMismatch("WeasyPrint wrote another adjustment before a glyph than for its offset")
-            parts[2 * index] = b""
+            parts[2 * index] = instead
             self.next_before += 1
         while self.next_after < len(self.after) and self.after[self.next_after][0] <= stops[-1]:
-            offset, sep = self.after[self.next_after]
+            offset, sep, instead = self.after[self.next_after]
             index = bisect_left(stops, offset)  # the glyph string after the one the glyph ends
             rest = parts[2 * index][len(sep):]
             if stops[index] != offset or not parts[2 * index].startswith(sep) or rest[:1] not in (b"<", b"]"):
                 raise AdapterMismatch("WeasyPrint wrote another adjustment after a glyph than for its advance")
-            parts[2 * index] = b"" if rest == b"<" else b">" + rest
+            parts[2 * index] = b"" if instead == b">" and rest == b"<" else instead + rest
             self.next_after += 1
 
 

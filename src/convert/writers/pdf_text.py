@@ -500,7 +500,7 @@ def _exact_draw_first_line(original):
         veils = _veil_codes(line, pdfjs.veiled)
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
-        adjusted = {i: (form.before, form.after) for i, form in pdfjs.forms.items()}
+        adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
         return emojis
 

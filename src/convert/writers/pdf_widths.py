@@ -11,11 +11,12 @@ text item at an overlap over 0.2 em (Amiri's ر 0.3 em left, under a ك), whose 
 Such a letter is written instead with a glyph of its own: a TrueType composite of one component, the
 letter itself, whose advance takes the pen from the letter's origin to the next letter's origin as
 WeasyPrint draws them (its width less `int(kerning)`, as WeasyPrint rounds, plus the next letter's x
-offset). Every glyph keeps its origin and ink: the page is drawn as before, and the adjustments go.
-PDF/A requires the W array's widths to be consistent with the font program's (ISO 19005-3,
-6.2.11.5): the new glyph's hmtx advance is its W width rounded to font units (an x offset is in
-sixteenths of a unit). Its glyph id is its CID (WeasyPrint's CIDToGIDMap is /Identity); the Encoding
-CMap maps its code to it (pdf_text step 3).
+offset). Every glyph keeps its origin and ink: the page is drawn as before, and the adjustments go
+but for the advance's rounding to a whole unit (an x offset is in sixteenths of one), left as a TJ
+adjustment under half a thousandth of an em: PDFium reads W's widths as integers, and PDF/A requires
+them to be consistent with the font program's (ISO 19005-3, 6.2.11.5), whose hmtx advance is the
+same whole number (in font units). The new glyph's id is its CID (WeasyPrint's CIDToGIDMap is
+/Identity); the Encoding CMap maps its code to it (pdf_text step 3).
 
 Only letters and marks are so written: glyphs on the baseline (a raised glyph has a text operation of
 its own) with a text other than a space (a space's advance is the justification's; a glyph that shows
@@ -46,9 +47,10 @@ ARG_1_AND_2_ARE_WORDS, ARGS_ARE_XY_VALUES = 0x0001, 0x0002
 class Form(NamedTuple):
     """A glyph's advance in context, in thousandths of an em, and the TJ adjustments that it makes
     needless: its own kerning after it and the x offset of the letter after it."""
-    advance: float | None  # its pen's advance to the next glyph's origin; None: the glyph keeps its code
+    advance: int | None  # its pen's advance to the next glyph's origin, rounded; None: the glyph keeps its code
     before: bytes | None  # the adjustment WeasyPrint writes before it (`>{-offset}<`) that goes, if any
     after: bytes | None  # the one after it (`>{int(kerning)}`, then `<` or `] TJ`) that goes, if any
+    rest: bytes | None = None  # the adjustment left after it: the advance's rounding (under half a unit)
 
 
 def formable(font, fonts: dict) -> bool:
@@ -92,11 +94,13 @@ def run_forms(fields, glyphs: list, texts: list, font, font_size: float) -> tupl
             continue
         follows = i + 1 in shifted and texts[i + 1] and not texts[i + 1].isspace() \
             and i + 1 not in raised
-        advance = widths[i] - adjustments[i] + (shifts[i + 1] if follows else 0)
-        if advance < 0 or not (follows or adjustments[i]):
+        exact = widths[i] - adjustments[i] + (shifts[i + 1] if follows else 0)
+        if exact < 0 or not (follows or adjustments[i]):
             continue
         before = forms[i].before if i in forms else None  # its own offset, in the advance of the glyph before
-        forms[i] = Form(advance, before, b">%d" % adjustments[i] if kernings[i] else None)
+        rest = (advance := round(exact)) - exact  # (PDFium reads W's widths as integers)
+        forms[i] = Form(advance, before, b">%d" % adjustments[i] if kernings[i] else None,
+                        (b"%.6f" % rest).rstrip(b"0") if abs(rest) >= 5e-7 else None)
         if follows:
             forms[i + 1] = Form(None, b">%s<" % str(-shifts[i + 1]).encode(), None)
     left = kerned.difference(i for i, form in forms.items() if form.advance is not None)
