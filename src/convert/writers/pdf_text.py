@@ -31,9 +31,10 @@ Right-to-left letters and marks WeasyPrint writes with a TJ adjustment after the
 letter (Amiri's kerning and x offsets: gaps pdf.js reads as spaces, overlaps it cuts words at) are
 written with glyphs of their advance in context, which step 3 adds to the subset (pdf_widths).
 
-The fonts' other glyphs, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
-WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
-line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
+The fonts' other glyphs, their subsets and every other part of the PDF stay WeasyPrint's. It
+replaces three WeasyPrint functions, so it is applied only on the versions it was verified on
+(VERIFIED), and a line written otherwise than Pango laid it out raises AdapterMismatch instead of a
+wrong text layer.
 patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 """
 
