@@ -16,6 +16,9 @@ new to a short article's fonts and WeasyPrint's per-glyph loop is cheap next to 
 per run; (glyph, width) pairs cached for _gapped's gap test; whole runs cached (6 % of runs repeat).
 The adapter's own functions cost about 0.25 s of the ~0.3 s overhead, spread over _line_glyphs
 (0.15), rewrite (0.07) and line_codes (0.03), each already one pass per run in C where it can be.
+pdf_widths' forms (glyphs of their advance in context) cost about a point: +12.8 % against +11.8 %
+for the adapter without them, -r 5 in one session; of that, adding their glyphs to the subsets
+(pdf_widths.add_glyphs, in bytes, not fontTools: 20-40 ms a font) at most 0.3 ms a font (profiled).
 """
 
 import argparse

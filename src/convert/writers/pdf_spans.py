@@ -1,14 +1,15 @@
 """A line's text operations as WeasyPrint wrote them → the same operations with each glyph's new code,
 and the words that need one inside ActualText spans (writers/pdf_text.py gives the codes and texts).
 
-WeasyPrint's bytes are kept but for the codes: a `[…] TJ` is only cut in two where a span starts or
+WeasyPrint's bytes are kept but for the codes and the adjustments around a glyph written with a
+glyph of its advance in context (pdf_widths): a `[…] TJ` is only cut in two where a span starts or
 ends. The operations are checked to hold exactly the codes WeasyPrint writes for the glyphs Pango
-laid out; otherwise AdapterMismatch.
+laid out, and those adjustments; otherwise AdapterMismatch.
 """
 
 import re
 import struct
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import itemgetter
 
@@ -22,7 +23,7 @@ class AdapterMismatch(RuntimeError):
 
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
-            carriers: dict | None = None) -> list:
+            carriers: dict | None = None, adjusted: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -30,7 +31,10 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     `veils` gives, by glyph index, the code of a glyph to be drawn after it (one that draws
     nothing: see pdf_pieces), in its glyph string or, after a raised glyph (alone in its `TJ`),
     in the empty glyph string that opens the next `TJ`. `carriers` gives, by font, the code of
-    a glyph of no width each of its spans opens with, invisible (see _carried)."""
+    a glyph of no width each of its spans opens with, invisible (see _carried). `adjusted` gives,
+    by glyph index, the adjustments WeasyPrint wrote before and after a glyph (or None) that its
+    new code makes needless, and the number to leave after it instead (or None): the rounding of
+    its advance, in place of its own kerning or, without one, of the next glyph's offset."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written and not veils:
         return items  # nothing to change (most lines)
@@ -50,6 +54,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
          (carriers or {}).get(id(line[start].font))),
         (offsets[end], b"EMC", None))]
+    unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
     out, position, cut, rise = [], 0, 0, b"0"
     for parts in split:
         if not isinstance(parts, list):
@@ -59,6 +64,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             continue
         stops = list(accumulate(map(len, parts[1::2]), initial=position))
         position = stops[-1]
+        if unadjusted:
+            unadjusted.drop(parts, stops)
         if moved:
             stops = _moved(stops, moved, bounds)
         parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
@@ -83,7 +90,48 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
     out.extend(operator for _, operator, _ in cuts[cut:])  # a span that ends with the line
+    if unadjusted and unadjusted.left():
+        raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
     return out
+
+
+class _Unadjusted:
+    """The adjustments to drop from a line's TJ operations, by where they stand in its hex digits:
+    before a glyph (its x offset) where its digits start, after it (its kerning) where they end."""
+
+    def __init__(self, starts: list, adjusted: dict):
+        # (where, the adjustment written, what goes there instead)
+        after_rests = {i: rest for i, (_, after, rest) in adjusted.items() if rest and after}
+        before_rests = {i + 1: rest for i, (_, after, rest) in adjusted.items() if rest and not after}
+        self.before = sorted((starts[i], sep, b">%s<" % before_rests.pop(i) if i in before_rests else b"")
+                             for i, (sep, _, _) in adjusted.items() if sep)
+        self.after = sorted((starts[i + 1], sep, b">" + after_rests.pop(i) if i in after_rests else b">")
+                            for i, (_, sep, _) in adjusted.items() if sep)
+        if after_rests or before_rests:  # a rounding with no adjustment to stand in for
+            raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
+        self.next_before = self.next_after = 0
+
+    def left(self) -> bool:
+        return self.next_before < len(self.before) or self.next_after < len(self.after)
+
+    def drop(self, parts: list, stops: list) -> None:
+        """Drops, in place, the adjustments in one TJ (as split, its glyph strings starting at
+        `stops`), each checked to be the one WeasyPrint writes for Pango's positions."""
+        while self.next_before < len(self.before) and self.before[self.next_before][0] < stops[-1]:
+            offset, sep, instead = self.before[self.next_before]
+            index = bisect_right(stops, offset) - 1  # the glyph string the glyph opens
+            if stops[index] != offset or parts[2 * index] != sep:
+                raise AdapterMismatch("WeasyPrint wrote another adjustment before a glyph than for its offset")
+            parts[2 * index] = instead
+            self.next_before += 1
+        while self.next_after < len(self.after) and self.after[self.next_after][0] <= stops[-1]:
+            offset, sep, instead = self.after[self.next_after]
+            index = bisect_left(stops, offset)  # the glyph string after the one the glyph ends
+            rest = parts[2 * index][len(sep):]
+            if stops[index] != offset or not parts[2 * index].startswith(sep) or rest[:1] not in (b"<", b"]"):
+                raise AdapterMismatch("WeasyPrint wrote another adjustment after a glyph than for its advance")
+            parts[2 * index] = b"" if instead == b">" and rest == b"<" else instead + rest
+            self.next_after += 1
 
 
 def _veiled(new: bytes, widths: list, veils: dict) -> tuple:

@@ -31,19 +31,26 @@ A Latin word or a number in a right-to-left line gets a right-to-left mark besid
 ToUnicode texts, so that poppler's bidi does not carry the space after it to its other side
 (pdf_anchors).
 
-The fonts, their subsets and every other part of the PDF stay WeasyPrint's. It replaces three
-WeasyPrint functions, so it is applied only on the versions it was verified on (VERIFIED), and a
-line written otherwise than Pango laid it out raises AdapterMismatch instead of a wrong text layer.
+Right-to-left letters and marks WeasyPrint writes with a TJ adjustment after them or before the next
+letter (Amiri's kerning and x offsets: gaps pdf.js reads as spaces, overlaps it cuts words at) are
+written with glyphs of their advance in context, which step 3 adds to the subset (pdf_widths).
+
+The fonts' other glyphs, their subsets and every other part of the PDF stay WeasyPrint's. It
+replaces three WeasyPrint functions, so it is applied only on the versions it was verified on
+(VERIFIED), and a line written otherwise than Pango laid it out raises AdapterMismatch instead of a
+wrong text layer.
 patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 """
 
 import logging
+from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
-from itertools import accumulate, islice, repeat
-from operator import itemgetter, sub
+from itertools import accumulate, compress, count, islice, repeat
+from operator import itemgetter, ne, not_, sub
 from typing import NamedTuple
 
+from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import anchored, anchors
 from convert.writers.pdf_pieces import mirrored
 from convert.writers.pdf_spans import AdapterMismatch, rewrite
@@ -167,9 +174,10 @@ def _cluster_texts(clusters, glyphs, utf8, rtl, empty) -> dict:
 
 
 class ForPdfjs(NamedTuple):
-    """What a line's glyphs are written with for pdf.js (pdf_pieces), by their index in the line."""
+    """What a line's glyphs are written with for pdf.js (pdf_pieces, pdf_widths), by their index in the line."""
     texts: dict  # the text a glyph's code maps to, where it is not the glyph's own
     veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
+    forms: dict  # the glyphs written with a glyph of their advance in context: their pdf_widths.Form
 
 
 def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs, levels: list) -> list:
@@ -201,21 +209,35 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         clusters = ffi.unpack(glyph_string.log_clusters, count)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
             start = len(found)
-            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start))
+            formable = rtl and pdf_widths.formable(font, stream._fonts)
+            found.extend(_cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start,
+                                         formable))
             if len(pdfjs.veiled) and any(index >= start for index in pdfjs.veiled):
                 _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, start)
             if rtl and any(infos.cast("i")[3::5]):
                 _find_carrier(font, pango_font, glyphs, stream, pango)
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
-        # Latin kerning never leaves such gaps: spare the walk
-        gapped = _gapped(infos.cast("i"), glyphs, texts, font, font_size, pango) if rtl else ()
-        if rtl and any((moved := _mirrored(infos.cast("i"), glyphs, texts, font, font_size))):
+        fields = infos.cast("i")
+        off_baseline = rtl and any(fields[3::5])
+        gapped = ()  # Latin kerning never leaves such gaps: spare the walk
+        forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
+            if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
+        # a run with adjustments left (a raised mark, a mark first after a space) keeps the spans of
+        # WeasyPrint's positions: poppler joins a mark to its letter only by their boxes (`ويعر ّف`)
+        if rtl and not met:
+            gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
+        moved = _mirrored(fields, glyphs, texts, font, font_size) if off_baseline else ({}, {})
+        if forms and any(moved):
+            moved, forms = _beside_forms(*moved, forms, texts)
+        if any(moved):
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
             _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
             _find_carrier(font, pango_font, glyphs, stream, pango)
             gapped = {*gapped, *moved[0], *moved[1]}
+        if forms:
+            pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
         if gapped:
             found.extend(Glyph(font, glyph, text, text if i in gapped else None)
                          for i, (glyph, text) in enumerate(zip(glyphs, texts)))
@@ -224,18 +246,23 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
     return found
 
 
-def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start) -> list:
+def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pango, pdfjs, start, formable) -> list:
     """The Glyphs of a run with clusters of several glyphs or glyphs that draw nothing (the line's
     glyphs before them: `start`)."""
     advances = list(map(font.widths.get, glyphs, repeat(0)))
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
-    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl else ()
+    forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
+    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl and not met else ()
     moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
+    if forms and (moved or veiled):
+        (moved, veiled), forms = _beside_forms(moved, veiled, forms, plain)
     found = []
     for i, (glyph, text) in enumerate(zip(glyphs, texts)):
         if text is None:
             continue
+        if i in forms:
+            pdfjs.forms[start + len(found)] = forms[i]
         if i in moved:
             pdfjs.texts[start + len(found)] = moved[i]
         if i in veiled:
@@ -243,6 +270,18 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
         found.append(Glyph(font, glyph, text[0], text[1] or (
             text[0] if i in gapped or i in moved or i in veiled else None)))
     return found
+
+
+def _beside_forms(moved: dict, veiled: dict, forms: dict, texts: list) -> tuple:
+    """pdf_pieces' texts and veils, and the run's forms (pdf_widths), that go together: a veil over
+    the join after a glyph with a form goes (the glyph's advance closes it) but in a word with texts
+    mirrored, and the words with texts mirrored or veils left keep WeasyPrint's adjustments, which
+    pdf_pieces read their cuts from."""
+    spaces = [i for i, text in enumerate(texts) if text and text.isspace()]
+    mirrored_words = {bisect_left(spaces, i) for i in moved}
+    veiled = {i: raised for i, raised in veiled.items() if raised or i not in forms or forms[i].advance is None
+              or bisect_left(spaces, i) in mirrored_words}
+    return (moved, veiled), pdf_widths.outside(forms, texts, {*moved, *veiled})
 
 
 def _mirrored(fields, glyphs, texts, font, font_size) -> tuple:
@@ -307,8 +346,8 @@ def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: 
 
 def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
     """Of a run's glyphs (with their texts, None for a glyph that draws nothing), the indexes of
-    those whose box (origin to origin + advance, as extractors see it) is apart from the box of the
-    letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
+    those whose box (origin to origin + advance, as WeasyPrint draws them) is apart from the box of
+    the letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
     more than poppler takes for a letter overlap. Spaces are word boundaries."""
     get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
     if not any(fields[2::5]) and pango.PANGO_GLYPH_EMPTY not in glyphs:
@@ -351,8 +390,9 @@ def line_codes(line: list, fresh: dict, unknown: int) -> tuple:
                          else _code_for(g.font, g.glyph, g.text, fresh[id(g.font)]) for g, code in zip(line, written)]
     # one font (most lines): only the glyphs whose code may change take a Python call
     texts, new, codes = list(map(itemgetter(2), line)), fresh[id(font)], glyphs.copy()
-    changing = [i for i, (glyph, mapped, text) in enumerate(zip(glyphs, map(font.to_unicode.get, glyphs), texts))
-                if not text or mapped != text or glyph in new]
+    changing = sorted({*compress(count(), map(ne, map(font.to_unicode.get, glyphs), texts)),
+                       *compress(count(), map(not_, texts)),
+                       *(compress(count(), map(new.__contains__, glyphs)) if new else ())})
     for i in changing:  # in line order: a glyph's first text in the line may become its own
         codes[i] = _code_for(font, glyphs[i], texts[i], new)
     return glyphs, codes
@@ -385,6 +425,20 @@ def _free_code(font) -> int:
         raise AdapterMismatch(f"font {font.family!r}: no codes left for its text layer")
     font.next_alias = code - 1
     return code
+
+
+def _form_code(font, glyph: int, text: str, form) -> int:
+    """The code of the glyph drawn as `form` for `text`: an alias code, which the Encoding CMap maps
+    to the glyph pdf_widths adds to the subset for the form (its CID) and ToUnicode to the text."""
+    aliases, key = _aliases(font), (glyph, form.advance)
+    if (key, text) not in aliases:
+        forms = font.__dict__.setdefault("forms", {})  # (glyph, advance) → its glyph's place after the subset's
+        code = _free_code(font)
+        aliases[key, text] = code
+        font.alias_glyphs[code] = glyph
+        font.to_unicode[code] = text
+        font.__dict__.setdefault("form_codes", {})[code] = forms.setdefault(key, len(forms))
+    return aliases[key, text]
 
 
 def _textless_code(font, glyph: int) -> int:
@@ -442,19 +496,22 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        pdfjs, levels = ForPdfjs({}, {}), []
+        pdfjs, levels = ForPdfjs({}, {}, {}), []
         line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs, levels)
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         if textbox.style["direction"] == "rtl":
             coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded]))
-
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
+        for i, form in pdfjs.forms.items():
+            if form.advance is not None:
+                codes[i] = _form_code(line[i].font, line[i].glyph, coded[i].text, form)
         veils = _veil_codes(line, pdfjs.veiled)
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers)
+        adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
         return emojis
 
     draw_first_line.exact_text = True
@@ -476,7 +533,7 @@ def _spaces_drawn(textbox):
         textbox.text = text
 
 
-# Step 3: the fonts: alias codes in the Encoding CMap, not in the subset
+# Step 3: the fonts: alias codes in the Encoding CMap, not in the subset; forms' glyphs in the subset
 
 
 def _with_alias_encoding(original):
@@ -486,13 +543,16 @@ def _with_alias_encoding(original):
         alias_glyphs = getattr(font, "alias_glyphs", None)
         if not alias_glyphs:
             return original(font_dictionary, pdf, font, widths, compress, *args)
-        missing, font.missing = font.missing, {}  # WeasyPrint's own Encoding would map codes to themselves
+        form_cids, widths = _form_cids(font, widths)
+        # WeasyPrint's own Encoding would map codes to themselves; its CIDSet reads font.widths
+        missing, font.missing, own_widths, font.widths = font.missing, {}, font.widths, widths
         try:
             original(font_dictionary, pdf, font, widths, compress, *args)
         finally:
-            font.missing = missing
+            font.missing, font.widths = missing, own_widths
         notdef = set(missing.values())
-        cids = {code: 0 if code in notdef else alias_glyphs.get(code, code) for code in font.to_unicode}
+        cids = {code: 0 if code in notdef else form_cids.get(code) or alias_glyphs.get(code, code)
+                for code in font.to_unicode}
         encoding = pydyf.Stream(_encoding_cmap(cids), pydyf.Dictionary({
             "Type": "/CMap", "CMapName": "/WP-Encod-0",
             "CIDSystemInfo": pydyf.Dictionary({"Registry": pydyf.String("Adobe"),
@@ -519,11 +579,30 @@ def _encoding_cmap(cids: dict) -> list:
     return lines + [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
 
 
+def _form_cids(font, widths: dict) -> tuple:
+    """The CID of each form's code (the glyph pdf_widths added to the subset for it), and the
+    widths with those CIDs' (the forms' advances) and without WeasyPrint's .notdef stand-ins
+    (codes past the font's glyphs, which the Encoding maps to CID 0) where the new glyphs are."""
+    form_codes = getattr(font, "form_codes", None)
+    if not form_codes:
+        return {}, widths
+    first = getattr(font, "first_form_glyph", None)
+    if first is None:  # WeasyPrint embeds the subset of another font object on the same file
+        raise AdapterMismatch(f"font {font.family!r}: its forms' glyphs are not in the subset embedded")
+    advances = {first + index: advance for (_, advance), index in font.forms.items()}
+    kept = {cid: width for cid, width in widths.items() if cid < first}
+    return {code: first + index for code, index in form_codes.items()}, {**kept, **advances}
+
+
 def _subset_without_aliases(original):
     def clean(self, to_unicode, hinting):
         aliases = getattr(self, "alias_glyphs", None)
         if aliases:  # alias codes are no glyph ids: the subset keeps only real glyphs
             to_unicode = {code: text for code, text in to_unicode.items() if code not in aliases}
-        return original(self, to_unicode, hinting)
+        original(self, to_unicode, hinting)
+        forms = getattr(self, "forms", None)
+        if forms:  # each form's glyph, after the subset's (pdf_widths)
+            self.file_content, self.first_form_glyph = pdf_widths.add_glyphs(
+                self.file_content, [(glyph, 0, advance) for glyph, advance in forms], self.upem)
 
     return clean
