@@ -165,6 +165,12 @@ CAUSES = {
         "bidi() runs alone, so the pieces of a right-to-left word come in drawing order: `شركة` → `كةشر`",
     ("pdf.js", "other (letters differ)"):
         "as for letters reordered: the pieces of a word in separate text items, put in drawing order",
+    ("pdf.js", "space before a mark"):
+        "evaluator.js buildTextContentItem: a glyph whose text holds a mark (SpecialCharRegExp `\\p{Mn}`) "
+        "is taken for one of no width and leaves prevTransform where it was, so in a justified line the "
+        "letter after a word's first-drawn mark (`اً` is drawn mark first) is measured from the word before, "
+        "across the justification's stretch, and gets a space: `ردوداً` -> `ردودا ً` (the last, unjustified "
+        "line reads `تماماً` whole). Drawing the letter first would put the mark before it in pdf.js's order",
     ("pdf.js", "run together at a direction change"):
         "the items are joined with nothing between them, each item's bidi() alone (runBidiTransform)",
     ("pdfium", "presentation form folded"):
