@@ -27,12 +27,12 @@ holds a value per glyph other than those extended here (CFF fonts keep WeasyPrin
 """
 
 import struct
-from bisect import bisect_left
 import sys
 from array import array
+from bisect import bisect_left
 from itertools import compress, repeat
 from math import log2
-from operator import add, mul, or_, sub, truediv
+from operator import add, mul, sub, truediv
 from typing import NamedTuple
 
 FROM_UNITS = 1 / 1024  # weasyprint.text.ffi.FROM_UNITS: the same float, for the same roundings
