@@ -38,6 +38,14 @@ URDU = ("سرخی\n\nکراچی میں آج بینک کے باہر لوگ اپن
         "گھر بھیج دیا اور کہا کہ وہ کل صبح سے پہلے واپس نہ آئیں۔ حکام کے مطابق بارش کے بعد سڑکوں پر پانی "
         "جمع ہو گیا تھا جسے نکالنے میں کئی گھنٹے لگے۔\n")
 
+# an invented Arabic paragraph, justified over several lines: words that end in a mark (tanween, shadda),
+# drawn mark first, each after a space
+TANWEEN = ("عنوان\n\nقال المسؤول إن الحكومة ستعمل جاهداً على تقديم الدعم فوراً للأسر المتضررة، مضيفاً أن "
+           "الوضع بات صعباً جداً وأن الحل يتطلب تعاوناً واسعاً بين الجميع. وأوضح أن اللجنة عقدت اجتماعاً "
+           "طارئاً مساء أمس، وقررت إرسال فريق متخصص فوراً إلى المنطقة، مشيراً إلى أن العمل سيستمر يوماً بعد "
+           "يوم حتى تعود الحياة طبيعيةً تماماً. وأضاف أن إنّ المسألة تحتاج وقتاً طويلاً وجهداً كبيراً، "
+           "لكنّ الناس يتحلون صبراً عظيماً ويقدمون دعماً سخياً لجيرانهم في كل مكان من المدينة.\n")
+
 
 def poppler(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "t.pdf"
@@ -288,3 +296,21 @@ def test_a_span_opens_with_an_invisible_carrier_on_the_baseline():
     assert out[:7] == [b"-3 Ts", b"/Span <</ActualText <feff0061>>> BDC",
                        b"0 Ts", b"3 Tr", b"[<200f>] TJ", b"0 Tr", b"-3 Ts"]
     assert out[7] == b"[-10<0005>] TJ"  # the glyph's own offset after the carrier
+
+
+def test_a_word_ending_in_a_mark_after_a_justified_space_keeps_it(tmp_path):
+    # such a word is drawn mark first, just after the space: poppler set the mark apart from its
+    # letter (`فورا ً`), as pdf.js did in justified lines; the space now opens with a right-to-left mark
+    found = Counter(WORD.findall(searchable(poppler(pdf_of(TANWEEN), tmp_path))))
+    for word in ("فوراً", "وجهداً", "صبراً"):
+        assert found[word], f"{word!r} not in {sorted(found)}"
+
+
+def test_a_space_before_a_mark_opens_with_the_mark_where_pdfjs_measures_no_gap():
+    rtl = 1
+    # drawn left to right: `مناسبة` `␠` `ً` `ا` `د` …: pdf.js measures the alef from the space's end,
+    # across the space's stretch and the mark's x offset (thousandths of an em)
+    texts = ["ةبسانم", " ", "\u064b", "ا", "د"]
+    assert pdf_anchors.anchors([(0, rtl)], texts, {1: 64 - 214}) == {1: "\u200f "}
+    assert pdf_anchors.anchors([(0, rtl)], texts, {1: 8 - 214}) == {}  # a new text item in pdf.js
+    assert pdf_anchors.anchors([(0, rtl)], texts, {1: 400 - 214}) == {}  # a space of pdf.js's own

@@ -18,12 +18,27 @@ are right-to-left. A space left of an island is written ` \u200f`; where punctua
 it (`و2016،`), the island's leftmost glyph takes the mark before its text. pdf.js then reads
 the mark inside a word glued to the island (`و\u200f2016`; poppler and PDFium read it after
 the word), the one place the mark is not between words.
+
+The mark also goes before a space drawn just left of a mark (the word's last letter carries it:
+`ردوداً` is drawn `ً`, `ا`, …). pdf.js takes a glyph whose text holds a mark for one of no width
+(`\p{Mn}`): it measures the letter after it from the word before, across the space, and in a
+justified line the gap gets a space of its own: `ردودا ً`. A space opening with the mark is read as
+a glyph with its width: the letter is measured from the space's end, and the mark stays with it,
+unless that gap is one pdf.js breaks at itself: a space (over SPACE_IN_FLOW_MIN, 0.102 em) or an
+overlap that starts a new text item (under NEGATIVE_SPACE_MAX, -0.2 em; Amiri draws `ً` 0.214 em
+left of its pen). The caller measures the gap (`mark_gaps`): what the space is drawn wider than its
+width, and the mark's x offset. poppler then also keeps the mark with its letter (its space
+glyph is no longer skipped, and the mark is measured from it).
 """
 
 ANCHOR = "\u200f"
 
 
-def anchors(levels: list, texts: list) -> dict:
+# the gaps (thousandths of an em) after a space before a mark that pdf.js reads as no gap, with a margin
+MARK_GAPS = range(-180, 90)
+
+
+def anchors(levels: list, texts: list, mark_gaps: dict | None = None) -> dict:
     """Where a right-to-left line's glyphs (their `texts`, in drawing order; `levels` as
     _line_glyphs gives them) get ANCHOR, by glyph index, with the text they then have: next to
     each left-to-right run (an island), on its side, the neighbour that shows no letter; the
@@ -31,7 +46,8 @@ def anchors(levels: list, texts: list) -> dict:
     boxes); a space at either end of the line. Left of an island, a space takes the mark after it
     and punctuation (which cannot end in it) passes it to the island's leftmost glyph; right of
     it, a space before punctuation (`فيغالي، 34`) or punctuation (`ל-2`) takes it before. A
-    neutral between two islands (`3-6`) takes none: both sides are left to right."""
+    neutral between two islands (`3-6`) takes none: both sides are left to right. A space just
+    left of a mark takes it before (by glyph index, `mark_gaps` holds its gap to the mark)."""
     runs = [(start, end, level % 2 == 0) for (start, level), (end, _) in zip(levels, [*levels[1:], (len(texts), 0)])
             if start < end]
     in_island = [False] * len(texts)
@@ -51,6 +67,9 @@ def anchors(levels: list, texts: list) -> dict:
         if right + 1 < len(texts) and not in_island[right] and not in_island[right + 1] and \
                 _shows_no_letter(texts[right]) and (not texts[right].isspace() or _shows_no_letter(texts[right + 1])):
             codes[right] = ANCHOR + texts[right] if not texts[right].isspace() else texts[right] + ANCHOR
+    for index, gap in (mark_gaps or {}).items():
+        if round(gap) in MARK_GAPS and not in_island[index]:
+            codes.setdefault(index, ANCHOR + texts[index])
     if texts and all(in_island) and texts[0]:
         codes[0] = ANCHOR + texts[0]
     if texts and not in_island[0] and texts[0].isspace():

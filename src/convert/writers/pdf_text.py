@@ -43,6 +43,8 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 """
 
 import logging
+import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
@@ -73,6 +75,11 @@ TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF
                   0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
                   *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
 _TEXTLESS = frozenset(TEXTLESS_CODES)
+# a nonspacing mark before a space (in UTF-8: combining marks, Hebrew points, Arabic harakat and
+# Quranic marks; a few neighbours of theirs too, which _holds_mark then tells apart): the space is
+# drawn just left of the mark
+MARK_THEN_SPACE = re.compile(rb"(?:[\xcc\xcd][\x80-\xbf]|\xd6[\x91-\xbf]|\xd7[\x80-\x87]|\xd8[\x90-\x9a]"
+                             rb"|\xd9[\x8b-\x9f\xb0]|\xdb[\x96-\xad]|\xe0\xa3[\x93-\xbf]) ")
 log = logging.getLogger(__name__)
 
 
@@ -178,6 +185,7 @@ class ForPdfjs(NamedTuple):
     texts: dict  # the text a glyph's code maps to, where it is not the glyph's own
     veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
     forms: dict  # the glyphs written with a glyph of their advance in context: their pdf_widths.Form
+    mark_gaps: dict  # the spaces just left of a mark: the gap pdf.js measures from the space to it (pdf_anchors)
 
 
 def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs, levels: list) -> list:
@@ -188,6 +196,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
     found = []
     info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
     run = first_line.runs[0]
+    space = None  # the last glyph found, if a word space of a run of its own: (its stretch, its index)
     while run != ffi.NULL:
         glyph_item = run.data
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
@@ -202,11 +211,17 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         if count == 1 and (glyph := glyph_string.glyphs[0].glyph) != empty:
             text = run_utf8.decode()  # a word space (justification makes each its own run)
             found.append(Glyph(font, glyph, text[::-1] if rtl else text, None))
+            space = (_stretch(glyph_string.glyphs[0].geometry.width, glyph, font, font_size), len(found) - 1) \
+                if rtl and text == " " else None
             continue
         # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
         infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
         glyphs = infos.cast("I")[0::5].tolist()
         clusters = ffi.unpack(glyph_string.log_clusters, count)
+        before, space = space, None
+        if rtl and (before or MARK_THEN_SPACE.search(run_utf8)):
+            _mark_gaps(infos.cast("i"), glyphs, run_utf8, clusters, font, font_size, before, len(found), empty,
+                       pdfjs.mark_gaps)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
             start = len(found)
             formable = rtl and pdf_widths.formable(font, stream._fonts)
@@ -270,6 +285,38 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
         found.append(Glyph(font, glyph, text[0], text[1] or (
             text[0] if i in gapped or i in moved or i in veiled else None)))
     return found
+
+
+def _stretch(width: int, glyph: int, font, font_size: float) -> float:
+    """How much wider (thousandths of an em) Pango draws a glyph than its font's width: justification."""
+    return width * 1000 / PANGO_SCALE / font_size - font.widths.get(glyph, 0)
+
+
+def _mark_gaps(fields, glyphs, run_utf8: bytes, clusters: list, font, font_size: float, before, start: int,
+               empty: int, gaps: dict) -> None:
+    """Adds to `gaps` (pdf_anchors) the right-to-left run's spaces just left of a glyph of a cluster that
+    holds a mark, by their index in the line (the run's glyphs start at `start`), with the gap pdf.js
+    measures from the space's end to the mark: the space's stretch plus the mark's x offset (as
+    WeasyPrint writes it: Pango units per point of the font size). `before`
+    is the word space just before the run (its stretch, its index in the line), if any."""
+    if before is not None:
+        first = next((i for i, glyph in enumerate(glyphs) if glyph != empty), None)
+        if first is not None and _holds_mark(run_utf8, clusters, first):
+            gaps[before[1]] = before[0] + fields[5 * first + 2] / font_size
+    for match in MARK_THEN_SPACE.finditer(run_utf8):
+        at = match.end() - 1  # the space's byte offset: its cluster
+        if at not in clusters or (i := clusters.index(at)) + 1 >= len(glyphs) or not _holds_mark(
+                run_utf8, clusters, i + 1):
+            continue
+        kept = i - glyphs[:i].count(empty)
+        gaps[start + kept] = _stretch(fields[5 * i + 1], glyphs[i], font, font_size) + fields[5 * i + 7] / font_size
+
+
+def _holds_mark(run_utf8: bytes, clusters: list, index: int) -> bool:
+    """Whether the cluster of the run's glyph at `index` holds a nonspacing mark (Mn)."""
+    begin = clusters[index]
+    end = min((start for start in clusters if start > begin), default=len(run_utf8))
+    return any(unicodedata.category(character) == "Mn" for character in run_utf8[begin:end].decode())
 
 
 def _beside_forms(moved: dict, veiled: dict, forms: dict, texts: list) -> tuple:
@@ -496,13 +543,13 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        pdfjs, levels = ForPdfjs({}, {}, {}), []
+        pdfjs, levels = ForPdfjs({}, {}, {}, {}), []
         line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs, levels)
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         if textbox.style["direction"] == "rtl":
-            coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded]))
+            coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded], pdfjs.mark_gaps))
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         for i, form in pdfjs.forms.items():
             if form.advance is not None:
