@@ -75,11 +75,12 @@ TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF
                   0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
                   *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
 _TEXTLESS = frozenset(TEXTLESS_CODES)
-# a nonspacing mark before a space (in UTF-8: combining marks, Hebrew points, Arabic harakat and
-# Quranic marks; a few neighbours of theirs too, which _holds_mark then tells apart): the space is
-# drawn just left of the mark
-MARK_THEN_SPACE = re.compile(rb"(?:[\xcc\xcd][\x80-\xbf]|\xd6[\x91-\xbf]|\xd7[\x80-\x87]|\xd8[\x90-\x9a]"
-                             rb"|\xd9[\x8b-\x9f\xb0]|\xdb[\x96-\xad]|\xe0\xa3[\x93-\xbf]) ")
+# a nonspacing mark (in UTF-8: combining marks, Hebrew points, Arabic harakat and Quranic marks; a few
+# neighbours of theirs too, which _holds_mark then tells apart) before a space, or ending a run: the
+# space, or the space before the run, is drawn just left of the mark
+_MARK = rb"(?:[\xcc\xcd][\x80-\xbf]|\xd6[\x91-\xbf]|\xd7[\x80-\x87]|\xd8[\x90-\x9a]|\xd9[\x8b-\x9f\xb0]|\xdb[\x96-\xad]" \
+        rb"|\xe0\xa3[\x93-\xbf])"
+MARK_THEN_SPACE, MARK_AT_END = re.compile(_MARK + rb" "), re.compile(_MARK + rb"\Z")
 log = logging.getLogger(__name__)
 
 
@@ -196,7 +197,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
     found = []
     info_size, empty = ffi.sizeof("PangoGlyphInfo"), pango.PANGO_GLYPH_EMPTY
     run = first_line.runs[0]
-    space = None  # the last glyph found, if a word space of a run of its own: (its stretch, its index)
+    space = None  # the last glyph found, if a word space of a run of its own (see _mark_gaps)
     while run != ffi.NULL:
         glyph_item = run.data
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
@@ -211,15 +212,14 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         if count == 1 and (glyph := glyph_string.glyphs[0].glyph) != empty:
             text = run_utf8.decode()  # a word space (justification makes each its own run)
             found.append(Glyph(font, glyph, text[::-1] if rtl else text, None))
-            space = (_stretch(glyph_string.glyphs[0].geometry.width, glyph, font, font_size), len(found) - 1) \
-                if rtl and text == " " else None
+            space = (glyph_string.glyphs[0], font, font_size, len(found) - 1) if rtl and text == " " else None
             continue
         # PangoGlyphInfo: glyph, width, x_offset, y_offset, attributes (five 32-bit fields)
         infos = memoryview(ffi.buffer(glyph_string.glyphs, count * info_size))
         glyphs = infos.cast("I")[0::5].tolist()
         clusters = ffi.unpack(glyph_string.log_clusters, count)
         before, space = space, None
-        if rtl and (before or MARK_THEN_SPACE.search(run_utf8)):
+        if rtl and (before and MARK_AT_END.search(run_utf8) or MARK_THEN_SPACE.search(run_utf8)):
             _mark_gaps(infos.cast("i"), glyphs, run_utf8, clusters, font, font_size, before, len(found), empty,
                        pdfjs.mark_gaps)
         if empty in glyphs or clusters != sorted(set(clusters), reverse=rtl):
@@ -297,12 +297,14 @@ def _mark_gaps(fields, glyphs, run_utf8: bytes, clusters: list, font, font_size:
     """Adds to `gaps` (pdf_anchors) the right-to-left run's spaces just left of a glyph of a cluster that
     holds a mark, by their index in the line (the run's glyphs start at `start`), with the gap pdf.js
     measures from the space's end to the mark: the space's stretch plus the mark's x offset (as
-    WeasyPrint writes it: Pango units per point of the font size). `before`
-    is the word space just before the run (its stretch, its index in the line), if any."""
+    WeasyPrint writes it: Pango units per point of the font size). `before` is the word space just
+    before the run, if any: its PangoGlyphInfo, font and size, and its index in the line."""
     if before is not None:
         first = next((i for i, glyph in enumerate(glyphs) if glyph != empty), None)
         if first is not None and _holds_mark(run_utf8, clusters, first):
-            gaps[before[1]] = before[0] + fields[5 * first + 2] / font_size
+            info, space_font, space_size, index = before
+            stretch = _stretch(info.geometry.width, info.glyph, space_font, space_size)
+            gaps[index] = stretch + fields[5 * first + 2] / font_size
     for match in MARK_THEN_SPACE.finditer(run_utf8):
         at = match.end() - 1  # the space's byte offset: its cluster
         if at not in clusters or (i := clusters.index(at)) + 1 >= len(glyphs) or not _holds_mark(
@@ -313,9 +315,9 @@ def _mark_gaps(fields, glyphs, run_utf8: bytes, clusters: list, font, font_size:
 
 
 def _holds_mark(run_utf8: bytes, clusters: list, index: int) -> bool:
-    """Whether the cluster of the run's glyph at `index` holds a nonspacing mark (Mn)."""
+    """Whether the cluster of the right-to-left run's glyph at `index` holds a nonspacing mark (Mn)."""
     begin = clusters[index]
-    end = min((start for start in clusters if start > begin), default=len(run_utf8))
+    end = next((start for start in reversed(clusters[:index]) if start > begin), len(run_utf8))  # clusters fall
     return any(unicodedata.category(character) == "Mn" for character in run_utf8[begin:end].decode())
 
 
