@@ -147,7 +147,9 @@ CAUSES = {
         "(U+0060 ...), no Arabic mark. An ActualText span per marked word mends poppler (ar .9964 -> .9996, "
         "89 articles) but PDFium then runs its bidi over the span (كثيرًا -> اًكثير), and no order of the "
         "span's text serves both: PDFium reverses each right-to-left segment where it stands, a mark "
-        "between two (it needs ريثكًا), poppler the whole word (it needs اًريثك): not written",
+        "between two (it needs ريثكًا), poppler the whole word (it needs اًريثك): not written. A space "
+        "that opens with a right-to-left mark (pdf_anchors, for pdf.js) is no longer skipped, and a mark "
+        "measured from it stays with its word (245 -> 80 words)",
     ("poppler", "other (letters differ)"):
         "reorderText: two numbers with a hyphen between, after an Arabic letter (Arabic numbers by the "
         "bidi algorithm's W2, each its own left-to-right run, the hyphen right-to-left between them), are "
@@ -169,8 +171,13 @@ CAUSES = {
         "evaluator.js buildTextContentItem: a glyph whose text holds a mark (SpecialCharRegExp `\\p{Mn}`) "
         "is taken for one of no width and leaves prevTransform where it was, so in a justified line the "
         "letter after a word's first-drawn mark (`اً` is drawn mark first) is measured from the word before, "
-        "across the justification's stretch, and gets a space: `ردوداً` -> `ردودا ً` (the last, unjustified "
-        "line reads `تماماً` whole). Drawing the letter first would put the mark before it in pdf.js's order",
+        "across the justification's stretch, and gets a space: `ردوداً` -> `ردودا ً`. Where the gap from the "
+        "space's end to the mark is one pdf.js reads as none, the space opens with a right-to-left mark "
+        "(pdf_anchors: ar .9974 -> .9989); what is left: a mark that opens a text item (after an "
+        "ActualText span's BDC, which flushes the item, or at a line's start), or a gap pdf.js cuts at "
+        "either way (under -0.2 em: Amiri draws `ً` 0.214 em left of its pen, so an unjustified space "
+        "before it is such a gap; over 0.102 em: a very loose line). Drawing the letter first would put "
+        "the mark before it in pdf.js's order",
     ("pdf.js", "run together at a direction change"):
         "the items are joined with nothing between them, each item's bidi() alone (runBidiTransform)",
     ("pdfium", "presentation form folded"):
