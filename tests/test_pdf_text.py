@@ -46,6 +46,10 @@ TANWEEN = ("عنوان\n\nقال المسؤول إن الحكومة ستعمل �
            "يوم حتى تعود الحياة طبيعيةً تماماً. وأضاف أن إنّ المسألة تحتاج وقتاً طويلاً وجهداً كبيراً، "
            "لكنّ الناس يتحلون صبراً عظيماً ويقدمون دعماً سخياً لجيرانهم في كل مكان من المدينة.\n")
 
+# an invented Persian list item, over two lines
+LIST_ITEM = ("قطعا دین‌گریزی در جامعه وجود دارد و یکی از آنها تصور افراد در خصوص شر و بلایای عمومی و فردی "
+             "است که افراد را نسبت به فلسفه زندگی و اصل آفرینش بدبین می‌کند و این مسئله را باید جدی گرفت.")
+
 
 def poppler(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "t.pdf"
@@ -314,3 +318,13 @@ def test_a_space_before_a_mark_opens_with_the_mark_where_pdfjs_measures_no_gap()
     assert pdf_anchors.anchors([(0, rtl)], texts, {1: 64 - 214}) == {1: "\u200f "}
     assert pdf_anchors.anchors([(0, rtl)], texts, {1: 8 - 214}) == {}  # a new text item in pdf.js
     assert pdf_anchors.anchors([(0, rtl)], texts, {1: 400 - 214}) == {}  # a space of pdf.js's own
+
+
+def test_a_line_opening_with_a_dash_is_not_taken_for_a_hyphenated_one(tmp_path):
+    # drawn last, at the line's right end, the dash looked to poppler like a line-end hyphen: it
+    # dropped it and ran the line's last word into the next line's first
+    assert pdf_anchors.anchors([(0, 1)], ["اطعق", " ", "-"]) == {2: "- "}
+    text = "عنوان\n\n" + "\n".join(f"- {LIST_ITEM}" for _ in range(3)) + "\n"
+    found = Counter(WORD.findall(searchable(poppler(pdf_of(text), tmp_path))))
+    expected = Counter(WORD.findall(searchable(text)))
+    assert all(found[word] == count for word, count in expected.items()), f"{expected - found} missing"

@@ -29,6 +29,12 @@ overlap that starts a new text item (under NEGATIVE_SPACE_MAX, -0.2 em; Amiri dr
 left of its pen). The caller measures the gap (`mark_gaps`): what the space is drawn wider than its
 width, and the mark's x offset. poppler then also keeps the mark with its letter (its space
 glyph is no longer skipped, and the mark is measured from it).
+
+A right-to-left line that opens with a hyphen-minus (a dash before a list item, `- قطعا`) has it
+drawn last, at its right end, where poppler looks for a word hyphenated at a line's end
+(TextLine::coalesce: `hyphenated = text[len - 1] == '-'`, its characters in x order): it drops the
+dash and runs the line's last word into the next line's first (`افراد` `را` → `افرادرا`). The
+dash's text then ends in a space, which keeps it and the line break.
 """
 
 ANCHOR = "\u200f"
@@ -47,7 +53,8 @@ def anchors(levels: list, texts: list, mark_gaps: dict | None = None) -> dict:
     and punctuation (which cannot end in it) passes it to the island's leftmost glyph; right of
     it, a space before punctuation (`فيغالي، 34`) or punctuation (`ל-2`) takes it before. A
     neutral between two islands (`3-6`) takes none: both sides are left to right. A space just
-    left of a mark takes it before (by glyph index, `mark_gaps` holds its gap to the mark)."""
+    left of a mark takes it before (by glyph index, `mark_gaps` holds its gap to the mark). A dash
+    drawn last (the line's first character) takes a space after it."""
     runs = [(start, end, level % 2 == 0) for (start, level), (end, _) in zip(levels, [*levels[1:], (len(texts), 0)])
             if start < end]
     in_island = [False] * len(texts)
@@ -70,6 +77,8 @@ def anchors(levels: list, texts: list, mark_gaps: dict | None = None) -> dict:
     for index, gap in (mark_gaps or {}).items():
         if round(gap) in MARK_GAPS and not in_island[index]:
             codes.setdefault(index, ANCHOR + texts[index])
+    if texts and texts[-1].endswith("-") and not in_island[-1]:
+        codes[len(texts) - 1] = codes.get(len(texts) - 1, texts[-1]) + " "
     if texts and all(in_island) and texts[0]:
         codes[0] = ANCHOR + texts[0]
     if texts and not in_island[0] and texts[0].isspace():
