@@ -142,6 +142,16 @@ def test_language_from_script(text, lang):
     assert detect_language(text)[0] == lang
 
 
+def test_an_arabic_text_naming_a_persian_stays_arabic():
+    # a Persian name (its ی and ک) in an Arabic article: a few Persian letters among many Arabic ones
+    byline = "هذا المقال بقلم کاملیا انتخابی فرد، والآراء الواردة أدناه تعبر عن رأي الكاتبة."
+    paragraph = ("وقالت الكاتبة إن الناخبين في المدن الكبرى يلاحقون لقمة العيش قبل أي شيء آخر، وإن الخوف "
+                 "من العنف يبقى حاضرا في كل مكان تقريبا، بينما تنتظر الأسواق نتائج الانتخابات.")
+    assert detect_language("\n\n".join([byline, *[paragraph] * 8]))[0] == "ar"
+    persian = "این مقاله را کاملیا انتخابی فرد نوشته است و دیدگاه‌های آن از نویسنده است."
+    assert detect_language(persian)[0] == "fa"
+
+
 def test_a_long_lede_is_not_a_headline_but_a_short_set_apart_line_is():
     lede = "أكد الرئيس " + "كلمة " * 60 + "نهاية.\nفقرة ثانية هنا."
     assert structure(read(lede.encode()))[0][0] == "p"
