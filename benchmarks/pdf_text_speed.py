@@ -13,12 +13,12 @@ libraries are the same), each in its own process, alternately: ee19bec is main o
 CPU time on this (virtual, shared) machine moves by up to 10 % between runs of the same code, so a
 change of a point or two cannot be seen in it. `--instructions N` counts instructions instead
 (valgrind's callgrind, PYTHONHASHSEED=0: the same count to 0.05 % from run to run) for the first N
-articles: a run that only loads them and writes one is subtracted, so the figure is the writing
-alone. Each run takes about two minutes for 12 articles; valgrind is not installed by setup (apt
+articles: a run of the same code that only loads them and writes one is subtracted, so the
+figure is the writing alone. Each run takes about two minutes for 12 articles; valgrind is not installed by setup (apt
 install valgrind). The source is byte-compiled first: a stale .pyc is compiled again in every run.
 An instruction is not a nanosecond, and the two disagree by points either way (session 7: the
 adapter against WeasyPrint's own, +9.6 % in instructions, 12 articles, and +15.2 % in CPU time,
-48; against ee19bec, +14.4 % and +5.4 %), so a count compares two versions of a change, not the
+48; against ee19bec, +10.6 % and +5.4 %), so a count compares two versions of a change, not the
 cost a user sees; but a change that counts fewer does less, and the count does not drift.
 
 Where the adapter's instructions go (12 articles, HEAD of session 7, cumulative, each step cut
@@ -132,12 +132,14 @@ def count(number: int, revision: str | None) -> None:
         try:
             for src in sources.values():
                 subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True)
-            jobs = {"base": (repo / "src", "base"), **({name: (src, "adapter") for name, src in sources.items()}
-                    if revision else {"WeasyPrint's own": (repo / "src", "own"), "the adapter": (repo / "src", "adapter")})}
+            # each run less the base run of its own code: (name, code, mode)
+            jobs = [(name, src, "adapter") for name, src in sources.items()] if revision \
+                else [("WeasyPrint's own", repo / "src", "own"), ("the adapter", repo / "src", "adapter")]
+            jobs += [(None, src, "base") for src in dict.fromkeys(src for _, src, _ in jobs)]
             with ThreadPoolExecutor(2) as pool:  # valgrind runs on one core
-                counted = dict(zip(jobs, pool.map(lambda job: instructions(*job, paths), jobs.values())))
-            base = counted.pop("base")
-            runs = {name: found - base for name, found in counted.items()}
+                counted = list(pool.map(lambda job: instructions(job[1], job[2], paths), jobs))
+            bases = {src: found for (_, src, mode), found in zip(jobs, counted) if mode == "base"}
+            runs = {name: found - bases[src] for (name, src, mode), found in zip(jobs, counted) if mode != "base"}
         finally:
             if revision:
                 subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(worktree)], check=True)
