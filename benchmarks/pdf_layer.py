@@ -17,10 +17,15 @@ _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEXPAIR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 _RANGE = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]*>|\[[^\]]*\])")
-# a left-to-right run inside right-to-left text: Latin words with the spaces and marks between them,
-# or a number with its separators (the bidi algorithm's rules N1 and W4: `New York`, `19,1`, `٢٠١٤`)
-_LATIN, _DIGIT = "[A-Za-z\u00c0-\u024f]", "[0-9\u0660-\u0669\u06f0-\u06f9]"
-LTR_RUN = re.compile(f"{_LATIN}+(?:[ '.,:-]+{_LATIN}+)*|{_DIGIT}+(?:[.,:/\u066b\u066c]{_DIGIT}+)*")
+# a left-to-right run inside right-to-left text, matched in the reversed line: Latin words (digits
+# glued to them, `5G`) with the spaces and marks between them and the numbers after them, or a
+# number with its separators (the bidi algorithm's rules W7, N1 and W4: `New York`, `COVID-19`,
+# `iPhone 12`, `19,1`, `٢٠١٤`). A number before a Latin word, a space between, is a run of its
+# own (W2 makes it Arabic), but drawn just as a Latin word with a number after it: read as that.
+_LATIN, _DIGIT, _GAP = "[A-Za-z\u00c0-\u024f]", "[0-9\u0660-\u0669\u06f0-\u06f9]", "[ '.,:-]+"
+_TOKEN = f"(?:{_LATIN}|{_DIGIT})*{_LATIN}(?:{_LATIN}|{_DIGIT})*"
+_NUMBERS = f"(?:{_DIGIT}+{_GAP})*"
+LTR_RUN = re.compile(f"{_NUMBERS}{_TOKEN}(?:{_GAP}{_NUMBERS}{_TOKEN})*|{_DIGIT}+(?:[.,:/\u066b\u066c]{_DIGIT}+)*")
 
 
 def to_unicode(font) -> dict:

@@ -92,6 +92,13 @@ def test_latin_runs_are_isolated_without_control_characters(seed_tree):
     assert not any(c in page.decode() for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def test_a_number_glued_to_a_latin_word_is_isolated_with_it():
+    # `5<bdi>G</bdi>` is shown `G5`: the number, left in the right-to-left text, goes right of the letters
+    text = "عنوان\n\nأطلقت الشركة هاتف 5G بذاكرة 4GB ومعالج 3.5GHz في 2024 مع 12 كاميرا.\n"
+    document = lxml_html.fromstring(html_of(load_article(text.encode(), ReadOptions(name="t.txt"))))
+    assert [b.text for b in document.iter("bdi")] == ["5G", "4GB", "3.5GHz"]
+
+
 def test_fragment_and_custom_css(tmp_path, seed_tree):
     fragment = html_of(seed_tree, fragment=True)
     assert fragment.startswith(b'<article class="article" lang="ar" dir="rtl"')
@@ -120,7 +127,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (scripts/setup.sh --test installs it)")
 def test_seed_renders_right_to_left_in_chromium(tmp_path, seed_tree):
     playwright = pytest.importorskip("playwright.sync_api")
-    text = (EXAMPLES / "seed-ar.txt").read_text(encoding="utf-8") + "\nوقالت شركة OpenAI Labs في بيان إن العدد بلغ 2024 مستخدما.\n"
+    text = (EXAMPLES / "seed-ar.txt").read_text(encoding="utf-8") + (
+        "\nوقالت شركة OpenAI Labs في بيان إن العدد بلغ 2024 مستخدما.\n\nوبلغت ذاكرة الهاتف 4GB فقط.\n")
     page_file = tmp_path / "seed.html"
     page_file.write_bytes(html_of(load_article(text.encode(), ReadOptions(name="seed.txt"))))
     with playwright.sync_playwright() as p:
@@ -143,6 +151,14 @@ def test_seed_renders_right_to_left_in_chromium(tmp_path, seed_tree):
               xs.push(r.getBoundingClientRect().left); }
             return xs; }""")
         assert order == sorted(order), "the Latin run's letters run left to right"
+        number, letter = page.evaluate("""() => {
+            const p = [...document.querySelectorAll(".article p")].find(p => p.textContent.includes("4GB"));
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT), chars = [], r = document.createRange();
+            for (let n; (n = walker.nextNode());) for (let i = 0; i < n.length; i++) chars.push([n, i]);
+            const left = ([n, i]) => { r.setStart(n, i); r.setEnd(n, i + 1); return r.getBoundingClientRect().left; };
+            const at = p.textContent.indexOf("4GB");
+            return [left(chars[at]), left(chars[at + 1])]; }""")
+        assert number < letter, "`4GB` reads 4 then GB, left to right"
         page.screenshot(path=str(tmp_path / "seed.png"), full_page=True)
         browser.close()
     assert (tmp_path / "seed.png").stat().st_size > 10_000

@@ -159,6 +159,17 @@ def test_a_word_after_a_latin_word_or_a_number_is_not_run_into_it(extract, tmp_p
         assert word in found, f"{word!r} not in {sorted(found)}"
 
 
+def test_a_number_glued_to_a_latin_word_is_drawn_before_it(tmp_path):
+    # `5G` was set `G5`: the letters isolated alone, the number left in the right-to-left text. poppler
+    # reads a left-to-right run in the order drawn, so its text is the page's order, as is the layer's.
+    # (PDFium reads `G5` for the `5G` drawn: fx_bidi makes a digit and a letter two segments, which an
+    # RTL line reverses; `F16` comes back `16F` the same way, so it is not asserted here.)
+    pdf = pdf_of("عنوان\n\nأطلقت الشركة هاتف 5G بذاكرة 4GB ومعالج 3.5GHz.\n")
+    found = tokens(poppler(pdf, tmp_path))
+    assert {"5G", "4GB", "3.5GHz"} <= found, sorted(found)
+    assert {"5G", "4GB", "5GHz"} <= set(layer_words(pdf, tmp_path, rtl=True))
+
+
 def test_the_mark_goes_between_an_island_and_what_shows_no_letter():
     rtl, ltr = 1, 2
     # drawn left to right: `عضوا` `␠` `28` `␠` `أن` (a run each)
