@@ -107,6 +107,13 @@ def test_urdu_nastaliq_words_come_back_whole(extract, tmp_path):
     assert not missing, f"{missing} not in {sorted(found)}"
 
 
+def test_an_urdu_mark_drawn_apart_from_its_letters_stays_in_its_word(tmp_path):
+    # Noto Nastaliq draws the damma of `اُس` 0.22 em right of the alef, where poppler starts a word
+    # of its own and sorts the alef before it (`ُاس`); the kasra of `اِس`, 0.11 em right, left a space
+    found = tokens(poppler(pdf_of("سرخی\n\nاُس نے اُردو میں کہا کہ اِس کا اُن سے تعلق ہے۔\n"), tmp_path))
+    assert {"اُس", "اُردو", "اِس", "اُن"} <= found, sorted(found)
+
+
 def test_urdu_nastaliq_words_are_in_their_order(tmp_path):
     document = pypdfium2.PdfDocument(pdf_of(URDU))
     try:

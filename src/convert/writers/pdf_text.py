@@ -66,6 +66,10 @@ TOP_CODE = 0xFFFF
 # Urdu's ے overlaps the next letter. Such words get an ActualText span, with some margin.
 MAX_GAP = 80
 MAX_OVERLAP = 160
+# poppler joins a mark to its letter when the mark sits within 0.3 of the letter's width of its middle,
+# and cuts a word at a mark 0.1 em after its letter's box or 0.2 em into it (_marks_apart)
+COMBINING_SHARE = 0.25
+MARK_GAP, MARK_OVERLAP = 95, 190
 PANGO_SCALE = 1024
 # Codes for glyphs that show no character: every format character (Cf), which pdf.js skips, but the
 # soft hyphen (PDFium takes it for a hyphen). Those below a font's glyph count are its glyph ids.
@@ -403,15 +407,36 @@ def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
         advances = list(map(get, glyphs, repeat(0)))
         if 0 not in advances:  # every glyph a box at its pen position (most runs): one pass in C
             return _kerned(list(map(sub, map(scale.__mul__, fields[1::5]), advances)), texts)
-    pens = accumulate((width * scale for width in fields[1::5]), initial=0.0)
-    boxes = [(i, pen + x_offset / font_size, advance)
-             for i, (pen, x_offset, glyph) in enumerate(zip(pens, fields[2::5], glyphs))
-             if (advance := get(glyph, 0)) and glyph != pango.PANGO_GLYPH_EMPTY
-             and not (texts[i] is None or texts[i].isspace())]
+    origins = [pen + x_offset / font_size for pen, x_offset in zip(
+        accumulate((width * scale for width in fields[1::5]), initial=0.0), fields[2::5])]
+    drawn = [(i, origins[i], get(glyph, 0)) for i, glyph in enumerate(glyphs)
+             if glyph != pango.PANGO_GLYPH_EMPTY and not (texts[i] is None or texts[i].isspace())]
+    boxes = [box for box in drawn if box[2]]
     return {index for (i, origin, advance), (j, next_origin, _) in zip(boxes, boxes[1:])
             if not -MAX_OVERLAP <= next_origin - origin - advance <= MAX_GAP
             and not any(texts[k] is not None and texts[k].isspace() for k in range(i + 1, j))
-            for index in (j - 1, j)}
+            for index in (j - 1, j)} | _marks_apart(drawn, texts)
+
+
+def _marks_apart(drawn: list, texts: list) -> set:
+    """Of a run's drawn glyphs ((index, origin, advance), thousandths of an em), the marks (glyphs of
+    no advance) poppler would cut their word at. It joins a mark to the letter drawn before it when
+    the mark sits over that letter's middle (TextWord::addCombining: within 0.3 of its width);
+    otherwise a gap over 0.1 em or an overlap over 0.2 em (TextPage::addChar) puts the mark in a
+    word of its own. The limits are poppler's, with a small margin (MARK_GAP): a wider one would
+    take Amiri's tanween, 0.086 em from the letter before it, which poppler keeps. Noto
+    Nastaliq draws the damma of `اُس` 0.22 em right of the alef's origin, and the alef, over 0.2 em
+    left of the damma, starts another word, which sorts before the mark's (`ُاس`); the kasra of
+    `اِس`, 0.11 em right, leaves a space (`اِ س`). poppler reads such a word by its ActualText."""
+    found = set()
+    for (h, origin, advance), (i, mark, width), (j, next_origin, next_advance) in zip(drawn, drawn[1:], drawn[2:]):
+        if width or not advance or not next_advance or texts[i] == "" or any(
+                texts[k] is not None and texts[k].isspace() for k in range(h + 1, j)):
+            continue
+        over_letter = abs(mark - origin - advance / 2) < COMBINING_SHARE * advance
+        if not over_letter and not -MARK_OVERLAP <= mark - origin - advance <= MARK_GAP:
+            found.update((i, j))
+    return found
 
 
 def _kerned(gaps: list, texts: list) -> set:
