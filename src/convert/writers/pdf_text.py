@@ -66,8 +66,8 @@ TOP_CODE = 0xFFFF
 # Urdu's ے overlaps the next letter. Such words get an ActualText span, with some margin.
 MAX_GAP = 80
 MAX_OVERLAP = 160
-# poppler joins a mark to its letter when the mark sits within 0.3 of the letter's width of its middle,
-# and cuts a word at a mark 0.1 em after its letter's box or 0.2 em into it (_marks_apart)
+# a mark over the middle of the glyph before it (within this share of its width) is its letter's;
+# poppler cuts a word at a mark 0.1 em after the box before it or 0.2 em into it (_marks_apart)
 COMBINING_SHARE = 0.25
 MARK_GAP, MARK_OVERLAP = 95, 190
 PANGO_SCALE = 1024
@@ -420,14 +420,17 @@ def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
 
 def _marks_apart(drawn: list, texts: list) -> set:
     """Of a run's drawn glyphs ((index, origin, advance), thousandths of an em), the marks (glyphs of
-    no advance) poppler would cut their word at. It joins a mark to the letter drawn before it when
-    the mark sits over that letter's middle (TextWord::addCombining: within 0.3 of its width);
-    otherwise a gap over 0.1 em or an overlap over 0.2 em (TextPage::addChar) puts the mark in a
-    word of its own. The limits are poppler's, with a small margin (MARK_GAP): a wider one would
-    take Amiri's tanween, 0.086 em from the letter before it, which poppler keeps. Noto
-    Nastaliq draws the damma of `اُس` 0.22 em right of the alef's origin, and the alef, over 0.2 em
-    left of the damma, starts another word, which sorts before the mark's (`ُاس`); the kasra of
-    `اِس`, 0.11 em right, leaves a space (`اِ س`). poppler reads such a word by its ActualText."""
+    no advance) drawn before their letter that poppler cuts their word at, with the glyph after
+    them. poppler joins no Arabic mark to a letter (its combiningTable has only spacing accents);
+    a gap over 0.1 em or an overlap over 0.2 em from the box before it (TextPage::addChar:
+    endWord()) puts the mark in a word of its own. Noto Nastaliq draws the damma of `اُس` 0.22 em
+    right of the alef's origin, and the alef, over 0.2 em left of the damma, starts another word,
+    which sorts before the mark's (`ُاس`); the kasra of `اِس`, 0.11 em right, leaves a space
+    (`اِ س`). poppler reads such a word by its ActualText. A mark over the middle of the glyph drawn
+    before it (its own letter, a cluster's first glyph) is left as it is: poppler keeps the order
+    there, and a span costs PDFium, which runs its bidi over a span's text (`كثيرًا` → `اًكثير`).
+    The limits are poppler's, with a small margin (MARK_GAP): a wider one would take Amiri's
+    tanween, 0.086 em after the letter before it, which poppler keeps in the word."""
     found = set()
     for (h, origin, advance), (i, mark, width), (j, next_origin, next_advance) in zip(drawn, drawn[1:], drawn[2:]):
         if width or not advance or not next_advance or texts[i] == "" or any(
