@@ -189,7 +189,9 @@ CAUSES = {
     ("pdfium", "letters reordered"):
         "core/fxcrt/fx_bidi.cpp CFX_BidiChar::AppendChar: a nonspacing mark (NSM) is a weak left-to-right "
         "segment, which CloseTempLine leaves where it is while it reverses the letters around it: "
-        "کولاجِن → نِکولاج (words with harakat; before the carriers, Nastaliq's raised glyphs too)",
+        "کولاجِن → نِکولاج (words with harakat; before the carriers, Nastaliq's raised glyphs too); so are "
+        "digits (EN, AN), and a Latin letter (L) is a segment of its own: an RTL line reverses their order, "
+        "and `5G`, `F16`, drawn left to right, read `G5`, `16F`",
     ("pdfium", "other (letters differ)"):
         "as for run together with a neighbour; PreMarkedContent re-emits an ActualText whose text "
         "objects are not consecutive after that sorting (a span's text twice)",
