@@ -238,6 +238,7 @@ def main() -> None:
     kinds = defaultdict(Counter)
     layers = defaultdict(Counter)  # of those, the ones the text layer as written has right: the extractor's
     examples = defaultdict(list)
+    by_language = defaultdict(Counter)  # (extractor, kind) → missing words by language
     seconds = 0.0
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or scratch
@@ -279,13 +280,14 @@ def main() -> None:
                 for word, count in missing.items():
                     kind = kind_of(word, extracted, extracted_words)
                     kinds[name][kind] += count
+                    by_language[name, kind][lang] += count
                     layers[name][kind] += min(count, in_layer[word])
                     if len(examples[name, kind]) < args.examples:
                         examples[name, kind].append(f"{word} ({path.stem})")
-    report(files, totals, kinds, layers, examples, seconds)
+    report(files, totals, kinds, layers, examples, seconds, by_language)
 
 
-def report(files, totals, kinds, layers, examples, seconds) -> None:
+def report(files, totals, kinds, layers, examples, seconds, by_language) -> None:
     print(f"{len(files)} articles chosen ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
           f"PDF writing {seconds:.1f} s, {seconds / len(files):.3f} s/article")
     print(f"{'language':8} {'extractor':9} {'words':>8} {'recall':>8} {'directions split':>17}")
@@ -296,8 +298,9 @@ def report(files, totals, kinds, layers, examples, seconds) -> None:
             "the extractor's: words the text layer as written, spec, has right")
         print(f"\nmissing words, {name} ({whose}):")
         for kind, count in counter.most_common():
-            theirs = "" if name == "spec" else f" (the extractor's: {layers[name][kind]})"
-            print(f"  {count:6}  {kind}{theirs}: {', '.join(examples[name, kind])}")
+            theirs = "" if name == "spec" else f"; the extractor's: {layers[name][kind]}"
+            languages = ", ".join(f"{lang} {n}" for lang, n in by_language[name, kind].most_common())
+            print(f"  {count:6}  {kind} ({languages}{theirs}): {', '.join(examples[name, kind])}")
             if (name, kind) in CAUSES:
                 print(f"          {CAUSES[name, kind]}")
 
