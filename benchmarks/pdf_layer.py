@@ -25,7 +25,9 @@ _RANGE = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]*>|\[[
 _LATIN, _DIGIT, _GAP = "[A-Za-z\u00c0-\u024f]", "[0-9\u0660-\u0669\u06f0-\u06f9]", "[ '.,:-]+"
 _TOKEN = f"(?:{_LATIN}|{_DIGIT})*{_LATIN}(?:{_LATIN}|{_DIGIT})*"
 _NUMBERS = f"(?:{_DIGIT}+{_GAP})*"
-LTR_RUN = re.compile(f"{_NUMBERS}{_TOKEN}(?:{_GAP}{_NUMBERS}{_TOKEN})*|{_DIGIT}+(?:[.,:/\u066b\u066c]{_DIGIT}+)*")
+_TERMINATOR = "[%\u066a$\u20ac\u00a3]?"  # a percent or currency sign beside a number is one with it (W5)
+LTR_RUN = re.compile(f"{_NUMBERS}{_TOKEN}(?:{_GAP}{_NUMBERS}{_TOKEN})*"
+                     f"|{_TERMINATOR}{_DIGIT}+(?:[.,:/\u066b\u066c]{_DIGIT}+)*{_TERMINATOR}")
 
 
 def to_unicode(font) -> dict:
