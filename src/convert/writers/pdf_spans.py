@@ -201,6 +201,70 @@ def _hex(widths: list, codes: list) -> bytes:
     return b"".join(b"%0*x" % pair for pair in zip(widths, codes))
 
 
+def edge_spaces_read_in_order(items: list, line: list, codes: list, last_x: float | None, font: bytes) -> list:
+    """A right-to-left text box's operations with a word space at either edge drawn where it is
+    read: the box's glyphs are drawn left to right, so the space that ends it (its leftmost glyph)
+    is drawn first and the space that opens it (its rightmost) last. pdf.js reads a box's glyphs
+    as one text item only while no ActualText span cuts it: where spans cut a box into its words
+    (Nastaliq's), the words come in drawing order and the edge space lands on the far side of the
+    box from the box beside it, which is then run into its edge word (`تصویر‏Reuters`,
+    `captionنوٹ`). Drawn out of order, at its place (a text matrix of its own), the space is read
+    between the two boxes; poppler and PDFium read glyphs by their positions. `last_x` is where the
+    box's last glyph is drawn, from its start (None: the last is no space to move); `font` is the
+    font operation in force when the box starts. The font in force after the box stays as it was."""
+    first, last = line[0], line[-1]
+    moves_first = len(line) > 1 and first.text.isspace() and first.actual is None and not first.font.bitmap
+    moves_last = len(line) > 1 and last_x is not None and last.text.isspace() and last.actual is None \
+        and not last.font.bitmap
+    shown = [index for index, item in enumerate(items) if item.endswith(b" TJ")]
+    if not (moves_first or moves_last) or not shown or not items[0].endswith(b" Tm"):
+        return items
+    items, matrix = list(items), items[0]
+    fonts = [(index, item) for index, item in enumerate(items) if item.endswith(b" Tf")]
+    first_font = _font_at(fonts, shown[0], font)
+    ending_font = fonts[-1][1] if fonts else font
+    if moves_last and (cut := _without_last_glyph(items[shown[-1]], codes[-1])) is not None:
+        last_font = _font_at(fonts, shown[-1], font)
+        items[shown[-1]] = cut
+        drawn = [_matrix_moved(matrix, last_x), b"[<%04x>] TJ" % codes[-1], matrix]
+        if last_font != font:
+            drawn[1:1] = [last_font]
+            drawn.append(font)
+        items[1:1] = drawn
+        shown = [index + len(drawn) for index in shown]
+    head = b"[<%04x" % codes[0]
+    if moves_first and items[shown[0]].startswith(head):
+        rest = items[shown[0]][len(head):]
+        advance = b"%d" % -first.font.widths[first.glyph]
+        items[shown[0]] = b"[" + advance + (b" " + rest[1:] if rest.startswith(b">") else b"<" + rest)
+        drawn = [matrix, head + b">] TJ"]
+        if first_font != ending_font:
+            drawn[1:1] = [first_font]
+            drawn.append(ending_font)
+        items.extend(drawn)
+    return items
+
+
+def _font_at(fonts: list, index: int, font: bytes) -> bytes:
+    """The font operation in force at operation `index`: the last of `fonts` before it, or `font`."""
+    return next((item for at, item in reversed(fonts) if at < index), font)
+
+
+def _without_last_glyph(item: bytes, code: int) -> bytes | None:
+    """A `[…] TJ` without its last glyph, if that glyph's code is `code` (else None)."""
+    end = item.rfind(b">")
+    start = item.rfind(b"<", 0, end)
+    if start < 0 or item[start + 1:end][-4:] != b"%04x" % code:
+        return None
+    return (item[:end - 4] + item[end:]).replace(b"<>", b" ")
+
+
+def _matrix_moved(matrix: bytes, x: float) -> bytes:
+    """A text matrix (`a b c d e f Tm`) moved `x` along its baseline."""
+    a, b, c, d, e, f = map(float, matrix.split()[:6])
+    return b" ".join(b"%.6f" % value for value in (a, b, c, d, e + a * x, f + b * x)) + b" Tm"
+
+
 def span_ranges(line: list) -> list:
     """(start, end, ActualText) of each word of the line that needs one: a word holding a glyph
     that needs one (a textless or moved glyph) gets the word's text. poppler breaks a word at the

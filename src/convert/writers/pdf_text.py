@@ -55,7 +55,7 @@ from typing import NamedTuple
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import anchored, anchors
 from convert.writers.pdf_pieces import mirrored
-from convert.writers.pdf_spans import AdapterMismatch, rewrite
+from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, rewrite
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -72,10 +72,12 @@ COMBINING_SHARE = 0.25
 MARK_GAP, MARK_OVERLAP = 95, 190
 PANGO_SCALE = 1024
 # Codes for glyphs that show no character: every format character (Cf), which pdf.js skips, but the
-# soft hyphen (PDFium takes it for a hyphen). Those below a font's glyph count are its glyph ids.
+# soft hyphen (PDFium takes it for a hyphen) and U+FEFF, which pdf.js's SpecialCharRegExp takes for
+# white space (JavaScript's `\s` holds it) and reads as a space before the next letter (`ہز ار`).
+# Those below a font's glyph count are its glyph ids.
 # The right-to-left ones come last: a span's carrier needs one (pdf_spans._carried).
 RTL_TEXTLESS_CODES = (0x200F, 0x061C, 0x070F)
-TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x2066, 0x2070),
+TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, *range(0x2066, 0x2070),
                   0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
                   *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
 _TEXTLESS = frozenset(TEXTLESS_CODES)
@@ -589,10 +591,29 @@ def _exact_draw_first_line(original):
                     if (code := _carrier_code(font)) is not None}
         adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
+        if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
+            last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
+            stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
+                                                              _font_in_force(stream.stream, start))
         return emojis
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+def _font_in_force(operations: list, start: int) -> bytes:
+    """The last font operation before `start` (WeasyPrint writes one only where the font changes)."""
+    return next((operation for i in range(start - 1, -1, -1)
+                 if isinstance(operation := operations[i], bytes) and operation.endswith(b" Tf")), b"")
+
+
+def _last_glyph_x(first_line, ffi) -> float:
+    """Where the line's last glyph is drawn, from the line's start: the advances before it."""
+    advances, run = [], first_line.runs[0]
+    while run != ffi.NULL:
+        glyph_string, run = run.data.glyphs, run.next
+        advances.extend(glyph_string.glyphs[i].geometry.width for i in range(glyph_string.num_glyphs))
+    return sum(advances[:-1]) / PANGO_SCALE
 
 
 @contextmanager
