@@ -287,12 +287,18 @@ def main() -> None:
     report(files, totals, kinds, layers, examples, seconds, by_language)
 
 
+def _floor(share: float) -> str:
+    """A share to four decimals, rounded down: 0.998996 is not shown as meeting 0.999."""
+    return f"{int(share * 10000) / 10000:.4f}"
+
+
 def report(files, totals, kinds, layers, examples, seconds, by_language) -> None:
     print(f"{len(files)} articles chosen ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
           f"PDF writing {seconds:.1f} s, {seconds / len(files):.3f} s/article")
-    print(f"{'language':8} {'extractor':9} {'words':>8} {'recall':>8} {'directions split':>17}")
+    print(f"{'language':8} {'extractor':9} {'words':>8} {'missed':>7} {'recall':>8} {'directions split':>17}")
     for (lang, name), (expected, found, expected_split, found_split) in sorted(totals.items()):
-        print(f"{lang:8} {name:9} {expected:8} {found / expected:8.4f} {found_split / expected_split:17.4f}")
+        print(f"{lang:8} {name:9} {expected:8} {expected - found:7} {_floor(found / expected):>8} "
+              f"{_floor(found_split / expected_split):>17}")
     for name, counter in kinds.items():
         whose = "the text layer as written" if name == "spec" else (
             "the extractor's: words the text layer as written, spec, has right")

@@ -53,7 +53,7 @@ from operator import itemgetter, ne, not_, sub
 from typing import NamedTuple
 
 from convert.writers import pdf_widths
-from convert.writers.pdf_anchors import anchored, anchors
+from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import mirrored
 from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, rewrite
 
@@ -244,13 +244,13 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         gapped = ()  # Latin kerning never leaves such gaps: spare the walk
         forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
             if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
-        # a run with adjustments left (a raised mark, a mark first after a space) keeps the spans of
-        # WeasyPrint's positions: poppler joins a mark to its letter only by their boxes (`ويعر ّف`)
-        if rtl and not met:
-            gapped = _gapped(fields, glyphs, texts, font, font_size, pango)
         moved = _mirrored(fields, glyphs, texts, font, font_size) if off_baseline else ({}, {})
         if forms and any(moved):
             moved, forms = _beside_forms(*moved, forms, texts)
+        # a run with adjustments left (a raised mark, a mark first after a space) is looked at for the
+        # gaps they leave: poppler joins a mark to its letter only by their boxes (`ويعر ّف`)
+        if rtl and not met:
+            gapped = _gapped(fields, glyphs, texts, font, font_size, pango, forms)
         if any(moved):
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
@@ -274,10 +274,10 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
     forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
-    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango) if rtl and not met else ()
     moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
     if forms and (moved or veiled):
         (moved, veiled), forms = _beside_forms(moved, veiled, forms, plain)
+    gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango, forms) if rtl and not met else ()
     found = []
     for i, (glyph, text) in enumerate(zip(glyphs, texts)):
         if text is None:
@@ -399,19 +399,23 @@ def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: 
             pdfjs.veiled[index] = (pdfjs.veiled[index], font.veil)
 
 
-def _gapped(fields, glyphs, texts, font, font_size, pango) -> set:
+def _gapped(fields, glyphs, texts, font, font_size, pango, forms: dict | None = None) -> set:
     """Of a run's glyphs (with their texts, None for a glyph that draws nothing), the indexes of
-    those whose box (origin to origin + advance, as WeasyPrint draws them) is apart from the box of
-    the letter before them by more than poppler and pdf.js take for a letter gap, or overlaps it by
-    more than poppler takes for a letter overlap. Spaces are word boundaries."""
-    get, scale = font.widths.get, 1000 / PANGO_SCALE / font_size
+    those whose box (origin to origin + advance, as they are written: a glyph written with a form
+    has the form's advance, which meets the next glyph) is apart from the box of the letter before
+    them by more than poppler and pdf.js take for a letter gap, or overlaps it by more than poppler
+    takes for a letter overlap. Spaces are word boundaries."""
+    scale = 1000 / PANGO_SCALE / font_size
+    advances = list(map(font.widths.get, glyphs, repeat(0)))
+    for i, form in (forms or {}).items():
+        if form.advance is not None:
+            advances[i] = form.advance
     if not any(fields[2::5]) and pango.PANGO_GLYPH_EMPTY not in glyphs:
-        advances = list(map(get, glyphs, repeat(0)))
         if 0 not in advances:  # every glyph a box at its pen position (most runs): one pass in C
             return _kerned(list(map(sub, map(scale.__mul__, fields[1::5]), advances)), texts)
     origins = [pen + x_offset / font_size for pen, x_offset in zip(
         accumulate((width * scale for width in fields[1::5]), initial=0.0), fields[2::5])]
-    drawn = [(i, origins[i], get(glyph, 0)) for i, glyph in enumerate(glyphs)
+    drawn = [(i, origins[i], advances[i]) for i, glyph in enumerate(glyphs)
              if glyph != pango.PANGO_GLYPH_EMPTY and not (texts[i] is None or texts[i].isspace())]
     boxes = [box for box in drawn if box[2]]
     return {index for (i, origin, advance), (j, next_origin, _) in zip(boxes, boxes[1:])
@@ -580,8 +584,11 @@ def _exact_draw_first_line(original):
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
+        read_spaces = frozenset()
         if textbox.style["direction"] == "rtl":
-            coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded], pdfjs.mark_gaps))
+            anchor_texts = anchors(levels, [glyph.text for glyph in coded], pdfjs.mark_gaps)
+            coded = anchored(coded, anchor_texts)
+            read_spaces = frozenset(i for i, text in anchor_texts.items() if text == ANCHOR + " ")
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         for i, form in pdfjs.forms.items():
             if form.advance is not None:
@@ -590,7 +597,8 @@ def _exact_draw_first_line(original):
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
         adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
+                                        read_spaces)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
