@@ -15,6 +15,9 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core f
 # The tests check outputs with real tools: Java (Nu HTML checker), LibreOffice (a real DOCX
 # client), Chromium (rendering), pandoc (benchmark baseline).
 [ "$mode" = test ] && packages+=(default-jre-headless libreoffice-writer-nogui chromium pandoc)
+# pdf.js (the PDF reader of Firefox and of most web viewers) reads the text layer in the tests as it
+# does in a browser: Node.js runs it; Debian's nodejs and npm where the machine has no node.
+if [ "$mode" = test ] && ! { command -v node && command -v npm; } >/dev/null; then packages+=(nodejs npm); fi
 
 # Debian's own interpreter is built with PGO and LTO; a source build ahead of it on PATH (pyenv's,
 # with --enable-shared) makes a one-article command cost about 15% more CPU. PYTHON=... chooses another one.
@@ -39,3 +42,8 @@ extras=""
 [ "$mode" = test ] && extras="[test,cluster]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v '^WARNING: Location' || true
 .venv/bin/copydesk --version
+# pdf.js pinned: the version the text layer was verified on (benchmarks/pdf_words.py --pdfjs .venv/pdfjs)
+pdfjs=4.10.38
+if [ "$mode" = test ] && ! grep -qs "\"version\": \"$pdfjs\"" .venv/pdfjs/node_modules/pdfjs-dist/package.json; then
+  npm install --prefix .venv/pdfjs --no-audit --no-fund --silent "pdfjs-dist@$pdfjs"
+fi

@@ -23,7 +23,7 @@ class AdapterMismatch(RuntimeError):
 
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
-            carriers: dict | None = None, adjusted: dict | None = None, read_spaces: frozenset = frozenset()) -> list:
+            carriers: dict | None = None, adjusted: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -34,10 +34,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     a glyph of no width each of its spans opens with, invisible (see _carried). `adjusted` gives,
     by glyph index, the adjustments WeasyPrint wrote before and after a glyph (or None) that its
     new code makes needless, and the number to leave after it instead (or None): the rounding of
-    its advance, in place of its own kerning or, without one, of the next glyph's offset.
-    `read_spaces` holds the indices of the space glyphs pdf.js reads as glyphs (their text opens
-    with a right-to-left mark: pdf_anchors); one beside a span gets a marked-content sequence of its
-    own (_alone)."""
+    its advance, in place of its own kerning or, without one, of the next glyph's offset."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written and not veils:
         return items  # nothing to change (most lines)
@@ -57,8 +54,6 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
          (carriers or {}).get(id(line[start].font))),
         (offsets[end], b"EMC", None))]
-    if read_spaces and ranges:
-        cuts = _alone(cuts, ranges, read_spaces, offsets)
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
     out, position, cut, rise = [], 0, 0, b"0"
     for parts in split:
@@ -98,20 +93,6 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     if unadjusted and unadjusted.left():
         raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
     return out
-
-
-def _alone(cuts: list, ranges: list, read_spaces: frozenset, offsets: list) -> list:
-    """The cuts with a marked-content sequence (`/Span BMC`, no properties: no reader takes a text
-    from it) around each space of `read_spaces` just before or after a span. pdf.js ends a text
-    item at every marked-content operator and runs its bidi over each item alone, then joins the
-    items in drawing order. A space it reads as a glyph goes into the item beside it, at the end
-    (in a right-to-left item, reversed, the start) away from the span: the span's word and the
-    word on the space's other side are then run together (`الكافيً مؤكدا`, for `الكافي`, `مؤكداً`).
-    In an item of its own, the space stays between them."""
-    spaces = {index for start, end, _ in ranges for index in (start - 1, end) if index in read_spaces}
-    extra = [cut for index in spaces for cut in ((offsets[index], b"/Span BMC", None), (offsets[index + 1], b"EMC", None))]
-    # at one offset, a sequence that ends goes before one that begins
-    return sorted(cuts + extra, key=lambda cut: (cut[0], cut[1] != b"EMC"))
 
 
 class _Unadjusted:

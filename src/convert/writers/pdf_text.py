@@ -53,7 +53,7 @@ from operator import itemgetter, ne, not_, sub
 from typing import NamedTuple
 
 from convert.writers import pdf_widths
-from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
+from convert.writers.pdf_anchors import anchored, anchors
 from convert.writers.pdf_pieces import mirrored
 from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, rewrite
 
@@ -584,11 +584,8 @@ def _exact_draw_first_line(original):
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
-        read_spaces = frozenset()
         if textbox.style["direction"] == "rtl":
-            anchor_texts = anchors(levels, [glyph.text for glyph in coded], pdfjs.mark_gaps)
-            coded = anchored(coded, anchor_texts)
-            read_spaces = frozenset(i for i, text in anchor_texts.items() if text == ANCHOR + " ")
+            coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded], pdfjs.mark_gaps))
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         for i, form in pdfjs.forms.items():
             if form.advance is not None:
@@ -597,8 +594,7 @@ def _exact_draw_first_line(original):
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
         adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
-                                        read_spaces)
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
