@@ -210,6 +210,26 @@ def test_a_word_whose_overlap_a_form_meets_is_read_whole_by_pdfjs(tmp_path):
         assert found[word] == 3, f"{word!r}: {found[word]} of 3 in {sorted(found)}"
 
 
+def test_a_mark_before_punctuation_stays_in_its_word_in_pdfium(tmp_path):
+    # `مفصلاً،` is drawn `،`, `ً`, `ا`, …: PDFium's bidi took the comma and the mark for one weak
+    # left-to-right segment and set both after the word (`مفصلا،ً`); a carrier it reads as a
+    # right-to-left mark now parts them (pdf_spans.parted_marks)
+    found = Counter(WORD.findall(searchable(pdfium(pdf_of(ADVERBS), tmp_path))))
+    for word in ("مفصلاً", "واضحاً"):
+        assert found[word] == 3, f"{word!r}: {found[word]} of 3 in {sorted(found)}"
+
+
+def test_a_mark_after_punctuation_gets_a_carrier_unless_raised():
+    font = FakeFont()
+    line = [pdf_text.Glyph(font, 5, ".", None), pdf_text.Glyph(font, 6, "\u064b", None), pdf_text.Glyph(font, 7, "ا", None)]
+    assert pdf_spans.parted_marks([glyph.text for glyph in line], [None] * 3) == [1]
+    on_baseline = pdf_spans.rewrite([b"[<0005>0<0006>0<0007>] TJ"], line, [5, 6, 7], [5, 6, 7], parted={1: 0x200F})
+    assert on_baseline == [b"[<0005>0 ] TJ", b"3 Tr", b"[<200f>] TJ", b"0 Tr", b"[<0006>0<0007>] TJ"]
+    # raised, the mark would be read by poppler as the carrier's duplicate and set apart (`كثيرا ً`)
+    raised = [b"[<0005>] TJ", b"-0.7 Ts", b"[164<0006>] TJ", b"0 Ts", b"[-163<0007>] TJ"]
+    assert pdf_spans.rewrite(raised, line, [5, 6, 7], [5, 6, 7], parted={1: 0x200F}) == raised
+
+
 # JavaScript's \s (ECMAScript WhiteSpace and LineTerminator): pdf.js's SpecialCharRegExp tests it first
 JAVASCRIPT_WHITE_SPACE = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0xFEFF, 0x2028, 0x2029} | {
     code for code in range(0x10000) if unicodedata.category(chr(code)) == "Zs"}

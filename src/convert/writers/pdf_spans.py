@@ -9,6 +9,7 @@ laid out, and those adjustments; otherwise AdapterMismatch.
 
 import re
 import struct
+import unicodedata
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import itemgetter
@@ -23,7 +24,7 @@ class AdapterMismatch(RuntimeError):
 
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
-            carriers: dict | None = None, adjusted: dict | None = None) -> list:
+            carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -34,9 +35,11 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     a glyph of no width each of its spans opens with, invisible (see _carried). `adjusted` gives,
     by glyph index, the adjustments WeasyPrint wrote before and after a glyph (or None) that its
     new code makes needless, and the number to leave after it instead (or None): the rounding of
-    its advance, in place of its own kerning or, without one, of the next glyph's offset."""
+    its advance, in place of its own kerning or, without one, of the next glyph's offset.
+    `parted` gives, by glyph index, the code of a carrier to draw before a mark outside the spans
+    (see parted_marks), where it is drawn on the baseline."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
-    if not ranges and codes == written and not veils:
+    if not ranges and codes == written and not veils and not parted:
         return items  # nothing to change (most lines)
     # each TJ as text with the brackets, hex digits, text, …
     split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
@@ -48,12 +51,15 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     if veils:
         new, moved, bounds = _veiled(new, widths, veils)
         widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
-    offsets = list(accumulate(widths, initial=0)) if ranges else []
+    offsets = list(accumulate(widths, initial=0)) if ranges or parted else []
     # where each span starts and ends, as an offset into the line's hex digits
     cuts = [cut for start, end, actual in ranges for cut in (
         (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
          (carriers or {}).get(id(line[start].font))),
         (offsets[end], b"EMC", None))]
+    if parted:  # a carrier alone, no operator; at one offset, a span that ends goes first
+        cuts = sorted(cuts + [(offsets[index], None, code) for index, code in parted.items()],
+                      key=lambda cut: (cut[0], cut[1] != b"EMC"))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
     out, position, cut, rise = [], 0, 0, b"0"
     for parts in split:
@@ -72,24 +78,29 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         while cut < len(cuts) and cuts[cut][0] < stops[-1]:
             at, operator, carrier = cuts[cut]
             cut += 1
+            if operator is None and rise != b"0":
+                continue  # a raised mark keeps no carrier: poppler takes the mark for its duplicate (`كثيرا ً`)
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
             digits = parts[2 * hexes + 1]
-            if carrier is not None and at == stops[hexes]:
-                # the carrier goes before the adjustment that moves the word's first glyph off its pen
+            if carrier is not None and operator is not None and at == stops[hexes]:
+                # a span's carrier goes before the adjustment that moves the word's first glyph off its
+                # pen; a mark's (no operator) after it, where the mark is drawn: PDFium orders a line's
+                # text objects by their first glyph's origin
                 head, rest = _before_glyph_string(parts, hexes)
             else:
                 head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
                 rest = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
             if head != b"[ ] TJ":
                 out.append(head)
-            out.append(operator)
+            if operator is not None:
+                out.append(operator)
             if carrier is not None:
                 out.extend(_carried(carrier, rise))
             parts = rest
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
-    out.extend(operator for _, operator, _ in cuts[cut:])  # a span that ends with the line
+    out.extend(operator for _, operator, _ in cuts[cut:] if operator is not None)  # a span that ends with the line
     if unadjusted and unadjusted.left():
         raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
     return out
@@ -159,7 +170,30 @@ def _before_glyph_string(parts: list, hexes: int) -> tuple:
     if hexes == 0:
         return b"[ ] TJ", parts
     head = (b"".join(parts[:2 * hexes]) + b">] TJ").replace(b"<>", b" ")
-    return head, [b"[" + parts[2 * hexes][1:], *parts[2 * hexes + 1:]]
+    before = parts[2 * hexes]  # `>adjustment<`, or nothing where _Unadjusted dropped it
+    return head, [b"[" + (before[1:] if before else b"<"), *parts[2 * hexes + 1:]]
+
+
+# PDFium's weak left-to-right characters (fx_bidi.cpp CFX_BidiChar::AppendChar: kLeftWeak): digits,
+# separators and terminators (`.`, `،`, `:`, `/`, `%`), nonspacing marks, boundary neutrals
+PDFIUM_LEFT_WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
+
+
+def parted_marks(texts: list, actual: list) -> list:
+    """The glyphs of a right-to-left line (their texts in drawing order; `actual`, the ActualText
+    of each one's span or None) that are a mark drawn just right of a character PDFium takes for a
+    weak left-to-right one: a word that ends in a mark before punctuation (`كثيراً.` is drawn `.`,
+    `ً`, `ا`, …). PDFium reads a line's characters in drawing order into segments of one direction
+    (weak left-to-right ones together) and reverses each right-to-left segment where it stands, so
+    the mark and the punctuation form one segment, kept in drawing order after the word: `كثيرا.ً`.
+    A carrier before the mark (a right-to-left mark to PDFium, a code poppler and pdf.js skip:
+    _carried) parts the two segments. rewrite() draws none before a raised mark (alone in its TJ,
+    after a Ts): poppler then reads the carrier, where the mark is drawn, as text the mark
+    duplicates (TextPage::addChar, dupMaxPriDelta) and sets the mark apart from its word."""
+    return [index for index in range(1, len(texts))
+            if actual[index] is None and texts[index] and texts[index - 1]
+            and all(unicodedata.category(char) == "Mn" for char in texts[index])
+            and unicodedata.bidirectional(texts[index - 1][-1]) in PDFIUM_LEFT_WEAK]
 
 
 def _carried(code: int, rise: bytes) -> list:

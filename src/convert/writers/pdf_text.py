@@ -55,7 +55,7 @@ from typing import NamedTuple
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import anchored, anchors
 from convert.writers.pdf_pieces import mirrored
-from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, rewrite
+from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -353,17 +353,35 @@ def _carrier_code(font):
     glyph = getattr(font, "carrier", None)
     if glyph is None:
         return None
+    code = _textless_alias(font, glyph, "carrier")
+    if code is None:
+        font.carrier = None
+    return code
+
+
+def _parting_code(font, glyph: int):
+    """The code of the glyph drawn before a mark that PDFium would read with the punctuation
+    before it (pdf_spans.parted_marks), or None: the font's first such mark (a glyph of no
+    width, with ink), drawn invisible, with a code PDFium reads as a right-to-left mark."""
+    if font.widths.get(glyph, 1) != 0:  # drawn, it would move the pen
+        return None
+    font.__dict__.setdefault("parting", glyph)
+    return _textless_alias(font, font.parting, "parting")
+
+
+def _textless_alias(font, glyph: int, role: str):
+    """A code of RTL_TEXTLESS_CODES for the glyph in the role (its ToUnicode text empty), or None if
+    the font has none left."""
     aliases = _aliases(font)
-    if (glyph, "carrier") not in aliases:
+    if (glyph, role) not in aliases:
         used = set(aliases.values())
         free = [code for code in RTL_TEXTLESS_CODES if code not in used and code >= font.glyph_count + len(font.missing)]
         if not free:
-            font.carrier = None
             return None
-        aliases[glyph, "carrier"] = free[0]
+        aliases[glyph, role] = free[0]
         font.alias_glyphs[free[0]] = glyph
         font.to_unicode[free[0]] = ""
-    return aliases[glyph, "carrier"]
+    return aliases[glyph, role]
 
 
 def _find_carrier(font, pango_font, glyphs, stream, pango) -> None:
@@ -594,7 +612,13 @@ def _exact_draw_first_line(original):
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
         adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
-        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted)
+        parted = {}
+        if textbox.style["direction"] == "rtl":
+            marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
+            parted = {i: code for i in marks
+                      if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph)) is not None}
+        stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
+                                        parted)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
