@@ -29,7 +29,9 @@ ActualText span opens with an invisible carrier on the baseline, which PDFium pl
 
 A Latin word or a number in a right-to-left line gets a right-to-left mark beside it in the
 ToUnicode texts, so that poppler's bidi does not carry the space after it to its other side
-(pdf_anchors).
+(pdf_anchors). A right-to-left box's edge spaces are drawn where they are read, for pdf.js
+(pdf_spans.edge_spaces_read_in_order), and a mark on the baseline just right of punctuation is
+drawn after a carrier PDFium reads as a right-to-left mark (pdf_spans.parted_marks).
 
 Right-to-left letters and marks WeasyPrint writes with a TJ adjustment after them or before the next
 letter (Amiri's kerning and x offsets: gaps pdf.js reads as spaces, overlaps it cuts words at) are
