@@ -16,7 +16,8 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core f
 # client), Chromium (rendering), pandoc (benchmark baseline).
 [ "$mode" = test ] && packages+=(default-jre-headless libreoffice-writer-nogui chromium pandoc)
 # pdf.js (the PDF reader of Firefox and of most web viewers) reads the text layer in the tests as it
-# does in a browser: Node.js runs it; Debian's nodejs and npm where the machine has no node.
+# does in a browser: Node.js runs it; Debian's nodejs and npm where the machine has no node (its
+# Node.js 18 is older than pdfjs-dist 4.10 asks for: the pdf.js tests then skip, saying so).
 if [ "$mode" = test ] && ! { command -v node && command -v npm; } >/dev/null; then packages+=(nodejs npm); fi
 
 # Debian's own interpreter is built with PGO and LTO; a source build ahead of it on PATH (pyenv's,

@@ -1,5 +1,6 @@
 """The PDF's text layer: what copy and search give back, with poppler's pdftotext, PDFium and pdf.js."""
 
+import functools
 import json
 import re
 import shutil
@@ -70,10 +71,18 @@ def pdfium(pdf: bytes, tmp_path) -> str:
 PDFJS = REPO / ".venv" / "pdfjs"  # pdfjs-dist, pinned by scripts/setup.sh --test
 
 
+@functools.cache
+def _node_major() -> int:
+    found = subprocess.run(["node", "--version"], capture_output=True, text=True) if shutil.which("node") else None
+    return int(found.stdout.strip().lstrip("v").split(".")[0]) if found and found.returncode == 0 else 0
+
+
 def pdfjs(pdf: bytes, tmp_path) -> str:
     """pdf.js's text (getTextContent's items joined as Firefox's find bar joins them), run by Node.js."""
-    if not ((PDFJS / "node_modules" / "pdfjs-dist").is_dir() and shutil.which("node")):
+    if not (PDFJS / "node_modules" / "pdfjs-dist").is_dir():
         pytest.skip(f"pdf.js is not in {PDFJS} (bash scripts/setup.sh --test installs it)")
+    if _node_major() < 20:
+        pytest.skip("pdfjs-dist 4.10 needs Node.js 20 or newer (Debian 12's nodejs is 18)")
     path = tmp_path / "t.pdf"
     path.write_bytes(pdf)
     script = REPO / "benchmarks" / "pdfjs_text.mjs"
