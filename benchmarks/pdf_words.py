@@ -177,8 +177,10 @@ CAUSES = {
         "letter after a word's first-drawn mark (`اً` is drawn mark first) is measured from the word before, "
         "across the justification's stretch, and gets a space: `ردوداً` -> `ردودا ً`. Where the gap from the "
         "space's end to the mark is one pdf.js reads as none, the space opens with a right-to-left mark "
-        "(pdf_anchors: ar .9974 -> .9989); what is left: a mark that opens a text item (after an "
-        "ActualText span's BDC, which flushes the item, or at a line's start), or a gap pdf.js cuts at "
+        "(pdf_anchors: ar .9974 -> .9989). A span that opens with a mark (after its BDC, which flushes "
+        "the item) opens with a stone, an invisible glyph a thousandth of an em wide read as a space "
+        "(pdf_spans._stoned: bench 176 -> 172, fa and ur 284 -> 248 words); what is left: a mark at a "
+        "line's start (it goes into the line before's item), or a gap pdf.js cuts at "
         "either way (under -0.2 em: Amiri draws `ً` 0.214 em left of its pen, so an unjustified space "
         "before it is such a gap; over 0.102 em: a very loose line). Drawing the letter first would put "
         "the mark before it in pdf.js's order",

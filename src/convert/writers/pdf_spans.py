@@ -24,7 +24,8 @@ class AdapterMismatch(RuntimeError):
 
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
-            carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None) -> list:
+            carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None,
+            stones: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -37,7 +38,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     new code makes needless, and the number to leave after it instead (or None): the rounding of
     its advance, in place of its own kerning or, without one, of the next glyph's offset.
     `parted` gives, by glyph index, the code of a carrier to draw before a mark outside the spans
-    (see parted_marks), where it is drawn on the baseline."""
+    (see parted_marks), where it is drawn on the baseline. `stones` gives, by the index of a span's
+    first glyph, the code of a stone to draw after its carrier (see _stoned)."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written and not veils and not parted:
         return items  # nothing to change (most lines)
@@ -55,10 +57,10 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     # where each span starts and ends, as an offset into the line's hex digits
     cuts = [cut for start, end, actual in ranges for cut in (
         (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
-         (carriers or {}).get(id(line[start].font))),
-        (offsets[end], b"EMC", None))]
+         (carriers or {}).get(id(line[start].font)), (stones or {}).get(start)),
+        (offsets[end], b"EMC", None, None))]
     if parted:  # a carrier alone, no operator; at one offset, a span that ends goes first
-        cuts = sorted(cuts + [(offsets[index], None, code) for index, code in parted.items()],
+        cuts = sorted(cuts + [(offsets[index], None, code, None) for index, code in parted.items()],
                       key=lambda cut: (cut[0], cut[1] != b"EMC"))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
     out, position, cut, rise = [], 0, 0, b"0"
@@ -76,13 +78,13 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             stops = _moved(stops, moved, bounds)
         parts[1::2] = map(new.__getitem__, map(slice, stops, stops[1:]))
         while cut < len(cuts) and cuts[cut][0] < stops[-1]:
-            at, operator, carrier = cuts[cut]
+            at, operator, carrier, stone = cuts[cut]
             cut += 1
             if operator is None and rise != b"0":
                 continue  # a raised mark keeps no carrier: poppler takes the mark for its duplicate (`كثيرا ً`)
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
             digits = parts[2 * hexes + 1]
-            if carrier is not None and operator is not None and at == stops[hexes]:
+            if (carrier is not None or stone is not None) and operator is not None and at == stops[hexes]:
                 # a span's carrier goes before the adjustment that moves the word's first glyph off its
                 # pen; a mark's (no operator) after it, where the mark is drawn: PDFium orders a line's
                 # text objects by their first glyph's origin
@@ -96,11 +98,13 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
                 out.append(operator)
             if carrier is not None:
                 out.extend(_carried(carrier, rise))
+            if stone is not None:
+                out.extend(_stoned(stone, rise))
             parts = rest
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
-    out.extend(operator for _, operator, _ in cuts[cut:] if operator is not None)  # a span that ends with the line
+    out.extend(cut[1] for cut in cuts[cut:] if cut[1] is not None)  # a span that ends with the line
     if unadjusted and unadjusted.left():
         raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
     return out
@@ -205,6 +209,18 @@ def _carried(code: int, rise: bytes) -> list:
     with a carrier first in each span, it compares the words' carriers, all on the baseline,
     not their raised letters or dots."""
     drawn = [b"3 Tr", b"[<%04x>] TJ" % code, b"0 Tr"]
+    return drawn if rise == b"0" else [b"0 Ts", *drawn, rise + b" Ts"]
+
+
+def _stoned(code: int, rise: bytes) -> list:
+    """The operations that draw a stone: an invisible glyph a thousandth of an em wide, on the
+    baseline, ending where the span starts, whose text pdf.js reads as a space (ANCHOR and a space;
+    poppler and PDFium read the span's ActualText). pdf.js ends a text item at a marked-content
+    operator and takes a mark for a glyph of no width: a span opening with a mark (its word's last
+    letter carries one: `لكنّ` is drawn `ّ`, `ن`, …) opened an item of no width, after which any gap
+    reads as a space and no gap keeps the mark in an item of its own, before the word (`ّ لكن`).
+    After the stone, the item has a width and the word's letters are measured from its end."""
+    drawn = [b"3 Tr", b"[1<%04x>] TJ" % code, b"0 Tr"]
     return drawn if rise == b"0" else [b"0 Ts", *drawn, rise + b" Ts"]
 
 

@@ -31,7 +31,8 @@ A Latin word or a number in a right-to-left line gets a right-to-left mark besid
 ToUnicode texts, so that poppler's bidi does not carry the space after it to its other side
 (pdf_anchors). A right-to-left box's edge spaces are drawn where they are read, for pdf.js
 (pdf_spans.edge_spaces_read_in_order), and a mark on the baseline just right of punctuation is
-drawn after a carrier PDFium reads as a right-to-left mark (pdf_spans.parted_marks).
+drawn after a carrier PDFium reads as a right-to-left mark (pdf_spans.parted_marks); an ActualText span
+that opens with a mark opens with a stone for pdf.js (pdf_spans._stoned).
 
 Right-to-left letters and marks WeasyPrint writes with a TJ adjustment after them or before the next
 letter (Amiri's kerning and x offsets: gaps pdf.js reads as spaces, overlaps it cuts words at) are
@@ -55,9 +56,9 @@ from operator import itemgetter, ne, not_, sub
 from typing import NamedTuple
 
 from convert.writers import pdf_widths
-from convert.writers.pdf_anchors import anchored, anchors
+from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import mirrored
-from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite
+from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite, span_ranges
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -619,8 +620,9 @@ def _exact_draw_first_line(original):
             marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph)) is not None}
+        stones = _stones(line, fonts) if textbox.style["direction"] == "rtl" else {}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
-                                        parted)
+                                        parted, stones)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
@@ -629,6 +631,20 @@ def _exact_draw_first_line(original):
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+def _stones(line: list, fonts: dict) -> dict:
+    """The code of the stone (pdf_spans._stoned) each span that opens with a mark gets, by the index
+    of the span's first glyph: a glyph of the mark's own, of a thousandth of an em (a form,
+    pdf_widths), read as ANCHOR and a space."""
+    found = {}
+    for start, _, _ in span_ranges(line):
+        glyph = line[start]
+        if glyph.text and all(unicodedata.category(char) == "Mn" for char in glyph.text) and \
+                not glyph.font.bitmap and pdf_widths.formable(glyph.font, fonts):
+            base = getattr(glyph.font, "veil", None) or glyph.glyph  # a glyph of no ink where the font has one
+            found[start] = _form_code(glyph.font, base, ANCHOR + " ", pdf_widths.Form(1, None, None))
+    return found
 
 
 def _font_in_force(operations: list, start: int) -> bytes:
