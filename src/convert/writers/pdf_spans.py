@@ -38,10 +38,13 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     new code makes needless, and the number to leave after it instead (or None): the rounding of
     its advance, in place of its own kerning or, without one, of the next glyph's offset.
     `parted` gives, by glyph index, the code of a carrier to draw before a mark outside the spans
-    (see parted_marks), where it is drawn on the baseline. `stones` gives, by the index of a span's
-    first glyph, the code of a stone to draw after its carrier (see _stoned)."""
+    (see parted_marks), where it is drawn on the baseline. `stones` gives, by glyph index, the code
+    of a stone to draw before a mark that opens a span (after the span's carrier) or the line
+    (see _stoned), and whether it goes after the adjustment before the mark (a mark written with a
+    form: pdf.js does not advance over a mark, so the glyph after it is where the mark is drawn)
+    or before it (elsewhere, the adjustments around the mark bring the pen back)."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
-    if not ranges and codes == written and not veils and not parted:
+    if not ranges and codes == written and not veils and not parted and not stones:
         return items  # nothing to change (most lines)
     # each TJ as text with the brackets, hex digits, text, …
     split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
@@ -53,15 +56,18 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     if veils:
         new, moved, bounds = _veiled(new, widths, veils)
         widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
-    offsets = list(accumulate(widths, initial=0)) if ranges or parted else []
+    offsets = list(accumulate(widths, initial=0)) if ranges or parted or stones else []
     # where each span starts and ends, as an offset into the line's hex digits
     cuts = [cut for start, end, actual in ranges for cut in (
         (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
          (carriers or {}).get(id(line[start].font)), (stones or {}).get(start)),
         (offsets[end], b"EMC", None, None))]
-    if parted:  # a carrier alone, no operator; at one offset, a span that ends goes first
-        cuts = sorted(cuts + [(offsets[index], None, code, None) for index, code in parted.items()],
-                      key=lambda cut: (cut[0], cut[1] != b"EMC"))
+    # a carrier or a stone alone, no operator (a stone of a span's first glyph goes with its BDC)
+    alone = [(offsets[index], None, code, None) for index, code in (parted or {}).items()]
+    alone += [(offsets[index], None, None, code) for index, code in (stones or {}).items()
+              if index not in {start for start, _, _ in ranges}]
+    if alone:  # at one offset, a span that ends goes first
+        cuts = sorted(cuts + alone, key=lambda cut: (cut[0], cut[1] != b"EMC"))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
     out, position, cut, rise = [], 0, 0, b"0"
     for parts in split:
@@ -80,11 +86,11 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         while cut < len(cuts) and cuts[cut][0] < stops[-1]:
             at, operator, carrier, stone = cuts[cut]
             cut += 1
-            if operator is None and rise != b"0":
+            if operator is None and carrier is not None and rise != b"0":
                 continue  # a raised mark keeps no carrier: poppler takes the mark for its duplicate (`كثيرا ً`)
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
             digits = parts[2 * hexes + 1]
-            if (carrier is not None or stone is not None) and operator is not None and at == stops[hexes]:
+            if at == stops[hexes] and (operator is not None and carrier is not None or stone and not stone[1]):
                 # a span's carrier goes before the adjustment that moves the word's first glyph off its
                 # pen; a mark's (no operator) after it, where the mark is drawn: PDFium orders a line's
                 # text objects by their first glyph's origin
@@ -99,7 +105,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             if carrier is not None:
                 out.extend(_carried(carrier, rise))
             if stone is not None:
-                out.extend(_stoned(stone, rise))
+                out.extend(_stoned(stone[0], rise))
             parts = rest
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
@@ -219,8 +225,15 @@ def _stoned(code: int, rise: bytes) -> list:
     operator and takes a mark for a glyph of no width: a span opening with a mark (its word's last
     letter carries one: `لكنّ` is drawn `ّ`, `ن`, …) opened an item of no width, after which any gap
     reads as a space and no gap keeps the mark in an item of its own, before the word (`ّ لكن`).
-    After the stone, the item has a width and the word's letters are measured from its end."""
-    drawn = [b"3 Tr", b"[1<%04x>] TJ" % code, b"0 Tr"]
+    After the stone, the item has a width and the word's letters are measured from its end. It
+    is drawn at a horizontal scaling of 1 % (WeasyPrint writes no Tz: 100 % is in force): pdf.js
+    needs only a width above 0, and PDFium drops a text object under 0.01 unit wide, so that it
+    reads the line as it would without the stone (it sorted a stone of a thousandth of an em after
+    a mark drawn left of it, `وشكرا ‏ً`, and one with ink moved Nastaliq words). A
+    mark that opens a line (its last word's) went into the line before's item, since pdf.js puts a
+    mark where it stands without looking at its position (`ًيتطلب`, for `طويلاً` `يتطلب`): the
+    stone's position is looked at, and it opens a new line."""
+    drawn = [b"3 Tr", b"1 Tz", b"[1<%04x>] TJ" % code, b"100 Tz", b"0 Tr"]
     return drawn if rise == b"0" else [b"0 Ts", *drawn, rise + b" Ts"]
 
 

@@ -32,7 +32,7 @@ ToUnicode texts, so that poppler's bidi does not carry the space after it to its
 (pdf_anchors). A right-to-left box's edge spaces are drawn where they are read, for pdf.js
 (pdf_spans.edge_spaces_read_in_order), and a mark on the baseline just right of punctuation is
 drawn after a carrier PDFium reads as a right-to-left mark (pdf_spans.parted_marks); an ActualText span
-that opens with a mark opens with a stone for pdf.js (pdf_spans._stoned).
+or a line that opens with a mark opens with a stone for pdf.js (pdf_spans._stoned).
 
 Right-to-left letters and marks WeasyPrint writes with a TJ adjustment after them or before the next
 letter (Amiri's kerning and x offsets: gaps pdf.js reads as spaces, overlaps it cuts words at) are
@@ -620,7 +620,7 @@ def _exact_draw_first_line(original):
             marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph)) is not None}
-        stones = _stones(line, fonts) if textbox.style["direction"] == "rtl" else {}
+        stones = _stones(line, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
                                         parted, stones)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
@@ -633,17 +633,24 @@ def _exact_draw_first_line(original):
     return draw_first_line
 
 
-def _stones(line: list, fonts: dict) -> dict:
-    """The code of the stone (pdf_spans._stoned) each span that opens with a mark gets, by the index
-    of the span's first glyph: a glyph of the mark's own, of a thousandth of an em (a form,
-    pdf_widths), read as ANCHOR and a space."""
+def _stones(line: list, fonts: dict, forms: dict, carriers: dict) -> dict:
+    """The stone (pdf_spans._stoned) that a mark opening a span or the line gets, by its index: the
+    code of a glyph of a thousandth of an em (a form, pdf_widths), read as ANCHOR and a space, and
+    whether it goes after the adjustment before the mark (a mark written with a form; not in a
+    span that opens with a carrier, which goes before it)."""
     found = {}
-    for start, _, _ in span_ranges(line):
+    for start in {0, *(start for start, _, _ in span_ranges(line))}:
         glyph = line[start]
-        if glyph.text and all(unicodedata.category(char) == "Mn" for char in glyph.text) and \
-                not glyph.font.bitmap and pdf_widths.formable(glyph.font, fonts):
-            base = getattr(glyph.font, "veil", None) or glyph.glyph  # a glyph of no ink where the font has one
-            found[start] = _form_code(glyph.font, base, ANCHOR + " ", pdf_widths.Form(1, None, None))
+        if not (glyph.text and all(unicodedata.category(char) == "Mn" for char in glyph.text)) \
+                or glyph.font.bitmap or not pdf_widths.formable(glyph.font, fonts):
+            continue
+        after = start in forms and forms[start].advance is not None
+        if after and id(glyph.font) in carriers and glyph.actual is not None:
+            continue
+        # a glyph of no ink: the font's veil or a space (PDFium reads a text object with ink, however narrow)
+        base = getattr(glyph.font, "veil", None) or next(
+            (other.glyph for other in line if other.font is glyph.font and other.text == " "), glyph.glyph)
+        found[start] = (_form_code(glyph.font, base, ANCHOR + " ", pdf_widths.Form(1, None, None)), after)
     return found
 
 
