@@ -64,8 +64,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         (offsets[end], b"EMC", None, None))]
     # a carrier or a stone alone, no operator (a stone of a span's first glyph goes with its BDC)
     alone = [(offsets[index], None, code, None) for index, code in (parted or {}).items()]
-    alone += [(offsets[index], None, None, code) for index, code in (stones or {}).items()
-              if index not in {start for start, _, _ in ranges}]
+    starts = {start for start, _, _ in ranges}
+    alone += [(offsets[index], None, None, stone) for index, stone in (stones or {}).items() if index not in starts]
     if alone:  # at one offset, a span that ends goes first
         cuts = sorted(cuts + alone, key=lambda cut: (cut[0], cut[1] != b"EMC"))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
@@ -91,9 +91,10 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             hexes = bisect_right(stops, at) - 1  # the glyph string the span starts or ends in
             digits = parts[2 * hexes + 1]
             if at == stops[hexes] and (operator is not None and carrier is not None or stone and not stone[1]):
-                # a span's carrier goes before the adjustment that moves the word's first glyph off its
-                # pen; a mark's (no operator) after it, where the mark is drawn: PDFium orders a line's
-                # text objects by their first glyph's origin
+                # a span's carrier, and a stone before a mark written without a form, go before the
+                # adjustment that moves the first glyph off its pen; a carrier alone before a mark
+                # after it, where the mark is drawn: PDFium orders a line's text objects by their
+                # first glyph's origin
                 head, rest = _before_glyph_string(parts, hexes)
             else:
                 head = (b"".join(parts[:2 * hexes + 1]) + digits[:at - stops[hexes]] + b">] TJ").replace(b"<>", b" ")
@@ -220,8 +221,8 @@ def _carried(code: int, rise: bytes) -> list:
 
 def _stoned(code: int, rise: bytes) -> list:
     """The operations that draw a stone: an invisible glyph a thousandth of an em wide, on the
-    baseline, ending where the span starts, whose text pdf.js reads as a space (ANCHOR and a space;
-    poppler and PDFium read the span's ActualText). pdf.js ends a text item at a marked-content
+    baseline, ending where pdf.js takes the glyph after the mark to start, whose text pdf.js reads
+    as a space (ANCHOR and a space; in a span, poppler and PDFium read its ActualText). pdf.js ends a text item at a marked-content
     operator and takes a mark for a glyph of no width: a span opening with a mark (its word's last
     letter carries one: `لكنّ` is drawn `ّ`, `ن`, …) opened an item of no width, after which any gap
     reads as a space and no gap keeps the mark in an item of its own, before the word (`ّ لكن`).
