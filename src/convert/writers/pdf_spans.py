@@ -190,6 +190,11 @@ def _before_glyph_string(parts: list, hexes: int) -> tuple:
 PDFIUM_LEFT_WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
 
 
+def is_mark(text: str) -> bool:
+    """Whether a glyph's text is nonspacing marks only (a mark drawn as a glyph of its own)."""
+    return bool(text) and all(unicodedata.category(char) == "Mn" for char in text)
+
+
 def parted_marks(texts: list, actual: list) -> list:
     """The glyphs of a right-to-left line (their texts in drawing order; `actual`, the ActualText
     of each one's span or None) that are a mark drawn just right of a character PDFium takes for a
@@ -202,8 +207,7 @@ def parted_marks(texts: list, actual: list) -> list:
     after a Ts): poppler then reads the carrier, where the mark is drawn, as text the mark
     duplicates (TextPage::addChar, dupMaxPriDelta) and sets the mark apart from its word."""
     return [index for index in range(1, len(texts))
-            if actual[index] is None and texts[index] and texts[index - 1]
-            and all(unicodedata.category(char) == "Mn" for char in texts[index])
+            if actual[index] is None and is_mark(texts[index]) and texts[index - 1]
             and unicodedata.bidirectional(texts[index - 1][-1]) in PDFIUM_LEFT_WEAK]
 
 

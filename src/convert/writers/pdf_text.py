@@ -58,7 +58,8 @@ from typing import NamedTuple
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import mirrored
-from convert.writers.pdf_spans import AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite, span_ranges
+from convert.writers.pdf_spans import (AdapterMismatch, edge_spaces_read_in_order, is_mark, parted_marks, rewrite,
+                                      span_ranges)
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -641,8 +642,7 @@ def _stones(line: list, fonts: dict, forms: dict, carriers: dict) -> dict:
     found = {}
     for start in {0, *(start for start, _, _ in span_ranges(line))}:
         glyph = line[start]
-        if not (glyph.text and all(unicodedata.category(char) == "Mn" for char in glyph.text)) \
-                or glyph.font.bitmap or not pdf_widths.formable(glyph.font, fonts):
+        if not is_mark(glyph.text) or glyph.font.bitmap or not pdf_widths.formable(glyph.font, fonts):
             continue
         after = start in forms and forms[start].advance is not None
         if after and id(glyph.font) in carriers and glyph.actual is not None:
