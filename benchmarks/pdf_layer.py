@@ -70,9 +70,9 @@ class Reading:
     def BDC(self, operands):
         properties = operands[1] if len(operands) > 1 else None
         actual = properties.get("/ActualText") if isinstance(properties, pikepdf.Dictionary) else None
+        if actual is not None and not any(outer is not None for outer in self.spans):
+            self.boxes[-1][1].append(str(actual))  # the span's text stands for its glyphs (and inner spans')
         self.spans.append(actual)
-        if actual is not None:
-            self.boxes[-1][1].append(str(actual))  # the span's text stands for its glyphs
 
     def BMC(self, operands):
         self.spans.append(None)

@@ -28,7 +28,6 @@ PERSIAN = "این کار انجام می‌شود و دولت نمی‌خواه�
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 # a word as a search box sees it: letters, marks, digits and ZWNJ
 WORD = re.compile(r"(?:[^\W_]|[\u200c\u064b-\u065f\u0670])+")
-MARKS = re.compile("[\u064b-\u065f\u0670]")
 DEV_ARTICLES = ("ar-cnn-01", "fa-fars-01", "ur-btt-02", "en-reuters-2014-01")
 LAYER_ARTICLES = ("ar-cnn-01", "ar-alarabiya-05", "ar-seed", "fa-fars-01", "ur-btt-02", "en-reuters-2014-01")
 # an invented Urdu lede: its dateline's location and date are two inline elements with a space between
@@ -142,6 +141,30 @@ def test_an_urdu_mark_drawn_apart_from_its_letters_stays_in_its_word(tmp_path):
     assert {"اُس", "اُردو", "اِس", "اُن"} <= found, sorted(found)
 
 
+# Nastaliq words in ActualText spans with a mark or digits inside, and short words between spans
+URDU_RUNS = ("سرخی\n\nتاہم اُن کے بیان کے بعد اُنہیں وارننگ دی گئی اور 2016میں نوٹوں پر پابندی لگی۔ "
+             "اجلاس میں طے پایا کہ نِکولاج اور یحییٰ کل آئیں گے۔\n")
+
+
+@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["pdftotext", "pdfium"])
+def test_urdu_words_with_a_mark_or_digits_come_back_in_order(extract, tmp_path):
+    # PDFium cuts a span's ActualText into runs of one direction (a mark, digits: weak left to
+    # right) and reverses each in place (`اُن` read `نُا`, `2016میں` `میں6102`), and it ran a word
+    # outside the spans into the next (`میں طے` read `ںیمطے`)
+    found = tokens(extract(pdf_of(URDU_RUNS), tmp_path))
+    missing = [word for word in tokens(URDU_RUNS) if word not in found]
+    assert not missing, f"{missing} not in {sorted(found)}"
+
+
+def test_pdfium_gets_each_run_of_a_word_reversed():
+    drawn = lambda text, level: [(char, level) for char in text]
+    # `اُن` drawn left to right: ن, the damma, ا (one right-to-left run)
+    assert pdf_spans.pdfium_actual_text(drawn("نُا", 1)) == "اُن"
+    # `2016میں`: the letters (level 1) left of the digits (level 2)
+    assert pdf_spans.pdfium_actual_text(drawn("ںیم", 1) + drawn("2016", 2)) == "6102ںیم"
+    assert pdf_spans.pdfium_actual_text(drawn("نِکولاج"[::-1], 1)) == "نِجالوک"
+
+
 def test_urdu_nastaliq_words_are_in_their_order(tmp_path):
     document = pypdfium2.PdfDocument(pdf_of(URDU))
     try:
@@ -179,10 +202,6 @@ def test_a_search_finds_every_word_of_dev_articles(dev_article, extract, tmp_pat
     printed = " ".join(root.find(f"{{{root.nsmap[None]}}}body").itertext())  # paragraphs are separate
     text = searchable(extract(write(tree, "pdf"), tmp_path))
     words = set(WORD.findall(searchable(printed)))
-    if extract is pdfium and dev_article.startswith("ur-"):
-        # PDFium's bidi (core/fxcrt/fx_bidi.cpp) takes a mark for a weak left-to-right run of its
-        # own and moves it, and what follows it, out of order in the word: کولاجِن → نِکولاج
-        words = {word for word in words if not MARKS.search(word)}
     missing = sorted(w for w in words if w not in text)
     assert not missing, f"{len(missing)} of {len(words)} words not found: {missing[:10]}"
 

@@ -19,13 +19,20 @@ UNSPANNED = re.compile("\u200c")
 _HEX_DIGITS = re.compile(rb"(?<=<)([0-9a-f]*)(?=>)")  # a TJ's glyph strings' digits, brackets left around
 
 
+# PDFium's CFX_BidiChar: the direction it gives a character of each Unicode bidi class (fx_bidi.cpp);
+# the others are neutral
+PDFIUM_DIRECTIONS = {"L": "L", "R": "R", "AL": "R", **dict.fromkeys(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"), "W")}
+# a span's end, without and with PDFium's text inside it
+_SPAN_ENDS = (b"EMC", b"EMC\nEMC")
+
+
 class AdapterMismatch(RuntimeError):
     """WeasyPrint wrote a line's glyphs differently from what this adapter was verified on."""
 
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
             carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None,
-            stones: dict | None = None) -> list:
+            stones: dict | None = None, levels: list | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -42,7 +49,9 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     of a stone to draw before a mark that opens a span (after the span's carrier) or the line
     (see _stoned), and whether it goes after the adjustment before the mark (a mark written with a
     form: pdf.js does not advance over a mark, so the glyph after it is where the mark is drawn)
-    or before it (elsewhere, the adjustments around the mark bring the pen back)."""
+    or before it (elsewhere, the adjustments around the mark bring the pen back). `levels` gives
+    the line's runs as (index of its first glyph, bidi level), for PDFium's text of a span whose
+    word holds a mark or a digit (pdfium_actual_text)."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written and not veils and not parted and not stones:
         return items  # nothing to change (most lines)
@@ -58,16 +67,17 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
         widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
     offsets = list(accumulate(widths, initial=0)) if ranges or parted or stones else []
     # where each span starts and ends, as an offset into the line's hex digits
+    for_pdfium = _pdfium_texts(line, levels, ranges) if levels else {}
     cuts = [cut for start, end, actual in ranges for cut in (
-        (offsets[start], b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode(),
+        (offsets[start], _span_begins(actual, for_pdfium.get(start)),
          (carriers or {}).get(id(line[start].font)), (stones or {}).get(start)),
-        (offsets[end], b"EMC", None, None))]
+        (offsets[end], _SPAN_ENDS[start in for_pdfium], None, None))]
     # a carrier or a stone alone, no operator (a stone of a span's first glyph goes with its BDC)
     alone = [(offsets[index], None, code, None) for index, code in (parted or {}).items()]
     starts = {start for start, _, _ in ranges}
     alone += [(offsets[index], None, None, stone) for index, stone in (stones or {}).items() if index not in starts]
     if alone:  # at one offset, a span that ends goes first
-        cuts = sorted(cuts + alone, key=lambda cut: (cut[0], cut[1] != b"EMC"))
+        cuts = sorted(cuts + alone, key=lambda cut: (cut[0], cut[1] not in _SPAN_ENDS))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
     out, position, cut, rise = [], 0, 0, b"0"
     for parts in split:
@@ -331,6 +341,72 @@ def _matrix_moved(matrix: bytes, x: float) -> bytes:
     """A text matrix (`a b c d e f Tm`) moved `x` along its baseline."""
     a, b, c, d, e, f = map(float, matrix.split()[:6])
     return b" ".join(b"%.6f" % value for value in (a, b, c, d, e + a * x, f + b * x)) + b" Tm"
+
+
+def _span_begins(actual: str, for_pdfium: str | None) -> bytes:
+    """The operators that open a span: its ActualText and, where PDFium needs its own, a marked
+    content of PDFium's text inside it (pdfium_actual_text)."""
+    begins = b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode()
+    if for_pdfium is None:
+        return begins
+    return begins + b"\n/PDFium <</ActualText <feff%s>>> BDC" % for_pdfium.encode("utf-16-be").hex().encode()
+
+
+def _pdfium_texts(line: list, levels: list, ranges: list) -> dict:
+    """PDFium's text of each span (by its first glyph's index) that needs one (pdfium_actual_text)."""
+    found, firsts = {}, [first for first, _ in levels]
+    for start, end, actual in ranges:
+        if not any(PDFIUM_DIRECTIONS.get(unicodedata.bidirectional(char)) in ("W", "L") for char in actual):
+            continue  # one run (letters only), which PDFium reverses as poppler does
+        drawn = [(char, levels[bisect_right(firsts, index) - 1][1]) for index in range(start, end)
+                 for char in line[index].text]  # (character, bidi level) in drawing order
+        text = pdfium_actual_text(drawn)
+        if text != actual:
+            found[start] = text
+    return found
+
+
+def pdfium_actual_text(drawn: list) -> str:
+    """The ActualText PDFium reads as the characters `drawn` ((character, bidi level) in drawing
+    order, left to right) stand for, in logical order.
+
+    poppler reads a span's ActualText in drawing order and puts it in logical order with the
+    line's bidi, as a whole: a word's letters and marks are one right-to-left run. PDFium cuts an
+    ActualText into runs of one direction as its CFX_BidiChar classes them (letters; marks, digits
+    and their punctuation, which it counts as weak left-to-right; Latin) and reverses each run in
+    place: `ن ُ ا` (`اُن` drawn) came back `نُا`, `ں ی م 2 0 1 6` (`2016میں`) `میں6102`. So PDFium's
+    text is the word in logical order, each of its runs reversed: PDFium's reading reverses them
+    back. poppler takes ActualText only from a Span tag's own dictionary (Gfx::opBeginMarkedContent)
+    and PDFium the innermost (CPDF_TextPage::PreMarkedContent), so PDFium's text is given in a
+    marked content of another tag inside the span."""
+    chars, char_levels = [char for char, _ in drawn], [level for _, level in drawn]
+    odd = [level for level in char_levels if level % 2] or [1]
+    for level in range(min(odd), max(char_levels) + 1):  # rule L2 of the bidi algorithm, undone
+        i = 0
+        while i < len(chars):
+            if char_levels[i] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(chars) and char_levels[j] >= level:
+                j += 1
+            chars[i:j], char_levels[i:j] = chars[i:j][::-1], char_levels[i:j][::-1]
+            i = j
+    logical = "".join(chars)
+    return "".join(run[::-1] for run in _direction_runs(logical))
+
+
+def _direction_runs(text: str) -> list:
+    """`text` cut where PDFium's direction (PDFIUM_DIRECTIONS) changes."""
+    runs, last = [], object()
+    for char in text:
+        direction = PDFIUM_DIRECTIONS.get(unicodedata.bidirectional(char), "N")
+        if direction == last:
+            runs[-1] += char
+        else:
+            runs.append(char)
+            last = direction
+    return runs
 
 
 def span_ranges(line: list) -> list:

@@ -48,7 +48,7 @@ patches/weasyprint-tounicode.patch offers steps 1 and 2 upstream.
 import logging
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import contextmanager
 from itertools import accumulate, compress, count, islice, repeat
@@ -75,6 +75,8 @@ MAX_OVERLAP = 160
 COMBINING_SHARE = 0.25
 MARK_GAP, MARK_OVERLAP = 95, 190
 PANGO_SCALE = 1024
+# a font whose letters are drawn this share of an em off the baseline climbs (_note_climbing)
+CLIMB = 0.1
 # Codes for glyphs that show no character: every format character (Cf), which pdf.js skips, but the
 # soft hyphen (PDFium takes it for a hyphen) and U+FEFF, which pdf.js's SpecialCharRegExp takes for
 # white space (JavaScript's `\s` holds it) and reads as a space before the next letter (`ہز ار`).
@@ -248,6 +250,8 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         gapped = ()  # Latin kerning never leaves such gaps: spare the walk
         forms, met = pdf_widths.run_forms(fields, glyphs, texts, font, font_size) \
             if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
+        if off_baseline:
+            _note_climbing(font, fields, texts, font_size)
         moved = _mirrored(fields, glyphs, texts, font, font_size) if off_baseline else ({}, {})
         if forms and any(moved):
             moved, forms = _beside_forms(*moved, forms, texts)
@@ -278,6 +282,8 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
     texts = glyph_texts(clusters, glyphs, run_utf8, rtl, pango.PANGO_GLYPH_EMPTY, advances)
     plain = [None if text is None else text[0] for text in texts]
     forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
+    if rtl:
+        _note_climbing(font, infos.cast("i"), plain, font_size)
     moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
     if forms and (moved or veiled):
         (moved, veiled), forms = _beside_forms(moved, veiled, forms, plain)
@@ -295,6 +301,16 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
         found.append(Glyph(font, glyph, text[0], text[1] or (
             text[0] if i in gapped or i in moved or i in veiled else None)))
     return found
+
+
+def _note_climbing(font, fields, texts: list, font_size: float) -> None:
+    """Mark the font as one whose letters climb (Nastaliq's) where a run draws a letter over
+    CLIMB off the baseline (PangoGlyphInfo's y offset: every fifth field from the fourth). Marks
+    are drawn off it in every Arabic font, and Amiri moves a letter by up to 0.02 em."""
+    if not getattr(font, "climbs", False):
+        least = CLIMB * font_size * PANGO_SCALE
+        font.climbs = any(abs(offset) > least and text and unicodedata.category(text[0]).startswith("L")
+                          for offset, text in zip(fields[3::5], texts))
 
 
 def _stretch(width: int, glyph: int, font, font_size: float) -> float:
@@ -618,12 +634,13 @@ def _exact_draw_first_line(original):
         adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
         parted = {}
         if textbox.style["direction"] == "rtl":
+            line = _every_word_carried(line, carriers, levels)
             marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph)) is not None}
         stones = _stones(line, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
-                                        parted, stones)
+                                        parted, stones, levels)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
@@ -632,6 +649,28 @@ def _exact_draw_first_line(original):
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+def _every_word_carried(line: list, carriers: dict, levels: list) -> list:
+    """The line with each right-to-left word of a font whose letters climb (Nastaliq's) in an
+    ActualText span, which opens with a carrier, where one of them is. PDFium places a span by
+    its carrier, on the baseline, and a word without one by its glyphs, raised and lowered: beside
+    the spans, such a word ran into the one after it, which then came back reversed (`میں طے`
+    read `ںیمطے`)."""
+    carriers = {key for key, code in carriers.items() if any(
+        id(glyph.font) == key and getattr(glyph.font, "climbs", False) for glyph in line)}
+    if not carriers or not any(glyph.actual is not None and id(glyph.font) in carriers for glyph in line):
+        return line
+    spanned = {start for start, _, _ in span_ranges(line)}
+    firsts = [first for first, _ in levels]
+    line, start = list(line), 0
+    for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
+        word = line[start:end]
+        if word and start not in spanned and id(word[0].font) in carriers and "".join(g.text for g in word) and all(
+                levels[bisect_right(firsts, index) - 1][1] % 2 for index in range(start, end)):
+            line[start] = word[0]._replace(actual=word[0].text)
+        start = end + 1
+    return line
 
 
 def _stones(line: list, fonts: dict, forms: dict, carriers: dict) -> dict:
