@@ -19,9 +19,13 @@ UNSPANNED = re.compile("\u200c")
 _HEX_DIGITS = re.compile(rb"(?<=<)([0-9a-f]*)(?=>)")  # a TJ's glyph strings' digits, brackets left around
 
 
-# PDFium's CFX_BidiChar: the direction it gives a character of each Unicode bidi class (fx_bidi.cpp);
-# the others are neutral
-PDFIUM_DIRECTIONS = {"L": "L", "R": "R", "AL": "R", **dict.fromkeys(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"), "W")}
+# PDFium's weak left-to-right characters (fx_bidi.cpp CFX_BidiChar::AppendChar: kLeftWeak): digits,
+# separators and terminators (`.`, `،`, `:`, `/`, `%`), nonspacing marks, boundary neutrals (ZWNJ)
+PDFIUM_LEFT_WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
+# the direction CFX_BidiChar gives a character of each Unicode bidi class; the others are neutral
+PDFIUM_DIRECTIONS = {"L": "L", "R": "R", "AL": "R", **dict.fromkeys(PDFIUM_LEFT_WEAK, "W")}
+# the joiners, which a neighbouring glyph's text holds (a glyph of their own draws nothing)
+JOINERS = frozenset("\u200c\u200d")
 # a span's end, without and with PDFium's text inside it
 _SPAN_ENDS = (b"EMC", b"EMC\nEMC")
 
@@ -195,10 +199,6 @@ def _before_glyph_string(parts: list, hexes: int) -> tuple:
     return head, [b"[" + (before[1:] if before else b"<"), *parts[2 * hexes + 1:]]
 
 
-# PDFium's weak left-to-right characters (fx_bidi.cpp CFX_BidiChar::AppendChar: kLeftWeak): digits,
-# separators and terminators (`.`, `،`, `:`, `/`, `%`), nonspacing marks, boundary neutrals
-PDFIUM_LEFT_WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
-
 
 def is_mark(text: str) -> bool:
     """Whether a glyph's text is nonspacing marks only (a mark drawn as a glyph of its own)."""
@@ -215,9 +215,11 @@ def parted_marks(texts: list, actual: list) -> list:
     A carrier before the mark (a right-to-left mark to PDFium, a code poppler and pdf.js skip:
     _carried) parts the two segments. rewrite() draws none before a raised mark (alone in its TJ,
     after a Ts): poppler then reads the carrier, where the mark is drawn, as text the mark
-    duplicates (TextPage::addChar, dupMaxPriDelta) and sets the mark apart from its word."""
+    duplicates (TextPage::addChar, dupMaxPriDelta) and sets the mark apart from its word. So is a
+    letter whose text opens with a joiner, which PDFium takes for weak too: a word that ends in a
+    ZWNJ before punctuation (Persian `حديث‌،` came back `حديث،‌`)."""
     return [index for index in range(1, len(texts))
-            if actual[index] is None and is_mark(texts[index]) and texts[index - 1]
+            if actual[index] is None and (is_mark(texts[index]) or texts[index][:1] in JOINERS) and texts[index - 1]
             and unicodedata.bidirectional(texts[index - 1][-1]) in PDFIUM_LEFT_WEAK]
 
 

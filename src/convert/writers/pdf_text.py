@@ -379,14 +379,19 @@ def _carrier_code(font):
     return code
 
 
-def _parting_code(font, glyph: int):
-    """The code of the glyph drawn before a mark that PDFium would read with the punctuation
-    before it (pdf_spans.parted_marks), or None: the font's first such mark (a glyph of no
-    width, with ink), drawn invisible, with a code PDFium reads as a right-to-left mark."""
-    if font.widths.get(glyph, 1) != 0:  # drawn, it would move the pen
-        return None
-    font.__dict__.setdefault("parting", glyph)
-    return _textless_alias(font, font.parting, "parting")
+def _parting_code(font, glyph: int, fonts: dict):
+    """The code of the glyph drawn before a mark (or a letter after a joiner) that PDFium would
+    read with the punctuation before it (pdf_spans.parted_marks), or None: the font's first such
+    mark (a glyph of no width, with ink: PDFium drops a text object without), drawn invisible,
+    with a code PDFium reads as a right-to-left mark; with no mark yet, the glyph itself written
+    with a form of no advance (pdf_widths) and that mark for its text."""
+    if font.widths.get(glyph, 1) == 0:
+        font.__dict__.setdefault("parting", glyph)
+    if getattr(font, "parting", None) is not None:
+        return _textless_alias(font, font.parting, "parting")
+    if not pdf_widths.formable(font, fonts):
+        return None  # drawn, the glyph would move the pen
+    return _form_code(font, glyph, "\u200f", pdf_widths.Form(0, None, None))
 
 
 def _textless_alias(font, glyph: int, role: str):
@@ -637,7 +642,7 @@ def _exact_draw_first_line(original):
             line = _every_word_carried(line, carriers, levels)
             marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
             parted = {i: code for i in marks
-                      if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph)) is not None}
+                      if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph, fonts)) is not None}
         stones = _stones(line, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
                                         parted, stones, levels)
