@@ -168,7 +168,14 @@ CAUSES = {
     ("pdf.js", "letters reordered"):
         "evaluator.js: a new text item at an overlap under NEGATIVE_SPACE_FACTOR (-0.2 em) or a vertical "
         "shift over VERTICAL_SHIFT_RATIO (0.25 of the height; Nastaliq's rises), and each item's "
-        "bidi() runs alone, so the pieces of a right-to-left word come in drawing order: `شركة` → `كةشر`",
+        "bidi() runs alone, so the pieces of a right-to-left word come in drawing order: `شركة` → `كةشر`. "
+        "pdf_pieces deals each piece its mirror piece's text; a Nastaliq word that ends in a mark "
+        "(`اعلیٰ`) draws the mark first, and a mark never opens an item's text: the mark's kind now "
+        "moves to a glyph drawn last, or each glyph is made an item of its own (an empty marked "
+        "content before it) and the text dealt out in drawing order (ur 211 -> 175 words). Left: "
+        "digits drawn apart from the letters they are glued to (`2016میں` -> `میں2016`, a run of "
+        "another font, an item of its own), and words that climb over an em, where pdf.js ends "
+        "the line (`Math.abs(advanceY) > textContentItem.height`: `ایجنسی`, `دلچسپی`)",
     ("pdf.js", "other (letters differ)"):
         "as for letters reordered: the pieces of a word in separate text items, put in drawing order",
     ("pdf.js", "space before a mark"):

@@ -156,6 +156,22 @@ def test_urdu_words_with_a_mark_or_digits_come_back_in_order(extract, tmp_path):
     assert not missing, f"{missing} not in {sorted(found)}"
 
 
+# an invented Urdu paragraph: Nastaliq words that end in a mark (superscript alef, tanween, kasra)
+URDU_FINAL_MARKS = ("سرخی\n\nیہ اعلیٰ سطح کا اجلاس تقریباً دو گھنٹے جاری رہا اور اسے ناقابلِ قبول قرار دیا گیا۔ "
+                    "موسیٰ نے کہا کہ پِن اور فِش کے بارے میں فیصلہ کل ہوگا۔\n")
+
+
+@EXTRACTORS
+def test_urdu_words_that_end_in_a_mark_come_back_in_order(extract, tmp_path):
+    # pdf.js reverses each text item alone and joins them in drawing order; a Nastaliq word cut at
+    # a raised letter whose logical end is a mark came back with the mark elsewhere (`اعلیٰ`,
+    # `تقریباً`): its pieces are now dealt their texts in pdf.js's order, and where no dealing
+    # serves, each glyph is an item of its own (pdf_pieces, an empty marked content between them)
+    found = tokens(extract(pdf_of(URDU_FINAL_MARKS), tmp_path))
+    missing = [word for word in tokens(URDU_FINAL_MARKS) if word not in found]
+    assert not missing, f"{missing} not in {sorted(found)}"
+
+
 def test_pdfium_gets_each_run_of_a_word_reversed():
     drawn = lambda text, level: [(char, level) for char in text]
     # `اُن` drawn left to right: ن, the damma, ا (one right-to-left run)
@@ -426,18 +442,31 @@ def fields(*glyphs) -> list:
 def test_pdfjs_reads_a_word_cut_at_a_raised_letter_in_logical_order():
     # کے drawn left to right: ے on the baseline, then ک raised 0.32 em, which makes pdf.js start a
     # new text item; it reverses each item alone and joins them in drawing order (ےک)
-    texts, veils = pdf_pieces.mirrored(fields((356, 0, 0), (500, 0, -320)), ["ے", "ک"], [356, 500], 10)
-    assert texts == {0: "ک", 1: "ے"} and veils == {}
+    texts, veils, flushes = pdf_pieces.mirrored(fields((356, 0, 0), (500, 0, -320)), ["ے", "ک"], [356, 500], 10)
+    assert texts == {0: "ک", 1: "ے"} and veils == {} and flushes == set()
+
+
+def test_a_word_that_ends_in_a_mark_is_read_glyph_by_glyph():
+    # `لیٰ` drawn left to right: the superscript alef (no width, over ی), ی, then ل raised 0.4 em.
+    # pdf.js reads [ٰی] [ل] as ی ٰ ل whatever texts the pieces get (a mark never opens an item's
+    # text), so each glyph becomes an item of its own (a flush before it) and the texts are dealt
+    # out in drawing order: ل, ی, ٰ
+    texts, veils, flushes = pdf_pieces.mirrored(fields((0, 50, -300), (300, 0, 0), (300, 0, -400)),
+                                                ["ٰ", "ی", "ل"], [0, 300, 300], 10)
+    assert texts == {0: "ل", 2: "ٰ"} and flushes == {1, 2} and veils == {}
+    # not where a glyph has a width form (pdf_widths), whose word pdf.js may read whole
+    assert pdf_pieces.mirrored(fields((0, 50, -300), (300, 0, 0), (300, 0, -400)), ["ٰ", "ی", "ل"], [0, 300, 300], 10,
+                               formed={1}) == ({}, {}, set())
 
 
 def test_a_word_on_one_baseline_keeps_its_texts():
-    assert pdf_pieces.mirrored(fields((356, 0, 0), (500, 0, -20)), ["ے", "ک"], [356, 500], 10) == ({}, {})
+    assert pdf_pieces.mirrored(fields((356, 0, 0), (500, 0, -20)), ["ے", "ک"], [356, 500], 10) == ({}, {}, set())
 
 
 def test_a_join_pdfjs_would_read_as_a_space_is_veiled():
     # the first glyph's pen advance is 0.2 em wider than its box: the TJ adjustment after it goes
     # unseen by pdf.js behind a veil (a glyph it skips)
-    texts, veils = pdf_pieces.mirrored(fields((400, 0, 0), (300, 0, 0)), ["ی", "ر"], [200, 300], 10)
+    texts, veils, _ = pdf_pieces.mirrored(fields((400, 0, 0), (300, 0, 0)), ["ی", "ر"], [200, 300], 10)
     assert veils == {0: False}
 
 

@@ -18,11 +18,19 @@ own after a Ts; a TJ adjustment after each glyph to the next pen position, trunc
 thousandths of an em). Glyphs whose text pdf.js skips (a format character: the codes of glyphs
 that show no character) or takes for a mark (any nonspacing mark in it) take no part in the cuts,
 as in pdf.js. A word whose cuts come out otherwise with its new texts keeps its own.
+
+A word that ends in a mark (`اعلیٰ`, `تقریباً`) draws the mark first, in the piece that must carry
+the word's first letters; a mark never opens an item's text, so no dealing of the word's text by
+pieces serves. Two ways out, tried in turn: the mark's kind moves to one or two glyphs drawn last
+(_kinds_to_try: a glyph given a mark's text is one pdf.js measures nothing from), or each glyph
+becomes a text item of its own (_glyph_by_glyph), pdf.js ending its item at an empty marked
+content before it (pdf_spans.FLUSH: pdf.js flushes there and keeps its pen; the other readers
+take nothing from it), and the word's text is dealt out in drawing order.
 """
 
 import unicodedata
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, combinations
 
 from convert.writers.pdf_spans import UNSPANNED
 
@@ -34,27 +42,107 @@ SPACE_IN_FLOW = 102  # SPACE_IN_FLOW_MIN_FACTOR: a gap this wide is a space
 SKIPPED, MARK, SPACE, GLYPH = range(4)  # how pdf.js takes a glyph (getCharUnicodeCategory)
 
 
-def mirrored(fields, texts: list, widths: list, font_size: float) -> tuple:
-    """({index: text}, {index: raised}) for the glyphs of a right-to-left run (PangoGlyphInfo's
-    fields; their texts, None for a glyph that draws nothing; their widths in the font): the
-    glyphs that get another text, and those to be followed by a veil (see _cuts), with whether
-    the glyph is raised (its veil then opens the next glyph string)."""
+def mirrored(fields, texts: list, widths: list, font_size: float, formed=frozenset()) -> tuple:
+    """({index: text}, {index: raised}, {index}) for the glyphs of a right-to-left run
+    (PangoGlyphInfo's fields; their texts, None for a glyph that draws nothing; their widths in
+    the font): the glyphs that get another text, those to be followed by a veil (see _cuts), with
+    whether the glyph is raised (its veil then opens the next glyph string), and those before
+    which pdf.js is made to end its text item (see _glyph_by_glyph; not in a word with a glyph
+    in `formed`, written with a glyph of its advance in context, pdf_widths, which pdf.js may
+    then read whole)."""
     origins, rises, following = _positions(fields, texts, widths, font_size)
-    found, veiled = {}, {}
+    found, veiled, flushed = {}, {}, set()
     for word in _words(texts):
         if UNSPANNED.search("".join(texts[index] for index in word)):
             continue  # (a word with a ZWNJ gets no ActualText span: its glyphs keep their texts)
-        read = _cuts(word, texts, origins, rises, following, widths)
-        if read is None or read == ([], set()):
+        read = _read_in_order(word, texts, origins, rises, following, widths)
+        if read is None and formed.isdisjoint(word):
+            read = _glyph_by_glyph(word, texts, origins, rises, following, widths)
+            flushed.update(read[2] if read else ())
+        if read is None:
             continue
-        cuts, veils = read
-        new = _mirror(word, texts, cuts) if cuts else {}
-        if new and _cuts(word, {index: new.get(index, texts[index]) for index in word},
-                         origins, rises, following, widths) != read:
-            continue
+        new, veils = read[:2]
         found.update(new)
         veiled.update((index, bool(rises[index])) for index in veils)
-    return found, veiled
+    return found, veiled, flushed
+
+
+def _glyph_by_glyph(word: list, texts: list, origins, rises, following, widths) -> tuple | None:
+    """({index: text}, veils, {index}) for a word pdf.js would read out of order and whose pieces
+    cannot be given texts that it reads in order (a word that ends in a mark draws the mark
+    first): each glyph a text item of its own, pdf.js ending its item before each (at a marked
+    content operator, which leaves its pen where it was), and the word's text dealt out to the
+    glyphs in drawing order, as long as each glyph's own. None where pdf.js reads it whole, or
+    puts a space or a line end inside it all the same."""
+    own = {index: _kind(texts[index]) for index in word}
+    read = _cuts(word, own, origins, rises, following, widths)
+    if read is not None and not read[0]:
+        return None  # one text item: read in order as it is
+    drawn = [index for index in word if own[index] != SKIPPED]
+    logical = "".join(texts[index] for index in drawn)[::-1]
+    new, at = {}, 0
+    for index in drawn:
+        stretch = logical[at:at + len(texts[index])]
+        at += len(stretch)
+        text = stretch[::-1] if len(stretch) > 1 and _reversed_whole(stretch) else stretch
+        if len(stretch) > 1 and text is stretch and {"R", "AL"} & set(map(unicodedata.bidirectional, stretch)):
+            return None  # letters and digits in one glyph's stretch: pdf.js would reorder them
+        new[index] = text
+    kinds = {**own, **{index: _kind(text) for index, text in new.items()}}
+    read = _cuts(word, kinds, origins, rises, following, widths)
+    if read is None or any(kind == SPACE for kind in kinds.values()):
+        return None
+    cuts, veils = read
+    starts = {word[place] for place in cuts}
+    flushes = {index for index in drawn[1:] if index not in starts}
+    return {index: text for index, text in new.items() if text != texts[index]}, veils, flushes
+
+
+def _read_in_order(word: list, texts: list, origins, rises, following, widths) -> tuple | None:
+    """({index: text}, veils) that make pdf.js read the word in order, or None (it reads it
+    whole as it is, or cannot be made to). The glyphs keep how pdf.js takes them (a mark, a
+    glyph) where that serves; where it does not (a word that ends in a mark draws it first, in
+    the piece that must carry the word's first letters), the mark's kind goes to other glyphs,
+    and the cuts are found again for those kinds."""
+    own = {index: _kind(texts[index]) for index in word}
+    logical = "".join(texts[index] for index in word)[::-1]
+    for kinds in _kinds_to_try(word, own, sum(map(_is_mn, logical))):
+        read = _cuts(word, kinds, origins, rises, following, widths)
+        if read is None:
+            continue
+        cuts, veils = read
+        if not cuts:
+            if kinds is own:
+                return ({}, veils) if veils else None
+            continue
+        for new in _mirrors(word, texts, kinds, cuts, logical):
+            taken = {**own, **{index: _kind(text) for index, text in new.items()}}
+            if _cuts(word, taken, origins, rises, following, widths) == read \
+                    and (kinds is own or _first_read(word, taken) != MARK):
+                return new, veils
+    return None
+
+
+def _kinds_to_try(word: list, own: dict, marks: int):
+    """The glyphs' own kinds, then (for a word with marks) the mark kind moved to one or two
+    other glyphs: those last drawn in the word first, where it does pdf.js's reading no harm
+    (no width and no position to it, and the span ends after it)."""
+    yield own
+    if not marks:
+        return
+    movable = [index for index in reversed(word) if own[index] in (MARK, GLYPH)]
+    for size in range(1, min(marks, 2) + 1):
+        for chosen in combinations(movable[:8], size):
+            kinds = {index: (MARK if index in chosen else GLYPH) if own[index] in (MARK, GLYPH) else own[index]
+                     for index in word}
+            if kinds != own:
+                yield kinds
+
+
+def _first_read(word: list, kinds: dict) -> int:
+    """The kind of the word's first drawn glyph pdf.js does not skip (a mark there opens its span's
+    text item with no width, see pdf_spans._stoned)."""
+    return next((kinds[index] for index in word if kinds[index] != SKIPPED), SKIPPED)
 
 
 def _positions(fields, texts: list, widths: list, font_size: float) -> tuple:
@@ -94,6 +182,11 @@ def _words(texts: list):
         yield word
 
 
+def read_as_mark(text: str) -> bool:
+    """Whether pdf.js takes a glyph with this text for a mark (of no width, its position unread)."""
+    return _kind(text) == MARK
+
+
 @lru_cache(maxsize=4096)  # a font's glyph texts repeat
 def _kind(text: str) -> int:
     """How pdf.js takes a glyph with this text: getCharUnicodeCategory's `^(\\s)|(\\p{Mn})|(\\p{Cf})$`,
@@ -109,7 +202,7 @@ def _kind(text: str) -> int:
     return GLYPH if text else SKIPPED
 
 
-def _cuts(word: list, texts, origins: list, rises: list, following: list, widths: list) -> tuple | None:
+def _cuts(word: list, kinds: dict, origins: list, rises: list, following: list, widths: list) -> tuple | None:
     """Where pdf.js starts a new text item inside the word (the positions in `word` of the glyphs
     that start one), and the glyphs to be followed by a veil: a glyph that draws nothing, with a
     format character's code, in the same glyph string, which makes pdf.js drop the TJ adjustment
@@ -118,7 +211,7 @@ def _cuts(word: list, texts, origins: list, rises: list, following: list, widths
     pdf.js puts a space or a line end inside the word all the same."""
     cuts, veils, last, shift = [], set(), None, 0.0  # shift: how far pdf.js's pen is from WeasyPrint's
     for place, index in enumerate(word):
-        kind = _kind(texts[index])
+        kind = kinds[index]
         if kind == SPACE:
             return None
         if kind == MARK:  # no advance over it, its adjustment made
@@ -139,31 +232,64 @@ def _cuts(word: list, texts, origins: list, rises: list, following: list, widths
                 return None
             if gap < NEGATIVE_SPACE or climb > VERTICAL_SHIFT:
                 cuts.append(place)
-        last = (origin + widths[index], rise, index)
+        if widths[index]:  # (pdf.js keeps its last position past a glyph of no width)
+            last = (origin + widths[index], rise, index)
     return cuts, veils
 
 
-def _mirror(word: list, texts: list, cuts: list) -> dict:
-    """New texts for the word's glyphs: the pieces (split at the cuts) read in drawing order give
-    the word's text in logical order once pdf.js reverses each piece's text."""
+def _mirrors(word: list, texts: list, kinds: dict, cuts: list, logical: str):
+    """New texts for the word's glyphs that may serve: the pieces (split at the cuts) read in
+    drawing order give the word's text in logical order once pdf.js reverses each piece's text.
+    Each glyph pdf.js reads takes a stretch of the word's text (reversed, as pdf.js reverses it
+    back): first as long as its own text, then (where that changes which glyphs pdf.js takes for
+    marks) with a nonspacing mark in a mark's stretch and none in a glyph's, as near its own
+    length as may be. A glyph pdf.js skips keeps its text; the caller checks that the cuts hold."""
     bounds = [0, *cuts, len(word)]
-    pieces = [word[start:end] for start, end in zip(bounds, bounds[1:])]
-    drawn = "".join(texts[index] for index in word)  # visual order: the word's text reversed
-    logical = drawn[::-1]
-    sizes = [sum(len(texts[index]) for index in piece) for piece in pieces]
-    starts = list(accumulate(sizes, initial=0))
-    new = {}
-    for piece, start, size in zip(pieces, starts, sizes):
-        shown = logical[start:start + size][::-1]  # pdf.js reverses it back
-        if len(shown) > 1 and not _reversed_whole(shown):
-            return {}
-        at = 0
-        for index in piece:
-            length = len(texts[index])
-            if texts[index] != shown[at:at + length]:
-                new[index] = shown[at:at + length]
-            at += length
-    return new
+    pieces = [[index for index in word[start:end] if kinds[index] != SKIPPED] for start, end in zip(bounds, bounds[1:])]
+    read = [index for piece in pieces for index in reversed(piece)]  # the order pdf.js reads them in
+    own = [len(texts[index]) for index in read]
+    tried = []
+    for sizes in (own, _stretches(logical, [kinds[index] == MARK for index in read], own)):
+        if sizes is None or sum(sizes) != len(logical) or sizes in tried:
+            continue
+        tried.append(sizes)
+        stretch = dict(zip(read, (logical[at:at + size] for at, size in zip(accumulate(sizes, initial=0), sizes))))
+        shown = ["".join(stretch[index] for index in piece) for piece in pieces]
+        if any(len(text) > 1 and not _reversed_whole(text) for text in shown):
+            continue
+        if any(_kind(text[::-1]) in (SKIPPED, SPACE) for text in stretch.values()):
+            continue  # (a stretch that a format character ends would be skipped)
+        yield {index: text[::-1] for index, text in stretch.items() if text[::-1] != texts[index]}
+
+
+def _stretches(logical: str, marks: list, own: list) -> list | None:
+    """The lengths of the stretches of `logical` that glyphs take in turn (`marks`: whether pdf.js
+    takes each for a mark, so that its stretch holds a nonspacing mark, and a glyph's none), each
+    at least one character, nearest their own lengths; None if there are none such."""
+    count, length = len(marks), len(logical)
+    marks_before = list(accumulate(map(_is_mn, logical), initial=0))
+    best = {(count, length): (0, 0)}  # (glyph, start) -> (cost, size) of the best way on
+    for glyph in range(count - 1, -1, -1):
+        for start in range(glyph, length - (count - glyph) + 1):
+            options = []
+            for size in range(1, length - start - (count - glyph - 1) + 1):
+                if (marks_before[start + size] > marks_before[start]) != marks[glyph] or (glyph + 1, start + size) not in best:
+                    continue
+                options.append((abs(size - own[glyph]) + best[glyph + 1, start + size][0], size))
+            if options:
+                best[glyph, start] = min(options)
+    if (0, 0) not in best:
+        return None
+    sizes, start = [], 0
+    for glyph in range(count):
+        size = best[glyph, start][1]
+        sizes.append(size)
+        start += size
+    return sizes
+
+
+def _is_mn(char: str) -> bool:
+    return unicodedata.category(char) == "Mn"
 
 
 @lru_cache(maxsize=4096)

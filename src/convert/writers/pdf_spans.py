@@ -28,6 +28,8 @@ PDFIUM_DIRECTIONS = {"L": "L", "R": "R", "AL": "R", **dict.fromkeys(PDFIUM_LEFT_
 JOINERS = frozenset("\u200c\u200d")
 # a span's end, without and with PDFium's text inside it
 _SPAN_ENDS = (b"EMC", b"EMC\nEMC")
+# an empty marked content: pdf.js ends its text item there (and keeps its last position); the others read nothing
+FLUSH = b"/Span BMC EMC"
 
 
 class AdapterMismatch(RuntimeError):
@@ -36,7 +38,7 @@ class AdapterMismatch(RuntimeError):
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
             carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None,
-            stones: dict | None = None, levels: list | None = None) -> list:
+            stones: dict | None = None, levels: list | None = None, flushes: set | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -55,9 +57,10 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     form: pdf.js does not advance over a mark, so the glyph after it is where the mark is drawn)
     or before it (elsewhere, the adjustments around the mark bring the pen back). `levels` gives
     the line's runs as (index of its first glyph, bidi level), for PDFium's text of a span whose
-    word holds a mark or a digit (pdfium_actual_text)."""
+    word holds a mark or a digit (pdfium_actual_text). `flushes` gives the glyphs before which an
+    empty marked content ends pdf.js's text item (pdf_pieces._glyph_by_glyph)."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
-    if not ranges and codes == written and not veils and not parted and not stones:
+    if not ranges and codes == written and not veils and not parted and not stones and not flushes:
         return items  # nothing to change (most lines)
     # each TJ as text with the brackets, hex digits, text, …
     split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
@@ -69,17 +72,20 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     if veils:
         new, moved, bounds = _veiled(new, widths, veils)
         widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
-    offsets = list(accumulate(widths, initial=0)) if ranges or parted or stones else []
+    offsets = list(accumulate(widths, initial=0)) if ranges or parted or stones or flushes else []
     # where each span starts and ends, as an offset into the line's hex digits
     for_pdfium = _pdfium_texts(line, levels, ranges) if levels else {}
+    carrier_of = {start: (carriers or {}).get(id(line[start].font)) for start, _, _ in ranges}
+    # a stone of a span's first glyph goes with its BDC, but one after the adjustment where a carrier goes before it
+    with_span = {start: stone for start, stone in (stones or {}).items()
+                 if start in carrier_of and not (stone[1] and carrier_of[start] is not None)}
     cuts = [cut for start, end, actual in ranges for cut in (
-        (offsets[start], _span_begins(actual, for_pdfium.get(start)),
-         (carriers or {}).get(id(line[start].font)), (stones or {}).get(start)),
+        (offsets[start], _span_begins(actual, for_pdfium.get(start)), carrier_of[start], with_span.get(start)),
         (offsets[end], _SPAN_ENDS[start in for_pdfium], None, None))]
-    # a carrier or a stone alone, no operator (a stone of a span's first glyph goes with its BDC)
+    # a carrier or a stone alone, no operator
     alone = [(offsets[index], None, code, None) for index, code in (parted or {}).items()]
-    starts = {start for start, _, _ in ranges}
-    alone += [(offsets[index], None, None, stone) for index, stone in (stones or {}).items() if index not in starts]
+    alone += [(offsets[index], None, None, stone) for index, stone in (stones or {}).items() if index not in with_span]
+    alone += [(offsets[index], FLUSH, None, None) for index in flushes or ()]
     if alone:  # at one offset, a span that ends goes first
         cuts = sorted(cuts + alone, key=lambda cut: (cut[0], cut[1] not in _SPAN_ENDS))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None

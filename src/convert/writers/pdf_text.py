@@ -57,8 +57,8 @@ from typing import NamedTuple
 
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
-from convert.writers.pdf_pieces import mirrored
-from convert.writers.pdf_spans import (AdapterMismatch, edge_spaces_read_in_order, is_mark, parted_marks, rewrite,
+from convert.writers.pdf_pieces import mirrored, read_as_mark
+from convert.writers.pdf_spans import (AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite,
                                       span_ranges)
 
 VERIFIED = ("70.0",)
@@ -199,6 +199,7 @@ class ForPdfjs(NamedTuple):
     veiled: dict  # the glyphs followed by a veil: whether raised, then (raised, their font's glyph of no ink)
     forms: dict  # the glyphs written with a glyph of their advance in context: their pdf_widths.Form
     mark_gaps: dict  # the spaces just left of a mark: the gap pdf.js measures from the space to it (pdf_anchors)
+    flushes: set  # the glyphs before which pdf.js is made to end its text item (pdf_pieces)
 
 
 def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: ForPdfjs, levels: list) -> list:
@@ -252,7 +253,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
             if rtl and pdf_widths.formable(font, stream._fonts) else ({}, False)
         if off_baseline:
             _note_climbing(font, fields, texts, font_size)
-        moved = _mirrored(fields, glyphs, texts, font, font_size) if off_baseline else ({}, {})
+        moved = _mirrored(fields, glyphs, texts, font, font_size, forms) if off_baseline else ({}, {}, set())
         if forms and any(moved):
             moved, forms = _beside_forms(*moved, forms, texts)
         # a run with adjustments left (a raised mark, a mark first after a space) is looked at for the
@@ -262,9 +263,10 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         if any(moved):
             pdfjs.texts.update((len(found) + index, text) for index, text in moved[0].items())
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
+            pdfjs.flushes.update(len(found) + index for index in moved[2])
             _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
             _find_carrier(font, pango_font, glyphs, stream, pango)
-            gapped = {*gapped, *moved[0], *moved[1]}
+            gapped = {*gapped, *moved[0], *moved[1], *moved[2]}
         if forms:
             pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
         if gapped:
@@ -284,9 +286,10 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
     forms, met = pdf_widths.run_forms(infos.cast("i"), glyphs, plain, font, font_size) if formable else ({}, False)
     if rtl:
         _note_climbing(font, infos.cast("i"), plain, font_size)
-    moved, veiled = _mirrored(infos.cast("i"), glyphs, plain, font, font_size) if rtl else ({}, {})
-    if forms and (moved or veiled):
-        (moved, veiled), forms = _beside_forms(moved, veiled, forms, plain)
+    moved, veiled, flushed = _mirrored(infos.cast("i"), glyphs, plain, font, font_size, forms) if rtl \
+        else ({}, {}, set())
+    if forms and (moved or veiled or flushed):
+        (moved, veiled, flushed), forms = _beside_forms(moved, veiled, flushed, forms, plain)
     gapped = _gapped(infos.cast("i"), glyphs, plain, font, font_size, pango, forms) if rtl and not met else ()
     found = []
     for i, (glyph, text) in enumerate(zip(glyphs, texts)):
@@ -298,8 +301,10 @@ def _cluster_glyphs(font, font_size, infos, glyphs, clusters, run_utf8, rtl, pan
             pdfjs.texts[start + len(found)] = moved[i]
         if i in veiled:
             pdfjs.veiled[start + len(found)] = veiled[i]
+        if i in flushed:
+            pdfjs.flushes.add(start + len(found))
         found.append(Glyph(font, glyph, text[0], text[1] or (
-            text[0] if i in gapped or i in moved or i in veiled else None)))
+            text[0] if i in gapped or i in moved or i in veiled or i in flushed else None)))
     return found
 
 
@@ -347,23 +352,23 @@ def _holds_mark(run_utf8: bytes, clusters: list, index: int) -> bool:
     return any(unicodedata.category(character) == "Mn" for character in run_utf8[begin:end].decode())
 
 
-def _beside_forms(moved: dict, veiled: dict, forms: dict, texts: list) -> tuple:
+def _beside_forms(moved: dict, veiled: dict, flushed: set, forms: dict, texts: list) -> tuple:
     """pdf_pieces' texts and veils, and the run's forms (pdf_widths), that go together: a veil over
     the join after a glyph with a form goes (the glyph's advance closes it) but in a word with texts
     mirrored, and the words with texts mirrored or veils left keep WeasyPrint's adjustments, which
     pdf_pieces read their cuts from."""
     spaces = [i for i, text in enumerate(texts) if text and text.isspace()]
-    mirrored_words = {bisect_left(spaces, i) for i in moved}
+    mirrored_words = {bisect_left(spaces, i) for i in (*moved, *flushed)}
     veiled = {i: raised for i, raised in veiled.items() if raised or i not in forms or forms[i].advance is None
               or bisect_left(spaces, i) in mirrored_words}
-    return (moved, veiled), pdf_widths.outside(forms, texts, {*moved, *veiled})
+    return (moved, veiled, flushed), pdf_widths.outside(forms, texts, {*moved, *veiled, *flushed})
 
 
-def _mirrored(fields, glyphs, texts, font, font_size) -> tuple:
+def _mirrored(fields, glyphs, texts, font, font_size, forms: dict) -> tuple:
     """pdf_pieces.mirrored() for a right-to-left run with raised glyphs (Nastaliq's)."""
     if not any(fields[3::5]):
-        return {}, {}
-    return mirrored(fields, texts, list(map(font.widths.get, glyphs, repeat(0))), font_size)
+        return {}, {}, set()
+    return mirrored(fields, texts, list(map(font.widths.get, glyphs, repeat(0))), font_size, forms.keys())
 
 
 def _carrier_code(font):
@@ -622,7 +627,7 @@ def _exact_draw_first_line(original):
             del layout.get_first_line, stream.add_font
         if len(stream.stream) == start:
             return emojis
-        pdfjs, levels = ForPdfjs({}, {}, {}, {}), []
+        pdfjs, levels = ForPdfjs({}, {}, {}, {}, set()), []
         line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs, levels)
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
@@ -643,9 +648,11 @@ def _exact_draw_first_line(original):
             marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph, fonts)) is not None}
-        stones = _stones(line, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
+        stones = _stones(line, coded, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
+        if stones and (pdfjs.texts or pdfjs.flushes):
+            pdfjs.flushes.update(_stones_alone(line, stones, pdfjs))
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
-                                        parted, stones, levels)
+                                        parted, stones, levels, pdfjs.flushes)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
@@ -678,24 +685,38 @@ def _every_word_carried(line: list, carriers: dict, levels: list) -> list:
     return line
 
 
-def _stones(line: list, fonts: dict, forms: dict, carriers: dict) -> dict:
-    """The stone (pdf_spans._stoned) that a mark opening a span or the line gets, by its index: the
-    code of a glyph of a thousandth of an em (a form, pdf_widths), read as ANCHOR and a space, and
-    whether it goes after the adjustment before the mark (a mark written with a form; not in a
-    span that opens with a carrier, which goes before it)."""
+def _stones(line: list, coded: list, fonts: dict, forms: dict, carriers: dict) -> dict:
+    """The stone (pdf_spans._stoned) that a glyph of no width to pdf.js opening a span or the line
+    gets, by its index: the code of a glyph of a thousandth of an em (a form, pdf_widths), read as
+    ANCHOR and a space, and whether it goes after the adjustment before the glyph. A mark (by its
+    text for pdf.js, in `coded`) gets one after it where it is written with a form, but not in a
+    span that opens with a carrier, which goes before it; a glyph of no width that pdf.js reads
+    as a letter (pdf_pieces gave a mark's glyph a letter's text) is compared with the glyph
+    before it where it is drawn, after its adjustment: its stone goes there."""
     found = {}
     for start in {0, *(start for start, _, _ in span_ranges(line))}:
         glyph = line[start]
-        if not is_mark(glyph.text) or glyph.font.bitmap or not pdf_widths.formable(glyph.font, fonts):
+        as_mark = read_as_mark(coded[start].text)
+        relettered = coded[start].text != glyph.text and not glyph.font.widths.get(glyph.glyph, 0)
+        if not (as_mark or relettered) or glyph.font.bitmap \
+                or not pdf_widths.formable(glyph.font, fonts):
             continue
-        after = start in forms and forms[start].advance is not None
-        if after and id(glyph.font) in carriers and glyph.actual is not None:
+        after = not as_mark or start in forms and forms[start].advance is not None
+        if as_mark and after and id(glyph.font) in carriers and glyph.actual is not None:
             continue
         # a glyph of no ink: the font's veil or a space (PDFium reads a text object with ink, however narrow)
         base = getattr(glyph.font, "veil", None) or next(
             (other.glyph for other in line if other.font is glyph.font and other.text == " "), glyph.glyph)
         found[start] = (_form_code(glyph.font, base, ANCHOR + " ", pdf_widths.Form(1, None, None)), after)
     return found
+
+
+def _stones_alone(line: list, stones: dict, pdfjs: ForPdfjs) -> set:
+    """The spans' first glyphs after a stone that pdf.js is to read in an item of their own: the
+    words whose glyphs have other texts for pdf.js (pdf_pieces), whose first item pdf.js reads
+    first, so that the stone's space, in it, came inside the word (`یٰ ‏علا`)."""
+    return {start for start, end, _ in span_ranges(line) if start in stones and any(
+        index in pdfjs.texts or index in pdfjs.flushes for index in range(start, end))}
 
 
 def _font_in_force(operations: list, start: int) -> bytes:
