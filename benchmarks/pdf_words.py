@@ -172,10 +172,12 @@ CAUSES = {
         "pdf_pieces deals each piece its mirror piece's text; a Nastaliq word that ends in a mark "
         "(`اعلیٰ`) draws the mark first, and a mark never opens an item's text: the mark's kind now "
         "moves to a glyph drawn last, or each glyph is made an item of its own (an empty marked "
-        "content before it) and the text dealt out in drawing order (ur 211 -> 175 words). Left: "
-        "digits drawn apart from the letters they are glued to (`2016میں` -> `میں2016`, a run of "
-        "another font, an item of its own), and words that climb over an em, where pdf.js ends "
-        "the line (`Math.abs(advanceY) > textContentItem.height`: `ایجنسی`, `دلچسپی`)",
+        "content before it) and the text dealt out in drawing order (ur 211 -> 175 words); so is a "
+        "word of two directions read in pieces, digits glued to letters in a run of another font, "
+        "which pdf.js read after them (`2016میں` -> `میں2016`; ur 175 -> 114). Left: words that "
+        "climb over an em, where pdf.js ends the line (`Math.abs(advanceY) > "
+        "textContentItem.height`: `ایجنسی`, `دلچسپی`), and a mark drawn right of its letter's pen "
+        "(`آسٹِن`), a gap pdf.js reads as a space once the mark's glyph is given a letter",
     ("pdf.js", "other (letters differ)"):
         "as for letters reordered: the pieces of a word in separate text items, put in drawing order",
     ("pdf.js", "space before a mark"):

@@ -143,14 +143,15 @@ def test_an_urdu_mark_drawn_apart_from_its_letters_stays_in_its_word(tmp_path):
 
 # Nastaliq words in ActualText spans with a mark or digits inside, and short words between spans
 URDU_RUNS = ("سرخی\n\nتاہم اُن کے بیان کے بعد اُنہیں وارننگ دی گئی اور 2016میں نوٹوں پر پابندی لگی۔ "
-             "اجلاس میں طے پایا کہ نِکولاج اور یحییٰ کل آئیں گے۔\n")
+             "اجلاس میں طے پایا کہ نِکولاج اور یحییٰ کل آئیں گے اور 100سے زیادہ لوگ 16برس کے تھے۔\n")
 
 
-@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["pdftotext", "pdfium"])
+@EXTRACTORS
 def test_urdu_words_with_a_mark_or_digits_come_back_in_order(extract, tmp_path):
     # PDFium cuts a span's ActualText into runs of one direction (a mark, digits: weak left to
     # right) and reverses each in place (`اُن` read `نُا`, `2016میں` `میں6102`), and it ran a word
-    # outside the spans into the next (`میں طے` read `ںیمطے`)
+    # outside the spans into the next (`میں طے` read `ںیمطے`); pdf.js read the digits, in a font
+    # of their own, as an item of their own after the letters (`میں2016`)
     found = tokens(extract(pdf_of(URDU_RUNS), tmp_path))
     missing = [word for word in tokens(URDU_RUNS) if word not in found]
     assert not missing, f"{missing} not in {sorted(found)}"
@@ -170,6 +171,20 @@ def test_urdu_words_that_end_in_a_mark_come_back_in_order(extract, tmp_path):
     found = tokens(extract(pdf_of(URDU_FINAL_MARKS), tmp_path))
     missing = [word for word in tokens(URDU_FINAL_MARKS) if word not in found]
     assert not missing, f"{missing} not in {sorted(found)}"
+
+
+def test_a_word_of_two_directions_is_read_glyph_by_glyph_in_drawing_order():
+    # `16برس` drawn left to right: س, ر, ب (level 1), then 1, 6 (level 2); as items of their own
+    # the glyphs read, in drawing order, 1, 6, ب, ر, س
+    texts, flushes = pdf_pieces.item_by_item(["س", "ر", "ب", "1", "6"], [1, 1, 1, 2, 2])
+    assert [texts.get(place, own) for place, own in enumerate(["س", "ر", "ب", "1", "6"])] == ["1", "6", "ب", "ر", "س"]
+    assert flushes == {1, 2, 3, 4}
+    # a glyph of two letters takes two characters (`12میں`), but not a digit and a letter, which
+    # pdf.js's bidi() would reorder
+    assert pdf_pieces.item_by_item(["ںی", "م", "1", "2"], [1, 1, 2, 2])[0] == {0: "12", 2: "ی", 3: "ں"}
+    assert pdf_pieces.item_by_item(["ںی", "م", "2"], [1, 1, 2]) is None
+    # not a word with a mark: pdf.js takes it for no width and measures the next glyph from elsewhere
+    assert pdf_pieces.item_by_item(["ن", "ُ", "ا", "2"], [1, 1, 1, 2]) is None
 
 
 def test_pdfium_gets_each_run_of_a_word_reversed():

@@ -32,7 +32,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import accumulate, combinations
 
-from convert.writers.pdf_spans import UNSPANNED
+from convert.writers.pdf_spans import UNSPANNED, logical_text
 
 PANGO_SCALE = 1024
 # pdf.js's thresholds (evaluator.js), in thousandths of an em
@@ -79,15 +79,10 @@ def _glyph_by_glyph(word: list, texts: list, origins, rises, following, widths) 
     if read is not None and not read[0]:
         return None  # one text item: read in order as it is
     drawn = [index for index in word if own[index] != SKIPPED]
-    logical = "".join(texts[index] for index in drawn)[::-1]
-    new, at = {}, 0
-    for index in drawn:
-        stretch = logical[at:at + len(texts[index])]
-        at += len(stretch)
-        text = stretch[::-1] if len(stretch) > 1 and _reversed_whole(stretch) else stretch
-        if len(stretch) > 1 and text is stretch and {"R", "AL"} & set(map(unicodedata.bidirectional, stretch)):
-            return None  # letters and digits in one glyph's stretch: pdf.js would reorder them
-        new[index] = text
+    dealt = dealt_in_drawing_order([texts[index] for index in drawn], "".join(texts[index] for index in drawn)[::-1])
+    if dealt is None:
+        return None
+    new = dict(zip(drawn, dealt))
     kinds = {**own, **{index: _kind(text) for index, text in new.items()}}
     read = _cuts(word, kinds, origins, rises, following, widths)
     if read is None or any(kind == SPACE for kind in kinds.values()):
@@ -96,6 +91,40 @@ def _glyph_by_glyph(word: list, texts: list, origins, rises, following, widths) 
     starts = {word[place] for place in cuts}
     flushes = {index for index in drawn[1:] if index not in starts}
     return {index: text for index, text in new.items() if text != texts[index]}, veils, flushes
+
+
+def item_by_item(texts: list, levels: list) -> tuple | None:
+    """({position: text}, {position}) for a word that mixes directions (digits glued to letters:
+    `2016میں`), given as its glyphs' own texts in drawing order and their bidi levels: the glyphs
+    that get another text and those before which pdf.js is made to end its text item, so that
+    each glyph is an item of its own, read in drawing order. pdf.js reads a run of another font
+    as an item of its own (setFont ends one), joined in drawing order: `میں2016`. None where a
+    glyph is one pdf.js does not read as a letter (a mark, a format character with a text)."""
+    kinds = [_kind(text) for text in texts]
+    if any(kind in (MARK, SPACE) or kind == SKIPPED and text for kind, text in zip(kinds, texts)):
+        return None
+    read = [place for place, kind in enumerate(kinds) if kind == GLYPH]
+    logical = logical_text([(char, level) for text, level in zip(texts, levels) for char in text])
+    dealt = dealt_in_drawing_order([texts[place] for place in read], logical)
+    if dealt is None or any(_kind(text) != GLYPH for text in dealt):
+        return None
+    return {place: text for place, text in zip(read, dealt) if text != texts[place]}, set(read[1:])
+
+
+def dealt_in_drawing_order(texts: list, logical: str) -> list | None:
+    """The texts that glyphs (their own `texts`, in drawing order), each a pdf.js text item of its
+    own, take for pdf.js to read `logical`: each a stretch of it as long as its own text, reversed
+    where pdf.js's bidi() reverses it. None where a stretch mixes right-to-left letters with
+    others, which pdf.js would reorder."""
+    dealt, at = [], 0
+    for own in texts:
+        stretch = logical[at:at + len(own)]
+        at += len(stretch)
+        text = stretch[::-1] if len(stretch) > 1 and _reversed_whole(stretch) else stretch
+        if len(stretch) > 1 and text is stretch and {"R", "AL"} & set(map(unicodedata.bidirectional, stretch)):
+            return None
+        dealt.append(text)
+    return dealt if at == len(logical) else None
 
 
 def _read_in_order(word: list, texts: list, origins, rises, following, widths) -> tuple | None:

@@ -387,9 +387,15 @@ def pdfium_actual_text(drawn: list) -> str:
     back. poppler takes ActualText only from a Span tag's own dictionary (Gfx::opBeginMarkedContent)
     and PDFium the innermost (CPDF_TextPage::PreMarkedContent), so PDFium's text is given in a
     marked content of another tag inside the span."""
+    return "".join(run[::-1] for run in _direction_runs(logical_text(drawn)))
+
+
+def logical_text(drawn: list) -> str:
+    """The characters `drawn` ((character, bidi level) in drawing order, left to right) in
+    logical order: rule L2 of the bidi algorithm, undone."""
     chars, char_levels = [char for char, _ in drawn], [level for _, level in drawn]
     odd = [level for level in char_levels if level % 2] or [1]
-    for level in range(min(odd), max(char_levels) + 1):  # rule L2 of the bidi algorithm, undone
+    for level in range(min(odd), max(char_levels) + 1):
         i = 0
         while i < len(chars):
             if char_levels[i] < level:
@@ -400,8 +406,7 @@ def pdfium_actual_text(drawn: list) -> str:
                 j += 1
             chars[i:j], char_levels[i:j] = chars[i:j][::-1], char_levels[i:j][::-1]
             i = j
-    logical = "".join(chars)
-    return "".join(run[::-1] for run in _direction_runs(logical))
+    return "".join(chars)
 
 
 def _direction_runs(text: str) -> list:

@@ -57,7 +57,7 @@ from typing import NamedTuple
 
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
-from convert.writers.pdf_pieces import mirrored, read_as_mark
+from convert.writers.pdf_pieces import item_by_item, mirrored, read_as_mark
 from convert.writers.pdf_spans import (AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite,
                                       span_ranges)
 
@@ -629,6 +629,8 @@ def _exact_draw_first_line(original):
             return emojis
         pdfjs, levels = ForPdfjs({}, {}, {}, {}, set()), []
         line = _line_glyphs(stream, used, textbox, lines[-1][0], pango, ffi, pdfjs, levels)
+        if textbox.style["direction"] == "rtl" and len(levels) > 1:
+            line = _mixed_words_item_by_item(line, levels, pdfjs)
         fresh = _fresh_glyphs(fonts, before)
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
@@ -661,6 +663,29 @@ def _exact_draw_first_line(original):
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+def _mixed_words_item_by_item(line: list, levels: list, pdfjs: ForPdfjs) -> list:
+    """The line with each word that mixes directions and that pdf.js reads in pieces (its runs in
+    other fonts, or a run pdf_pieces cut) read glyph by glyph (pdf_pieces.item_by_item), in an
+    ActualText span, which the other readers take instead of the glyphs' texts."""
+    firsts = [first for first, _ in levels]
+    line, start = list(line), 0
+    for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
+        word = range(start, end)
+        word_levels = [levels[bisect_right(firsts, index) - 1][1] for index in word]
+        if len(set(word_levels)) > 1 and (len({id(line[index].font) for index in word}) > 1 or any(
+                index in pdfjs.texts or index in pdfjs.flushes for index in word)):
+            read = item_by_item([line[index].text for index in word], word_levels)
+            if read is not None:
+                for index in word:
+                    pdfjs.texts.pop(index, None)
+                    pdfjs.flushes.discard(index)
+                pdfjs.texts.update((start + place, text) for place, text in read[0].items())
+                pdfjs.flushes.update(start + place for place in read[1])
+                line[start] = line[start]._replace(actual=line[start].actual or line[start].text)
+        start = end + 1
+    return line
 
 
 def _every_word_carried(line: list, carriers: dict, levels: list) -> list:
