@@ -215,7 +215,8 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
         glyph_item = run.data
         item, glyph_string, run = glyph_item.item, glyph_item.glyphs, run.next
         analysis, count = item.analysis, glyph_string.num_glyphs
-        levels.append((len(found), analysis.level))
+        # (WeasyPrint's cdef has PangoAnalysis's four guint8 fields, level to script, as guint: the low byte)
+        levels.append((len(found), analysis.level & 0xFF))
         pango_font = analysis.font
         if pango_font not in fonts:  # (WeasyPrint gave each; its font key costs a Pango description)
             fonts[pango_font] = stream.add_font(pango_font)
