@@ -38,7 +38,8 @@ class AdapterMismatch(RuntimeError):
 
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
             carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None,
-            stones: dict | None = None, levels: list | None = None, flushes: set | None = None) -> list:
+            stones: dict | None = None, levels: list | None = None, flushes: set | None = None,
+            islands: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -58,9 +59,10 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     or before it (elsewhere, the adjustments around the mark bring the pen back). `levels` gives
     the line's runs as (index of its first glyph, bidi level), for PDFium's text of a span whose
     word holds a mark or a digit (pdfium_actual_text). `flushes` gives the glyphs before which an
-    empty marked content ends pdf.js's text item (pdf_pieces._glyph_by_glyph)."""
+    empty marked content ends pdf.js's text item (pdf_pieces._glyph_by_glyph), and `islands` the
+    left-to-right words that PDFium alone gets their own text in, as {start: (end, text)}."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
-    if not ranges and codes == written and not veils and not parted and not stones and not flushes:
+    if not ranges and codes == written and not veils and not parted and not stones and not flushes and not islands:
         return items  # nothing to change (most lines)
     # each TJ as text with the brackets, hex digits, text, …
     split = [_HEX_DIGITS.split(item) if item.endswith(b" TJ") else item for item in items]
@@ -72,7 +74,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     if veils:
         new, moved, bounds = _veiled(new, widths, veils)
         widths = [width + (4 if i in veils else 0) for i, width in enumerate(widths)]
-    offsets = list(accumulate(widths, initial=0)) if ranges or parted or stones or flushes else []
+    offsets = list(accumulate(widths, initial=0)) if ranges or parted or stones or flushes or islands else []
     # where each span starts and ends, as an offset into the line's hex digits
     for_pdfium = _pdfium_texts(line, levels, ranges) if levels else {}
     carrier_of = {start: (carriers or {}).get(id(line[start].font)) for start, _, _ in ranges}
@@ -86,6 +88,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     alone = [(offsets[index], None, code, None) for index, code in (parted or {}).items()]
     alone += [(offsets[index], None, None, stone) for index, stone in (stones or {}).items() if index not in with_span]
     alone += [(offsets[index], FLUSH, None, None) for index in flushes or ()]
+    alone += [cut for start, (end, text) in (islands or {}).items()
+              for cut in ((offsets[start], _pdfium_begins(text), None, None), (offsets[end], _SPAN_ENDS[0], None, None))]
     if alone:  # at one offset, a span that ends goes first
         cuts = sorted(cuts + alone, key=lambda cut: (cut[0], cut[1] not in _SPAN_ENDS))
     unadjusted = _Unadjusted(list(accumulate(_widths(line), initial=0)), adjusted) if adjusted else None
@@ -357,7 +361,12 @@ def _span_begins(actual: str, for_pdfium: str | None) -> bytes:
     begins = b"/Span <</ActualText <feff%s>>> BDC" % actual.encode("utf-16-be").hex().encode()
     if for_pdfium is None:
         return begins
-    return begins + b"\n/PDFium <</ActualText <feff%s>>> BDC" % for_pdfium.encode("utf-16-be").hex().encode()
+    return begins + b"\n" + _pdfium_begins(for_pdfium)
+
+
+def _pdfium_begins(text: str) -> bytes:
+    """A marked content of PDFium's text (poppler reads only a Span's ActualText)."""
+    return b"/PDFium <</ActualText <feff%s>>> BDC" % text.encode("utf-16-be").hex().encode()
 
 
 def _pdfium_texts(line: list, levels: list, ranges: list) -> dict:

@@ -58,8 +58,8 @@ from typing import NamedTuple
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import item_by_item, mirrored, read_as_mark
-from convert.writers.pdf_spans import (AdapterMismatch, edge_spaces_read_in_order, parted_marks, rewrite,
-                                      span_ranges)
+from convert.writers.pdf_spans import (PDFIUM_DIRECTIONS, AdapterMismatch, edge_spaces_read_in_order, parted_marks,
+                                      rewrite, span_ranges, word_spans)
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -654,8 +654,9 @@ def _exact_draw_first_line(original):
         stones = _stones(line, coded, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
         if stones and (pdfjs.texts or pdfjs.flushes):
             pdfjs.flushes.update(_stones_alone(line, stones, pdfjs))
+        islands = _islands(line, coded, levels) if textbox.style["direction"] == "rtl" else {}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
-                                        parted, stones, levels, pdfjs.flushes)
+                                        parted, stones, levels, pdfjs.flushes, islands)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
@@ -687,6 +688,26 @@ def _mixed_words_item_by_item(line: list, levels: list, pdfjs: ForPdfjs) -> list
                 line[start] = line[start]._replace(actual=line[start].actual or line[start].text)
         start = end + 1
     return line
+
+
+def _islands(line: list, coded: list, levels: list) -> dict:
+    """Each left-to-right word of a right-to-left line that mixes digits and Latin letters (`5G`),
+    outside the spans, by its first glyph, with its text: {start: (end, text)}, for a marked
+    content that gives PDFium the word's text. PDFium reads a line's runs of one direction (digits
+    are weak left to right to it, pdf_spans.PDFIUM_DIRECTIONS) in the paragraph's order, right to
+    left (`G5`), but an ActualText's in its own (ur 68 -> 55 words). Only PDFium gets it: poppler,
+    given a span's ActualText there, took the space after the word into it (`5Gآئی`). Left: a
+    word whose runs PDFium puts in other lines, with Nastaliq's raised glyphs (`MI6` -> `6MI`)."""
+    firsts, spanned = [first for first, _ in levels], word_spans(line)
+    found, start = {}, 0
+    for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
+        text = "".join(line[index].text for index in range(start, end))
+        directions = {PDFIUM_DIRECTIONS.get(unicodedata.bidirectional(char)) for char in text}
+        if {"L", "W"} <= directions and "R" not in directions and not any(spanned[start:end]) and not any(
+                levels[bisect_right(firsts, index) - 1][1] % 2 for index in range(start, end)):
+            found[start] = (end, "".join(coded[index].text for index in range(start, end)))  # (with its anchors)
+        start = end + 1
+    return found
 
 
 def _every_word_carried(line: list, carriers: dict, levels: list) -> list:
