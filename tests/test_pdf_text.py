@@ -141,6 +141,12 @@ def test_an_urdu_mark_drawn_apart_from_its_letters_stays_in_its_word(tmp_path):
     assert {"اُس", "اُردو", "اِس", "اُن"} <= found, sorted(found)
 
 
+def assert_words_come_back(text: str, extract, tmp_path):
+    found = tokens(extract(pdf_of(text), tmp_path))
+    missing = [word for word in tokens(text) if word not in found]
+    assert not missing, f"{missing} not in {sorted(found)}"
+
+
 # Nastaliq words in ActualText spans with a mark or digits inside, and short words between spans
 URDU_RUNS = ("سرخی\n\nتاہم اُن کے بیان کے بعد اُنہیں وارننگ دی گئی اور 2016میں نوٹوں پر پابندی لگی۔ "
              "اجلاس میں طے پایا کہ نِکولاج اور یحییٰ کل آئیں گے اور 100سے زیادہ لوگ 16برس کے تھے۔\n")
@@ -152,9 +158,7 @@ def test_urdu_words_with_a_mark_or_digits_come_back_in_order(extract, tmp_path):
     # right) and reverses each in place (`اُن` read `نُا`, `2016میں` `میں6102`), and it ran a word
     # outside the spans into the next (`میں طے` read `ںیمطے`); pdf.js read the digits, in a font
     # of their own, as an item of their own after the letters (`میں2016`)
-    found = tokens(extract(pdf_of(URDU_RUNS), tmp_path))
-    missing = [word for word in tokens(URDU_RUNS) if word not in found]
-    assert not missing, f"{missing} not in {sorted(found)}"
+    assert_words_come_back(URDU_RUNS, extract, tmp_path)
 
 
 # an invented Urdu paragraph: Nastaliq words that end in a mark (superscript alef, tanween, kasra)
@@ -168,9 +172,7 @@ def test_urdu_words_that_end_in_a_mark_come_back_in_order(extract, tmp_path):
     # a raised letter whose logical end is a mark came back with the mark elsewhere (`اعلیٰ`,
     # `تقریباً`): its pieces are now dealt their texts in pdf.js's order, and where no dealing
     # serves, each glyph is an item of its own (pdf_pieces, an empty marked content between them)
-    found = tokens(extract(pdf_of(URDU_FINAL_MARKS), tmp_path))
-    missing = [word for word in tokens(URDU_FINAL_MARKS) if word not in found]
-    assert not missing, f"{missing} not in {sorted(found)}"
+    assert_words_come_back(URDU_FINAL_MARKS, extract, tmp_path)
 
 
 def test_a_word_of_two_directions_is_read_glyph_by_glyph_in_drawing_order():
