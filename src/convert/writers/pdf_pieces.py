@@ -39,6 +39,7 @@ PANGO_SCALE = 1024
 VERTICAL_SHIFT = 250  # VERTICAL_SHIFT_RATIO 0.25 of the item's height, the font size
 NEGATIVE_SPACE = -200  # NEGATIVE_SPACE_FACTOR
 SPACE_IN_FLOW = 102  # SPACE_IN_FLOW_MIN_FACTOR: a gap this wide is a space
+LINE_END = 1000  # a climb over the item's height, the font size, ends pdf.js's line
 SKIPPED, MARK, SPACE, GLYPH = range(4)  # how pdf.js takes a glyph (getCharUnicodeCategory)
 
 
@@ -135,7 +136,7 @@ def _read_in_order(word: list, texts: list, origins, rises, following, widths) -
     and the cuts are found again for those kinds."""
     own = {index: _kind(texts[index]) for index in word}
     logical = "".join(texts[index] for index in word)[::-1]
-    for kinds in _kinds_to_try(word, own, sum(map(_is_mn, logical))):
+    for kinds in _kinds_to_try(word, own, sum(map(_is_mn, logical)), rises):
         read = _cuts(word, kinds, origins, rises, following, widths)
         if read is None:
             continue
@@ -152,10 +153,37 @@ def _read_in_order(word: list, texts: list, origins, rises, following, widths) -
     return None
 
 
-def _kinds_to_try(word: list, own: dict, marks: int):
+def _kinds_to_try(word: list, own: dict, marks: int, rises: list):
     """The glyphs' own kinds, then (for a word with marks) the mark kind moved to one or two
     other glyphs: those last drawn in the word first, where it does pdf.js's reading no harm
-    (no width and no position to it, and the span ends after it)."""
+    (no width and no position to it, and the span ends after it); then, for a word that climbs
+    over an em from one glyph to the next, those kinds with the higher glyph of each such step
+    skipped (_off_the_steps)."""
+    for kinds in _mark_moves(word, own, marks):
+        yield kinds
+        if (lowered := _off_the_steps(word, kinds, rises)) is not None:
+            yield lowered
+
+
+def _off_the_steps(word: list, kinds: dict, rises: list) -> dict | None:
+    """The kinds with the higher glyph of each step over an em between two glyphs pdf.js measures
+    (where it ends the line: `Math.abs(advanceY) > textContentItem.height`) made one it skips: a
+    glyph given no text (a format character's code), whose letters the others take. pdf.js keeps
+    its last position past a glyph it skips, so the next is measured from the glyph before,
+    nearer. None for a word with no such step, or one that no skipping evens."""
+    kinds, changed = dict(kinds), False
+    while True:
+        measured = [index for index in word if kinds[index] == GLYPH]
+        step = next(((low, high) for low, high in zip(measured, measured[1:])
+                     if abs(rises[high] - rises[low]) > LINE_END), None)
+        if step is None:
+            return kinds if changed and measured else None
+        kinds[max(step, key=lambda index: abs(rises[index]))] = SKIPPED
+        changed = True
+
+
+def _mark_moves(word: list, own: dict, marks: int):
+    """The glyphs' own kinds, then the mark kind moved to one or two other glyphs (see _kinds_to_try)."""
     yield own
     if not marks:
         return
@@ -257,7 +285,7 @@ def _cuts(word: list, kinds: dict, origins: list, rises: list, following: list, 
                 shift -= following[last[2]]
                 origin -= following[last[2]]
                 gap -= following[last[2]]
-            if gap > SPACE_IN_FLOW or climb > 1000 or (gap < NEGATIVE_SPACE and climb > 500):
+            if gap > SPACE_IN_FLOW or climb > LINE_END or (gap < NEGATIVE_SPACE and climb > LINE_END / 2):
                 return None
             if gap < NEGATIVE_SPACE or climb > VERTICAL_SHIFT:
                 cuts.append(place)
@@ -272,7 +300,8 @@ def _mirrors(word: list, texts: list, kinds: dict, cuts: list, logical: str):
     Each glyph pdf.js reads takes a stretch of the word's text (reversed, as pdf.js reverses it
     back): first as long as its own text, then (where that changes which glyphs pdf.js takes for
     marks) with a nonspacing mark in a mark's stretch and none in a glyph's, as near its own
-    length as may be. A glyph pdf.js skips keeps its text; the caller checks that the cuts hold."""
+    length as may be. A glyph pdf.js skips keeps its text, or loses it where it is to be skipped
+    (_off_the_steps); the caller checks that the cuts hold."""
     bounds = [0, *cuts, len(word)]
     pieces = [[index for index in word[start:end] if kinds[index] != SKIPPED] for start, end in zip(bounds, bounds[1:])]
     read = [index for piece in pieces for index in reversed(piece)]  # the order pdf.js reads them in
@@ -288,7 +317,8 @@ def _mirrors(word: list, texts: list, kinds: dict, cuts: list, logical: str):
             continue
         if any(_kind(text[::-1]) in (SKIPPED, SPACE) for text in stretch.values()):
             continue  # (a stretch that a format character ends would be skipped)
-        yield {index: text[::-1] for index, text in stretch.items() if text[::-1] != texts[index]}
+        yield {**{index: "" for index in word if kinds[index] == SKIPPED and texts[index]},
+               **{index: text[::-1] for index, text in stretch.items() if text[::-1] != texts[index]}}
 
 
 def _stretches(logical: str, marks: list, own: list) -> list | None:

@@ -87,6 +87,7 @@ TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, *range
                   0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
                   *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
 _TEXTLESS = frozenset(TEXTLESS_CODES)
+OVERFLOW_TEXT = "\u2060"  # WORD JOINER: the text of a textless glyph's code once the codes run out
 # a nonspacing mark (in UTF-8: combining marks, Hebrew points, Arabic harakat and Quranic marks; a few
 # neighbours of theirs too, which _holds_mark then tells apart) before a space, or ending a run: the
 # space, or the space before the run, is drawn just left of the mark
@@ -576,7 +577,10 @@ def _form_code(font, glyph: int, text: str, form) -> int:
 def _textless_code(font, glyph: int) -> int:
     """A code for a glyph that shows no character of its own. Its ToUnicode entry is empty; PDFium
     and pdf.js then read the code itself as the character, so the code is an invisible format
-    character (pdf.js drops those); poppler and PDFium read the cluster's ActualText instead."""
+    character (pdf.js drops those); poppler and PDFium read the cluster's ActualText instead.
+    Once the font has used every format character (a long Nastaliq article may), the code is an
+    alias whose ToUnicode entry is one (OVERFLOW_TEXT): read as the alias code itself, it would
+    be a presentation form (`اسپﱟ ینش`)."""
     aliases = _aliases(font)
     if (glyph, None) not in aliases:
         used = set(aliases.values())
@@ -584,7 +588,7 @@ def _textless_code(font, glyph: int) -> int:
         code = free[0] if free else _free_code(font)
         aliases[glyph, None] = code
         font.alias_glyphs[code] = glyph
-        font.to_unicode[code] = ""
+        font.to_unicode[code] = "" if free else OVERFLOW_TEXT
     return aliases[glyph, None]
 
 
@@ -668,16 +672,20 @@ def _exact_draw_first_line(original):
 
 
 def _mixed_words_item_by_item(line: list, levels: list, pdfjs: ForPdfjs) -> list:
-    """The line with each word that mixes directions and that pdf.js reads in pieces (its runs in
-    other fonts, or a run pdf_pieces cut) read glyph by glyph (pdf_pieces.item_by_item), in an
-    ActualText span, which the other readers take instead of the glyphs' texts."""
+    """The line with each word that pdf.js reads in pieces, joined in drawing order, read glyph by
+    glyph (pdf_pieces.item_by_item), in an ActualText span, which the other readers take instead
+    of the glyphs' texts: a word that mixes directions, with runs in other fonts or a run
+    pdf_pieces cut, and a right-to-left word with a letter of another font (setFont ends pdf.js's
+    text item: Noto Nastaliq Urdu has no `ﺅ`, and `باﺅلر` came back `لرﺅبا`)."""
     firsts = [first for first, _ in levels]
     line, start = list(line), 0
     for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
         word = range(start, end)
         word_levels = [levels[bisect_right(firsts, index) - 1][1] for index in word]
-        if len(set(word_levels)) > 1 and (len({id(line[index].font) for index in word}) > 1 or any(
-                index in pdfjs.texts or index in pdfjs.flushes for index in word)):
+        fonts = len({id(line[index].font) for index in word})
+        if (len(set(word_levels)) > 1 and (fonts > 1 or any(index in pdfjs.texts or index in pdfjs.flushes
+                                                             for index in word))
+                or fonts > 1 and any(level % 2 for level in word_levels)):
             read = item_by_item([line[index].text for index in word], word_levels)
             if read is not None:
                 for index in word:
