@@ -141,10 +141,8 @@ def _read_in_order(word: list, texts: list, origins, rises, following, widths) -
         if read is None:
             continue
         cuts, veils = read
-        if not cuts:
-            if kinds is own:
-                return ({}, veils) if veils else None
-            continue
+        if not cuts and kinds is own:
+            return ({}, veils) if veils else None
         for new in _mirrors(word, texts, kinds, cuts, logical):
             taken = {**own, **{index: _kind(text) for index, text in new.items()}}
             if _cuts(word, taken, origins, rises, following, widths) == read \
@@ -183,17 +181,30 @@ def _off_the_steps(word: list, kinds: dict, rises: list) -> dict | None:
 
 
 def _mark_moves(word: list, own: dict, marks: int):
-    """The glyphs' own kinds, then the mark kind moved to one or two other glyphs (see _kinds_to_try)."""
+    """The glyphs' own kinds, then the mark kind moved to one or two other glyphs (see _kinds_to_try),
+    the marks' own glyphs given letters; then moved so, the marks' own glyphs given no text, which
+    pdf.js skips: a mark drawn right of its letter's pen (Noto Nastaliq Urdu's kasra, `سپِن`) is,
+    given a letter, a glyph pdf.js measures a space before."""
     yield own
     if not marks:
         return
     movable = [index for index in reversed(word) if own[index] in (MARK, GLYPH)]
-    for size in range(1, min(marks, 2) + 1):
-        for chosen in combinations(movable[:8], size):
-            kinds = {index: (MARK if index in chosen else GLYPH) if own[index] in (MARK, GLYPH) else own[index]
-                     for index in word}
-            if kinds != own:
-                yield kinds
+    for left in (GLYPH, SKIPPED):  # what a mark's own glyph becomes, if not chosen
+        for size in range(1, min(marks, 2) + 1):
+            for chosen in combinations(movable[:8], size):
+                kinds = {index: own[index] if own[index] not in (MARK, GLYPH) else MARK if index in chosen
+                         else left if own[index] == MARK else GLYPH for index in word}
+                if kinds != own:
+                    yield kinds
+    # a mark moved to another glyph, and a letter drawn next to it or last skipped too, so that
+    # the piece it ends holds the mark's stretch (`آسٹِن`: the ٹ's piece reads `ٹِن`)
+    letters = [index for index in movable if own[index] == GLYPH]
+    for chosen in movable[:8]:
+        place = letters.index(chosen) if chosen in letters else None
+        near = letters[:2] + (letters[max(place - 1, 0):place + 2] if place is not None else [])
+        for skipped in dict.fromkeys(index for index in near if index != chosen):
+            yield {index: own[index] if own[index] not in (MARK, GLYPH) else MARK if index == chosen
+                   else SKIPPED if own[index] == MARK or index == skipped else GLYPH for index in word}
 
 
 def _first_read(word: list, kinds: dict) -> int:
