@@ -6,7 +6,12 @@ counted, since where an extractor puts a neutral mark between runs of two direct
 choice. Recall counts each XML word once per occurrence (multiset). A second figure splits words
 where a right-to-left letter meets a Latin letter or a digit, on both sides: poppler's and pdf.js's
 bidi put the space between such runs on the wrong side (`28 عضوا` → ` 28عضوا`), which no text layer
-can prevent. Missing words are listed by kind.
+can prevent. A third figure, as searched, folds Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFF:
+`ﺅ`, `ﷺ`, which older Urdu copy types) to their letters on both sides, as the viewers' own searches
+do: PDFium folds them in every text it gives (cpdf_textpage.cpp GetUnicodeNormalization) and
+Chrome's find matches base letters only (pdf/text_search.cc: ICU string search at primary strength);
+pdf.js folds `ﷺ` in its text content (normalizeUnicode) and its find bar folds query and page alike
+(web/pdf_find_controller.js normalize: NFKC for those blocks). Missing words are listed by kind.
 
 The text layer as written is read too (`spec`, benchmarks/pdf_layer.py: ToUnicode and ActualText in
 content order, explicit spaces only, no position heuristics): a word it has right and an extractor
@@ -46,9 +51,14 @@ RTL_LTR = re.compile(r"(?<=[\u0590-\u08ff])(?=[A-Za-z0-9\u00c0-\u024f])|(?<=[A-Z
 PDFJS_SCRIPT = Path(__file__).with_name("pdfjs_text.mjs")
 
 
-def words(text: str, split_directions: bool = False) -> list[str]:
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def words(text: str, split_directions: bool = False, forms_folded: bool = False) -> list[str]:
     # a word hyphenated at a line end is joined: the hyphen (U+2010) is the layout's, not the text's
     text = re.sub("\u2010\r?\n", "", unicodedata.normalize("NFC", text).translate(BIDI_CONTROLS))
+    if forms_folded:
+        text = PRESENTATION_FORMS.sub(lambda form: unicodedata.normalize("NFKC", form[0]), text)
     found = WORD.findall(text)
     if split_directions:
         found = [part for word in found for part in RTL_LTR.split(word) if part]
@@ -122,8 +132,9 @@ def kind_of(word: str, extracted: str, extracted_words: set) -> str:
     for i in range(1, len(word)):
         if word[:i] in extracted_words and word[i:] in extracted_words:
             return "space before a mark" if unicodedata.combining(word[i]) else "space inside the word"
-    if unicodedata.normalize("NFKC", word) != word and unicodedata.normalize("NFKC", word) in extracted_words:
-        return "presentation form folded"
+    folded = words(word, forms_folded=True)
+    if folded != [word] and all(part in extracted_words for part in folded):
+        return "presentation form folded"  # (`ﷺ` folds to four words)
     if any(word in w and w != word for w in extracted_words):
         return "run together with a neighbour"
     if sorted(word) in ([*sorted(w)] for w in extracted_words if len(w) == len(word)):
@@ -174,10 +185,12 @@ CAUSES = {
         "moves to a glyph drawn last, or each glyph is made an item of its own (an empty marked "
         "content before it) and the text dealt out in drawing order (ur 211 -> 175 words); so is a "
         "word of two directions read in pieces, digits glued to letters in a run of another font, "
-        "which pdf.js read after them (`2016میں` -> `میں2016`; ur 175 -> 114). Left: words that "
-        "climb over an em, where pdf.js ends the line (`Math.abs(advanceY) > "
-        "textContentItem.height`: `ایجنسی`, `دلچسپی`), and a mark drawn right of its letter's pen "
-        "(`آسٹِن`), a gap pdf.js reads as a space once the mark's glyph is given a letter",
+        "which pdf.js read after them (`2016میں` -> `میں2016`; ur 175 -> 114). A word that climbs over "
+        "an em from one glyph to the next, where pdf.js ends the line (`Math.abs(advanceY) > "
+        "textContentItem.height`: `دلچسپی`), has the higher glyph given no text (a format character's "
+        "code, skipped; ur 114 -> 78); a right-to-left word with a letter of another font is read glyph by "
+        "glyph (`باﺅلر`; -> 53); a mark drawn right of its letter's pen (`آسٹِن`), which given a letter "
+        "is measured with a space before it, gets no text, its kind going to another glyph (-> 34)",
     ("pdf.js", "other (letters differ)"):
         "as for letters reordered: the pieces of a word in separate text items, put in drawing order",
     ("pdf.js", "space before a mark"):
@@ -199,7 +212,15 @@ CAUSES = {
         "drawing order and a space at the box's edge landed on its far side: the edge spaces are now "
         "drawn where they are read (pdf_spans.edge_spaces_read_in_order; ur 162 -> 21 words)",
     ("pdfium", "presentation form folded"):
-        "cpdf_textpage.cpp GetUnicodeNormalization folds presentation forms to their letters",
+        "cpdf_textpage.cpp GetUnicodeNormalization folds presentation forms to their letters in every "
+        "text it gives, ActualText too (AddCharInfoByRLDirection): no PDF can keep them. Chrome's find "
+        "folds the query the same way (pdf/text_search.cc, ICU string search on base letters): counted "
+        "in `as searched`",
+    ("pdf.js", "presentation form folded"):
+        "evaluator.js runBidiTransform: normalizeUnicode (NFKC for U+FB00–FDFB, `ﷺ` among them) on every "
+        "text item; the find bar folds query and page alike (pdf_find_controller.js normalize): counted in "
+        "`as searched`. (`ﺅ`, which Noto Nastaliq Urdu lacks, came from a fallback font, a text item of its "
+        "own, joined in drawing order: such a word is now read glyph by glyph)",
     ("pdfium", "run together with a neighbour"):
         "cpdf_textpage.cpp ProcessTextObject: text objects are sorted by x within a line and a line ends "
         "where a text object's y moves over half a character width (`fabs(this_pos.y - prev_pos.y) > "
@@ -272,7 +293,8 @@ def main() -> None:
     if not files:
         sys.exit(f"pdf_words: no articles under {SHARED}")
     extractors = {"poppler": poppler, "pdfium": pdfium}
-    totals = defaultdict(lambda: [0, 0, 0, 0])  # (language, extractor) → expected, found, both with directions split
+    # (language, extractor) → expected, found, both with directions split, both with forms folded
+    totals = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     kinds = defaultdict(Counter)
     layers = defaultdict(Counter)  # of those, the ones the text layer as written has right: the extractor's
     examples = defaultdict(list)
@@ -314,6 +336,9 @@ def main() -> None:
                 total[1] += found
                 total[2] += len(words(source, True))
                 total[3] += found_split
+                found_folded, _ = recall(words(source, forms_folded=True), words(extracted, forms_folded=True))
+                total[4] += len(words(source, forms_folded=True))
+                total[5] += found_folded
                 extracted_words = set(words(extracted))
                 for word, count in missing.items():
                     kind = kind_of(word, extracted, extracted_words)
@@ -333,10 +358,13 @@ def _floor(share: float) -> str:
 def report(files, totals, kinds, layers, examples, seconds, by_language) -> None:
     print(f"{len(files)} articles chosen ({', '.join(f'{c} {n}' for c, n in Counter(c for c, _ in files).items())}); "
           f"PDF writing {seconds:.1f} s, {seconds / len(files):.3f} s/article")
-    print(f"{'language':8} {'extractor':9} {'words':>8} {'missed':>7} {'recall':>8} {'directions split':>17}")
-    for (lang, name), (expected, found, expected_split, found_split) in sorted(totals.items()):
+    print(f"{'language':8} {'extractor':9} {'words':>8} {'missed':>7} {'recall':>8} {'directions split':>17} "
+          f"{'as searched':>12} {'missed':>7}")
+    for (lang, name), (expected, found, expected_split, found_split, expected_folded, found_folded) \
+            in sorted(totals.items()):
         print(f"{lang:8} {name:9} {expected:8} {expected - found:7} {_floor(found / expected):>8} "
-              f"{_floor(found_split / expected_split):>17}")
+              f"{_floor(found_split / expected_split):>17} {_floor(found_folded / expected_folded):>12} "
+              f"{expected_folded - found_folded:7}")
     for name, counter in kinds.items():
         whose = "the text layer as written" if name == "spec" else (
             "the extractor's: words the text layer as written, spec, has right")

@@ -199,6 +199,17 @@ def test_a_word_with_a_letter_of_another_font_is_read_in_order_by_pdfjs(tmp_path
     assert_words_come_back(text, pdfjs, tmp_path)
 
 
+def test_pdfjs_reads_a_ligature_it_expands_in_order(tmp_path):
+    # pdf.js folds `ﷺ` (U+FDFA) to its four words (normalizeUnicode, NFKC) where it stands in a text
+    # item, then reverses the item (bidi): `النبیملسو هيلع هللا ىلص`, which its find bar, folding
+    # the query the same way, never matches. The glyph's code now maps to the words, drawn reversed.
+    text = "سرخی\n\nجشن عید میلاد النبیﷺ کی مبارکباد پیش کی اور حضور اکرمﷺ کی ولادت کے موقع پر ﷺ لکھا گیا۔\n"
+    found = searchable(pdfjs(pdf_of(text), tmp_path))
+    folded = unicodedata.normalize("NFKC", "ﷺ")
+    assert found.count(folded) == 3 and f"النبی{folded}" in found and f"اکرم{folded}" in found, found
+    assert "ﷺ" in searchable(poppler(pdf_of(text), tmp_path))  # the others read the span's text
+
+
 # an invented Urdu paragraph: Nastaliq words with a mark inside (kasra, damma, sukun)
 URDU_MID_MARKS = ("سرخی\n\nآسٹِن میں سپِن کے بارے میں کُھلا فیصلہ ہوا اور کولاجِن کی فِچ رپورٹ پر "
                   "بُھوت اور پِھرنے کی بات ہوئی، پْل کے پاس ڈیبِٹ کارڈ ملا۔\n")

@@ -87,6 +87,11 @@ TEXTLESS_CODES = (0x200D, 0x2060, 0x200B, 0x2061, 0x2062, 0x2063, 0x2064, *range
                   0x200E, *range(0x202A, 0x202F), 0xFFF9, 0xFFFA, 0xFFFB,
                   *range(0x0600, 0x0606), 0x06DD, 0x0890, 0x0891, 0x08E2, 0x180E, 0x200C, *RTL_TEXTLESS_CODES)
 _TEXTLESS = frozenset(TEXTLESS_CODES)
+# the characters pdf.js's normalizeUnicode (src/shared/util.js) folds by NFKC, Arabic's among them
+PDFJS_EXPANDS = re.compile("[\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufb04\ufb06\ufb20-\ufb36"
+                           "\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1"
+                           "\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1"
+                           "\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]")
 OVERFLOW_TEXT = "\u2060"  # WORD JOINER: the text of a textless glyph's code once the codes run out
 # a nonspacing mark (in UTF-8: combining marks, Hebrew points, Arabic harakat and Quranic marks; a few
 # neighbours of theirs too, which _holds_mark then tells apart) before a space, or ending a run: the
@@ -640,6 +645,7 @@ def _exact_draw_first_line(original):
         coded = [glyph._replace(text=pdfjs.texts[i]) if i in pdfjs.texts else glyph for i, glyph in enumerate(line)] \
             if pdfjs.texts else line  # pdf.js's texts for the codes; the spans keep the glyphs' own
         if textbox.style["direction"] == "rtl":
+            line, coded = _expansions_for_pdfjs(line, coded)
             coded = anchored(coded, anchors(levels, [glyph.text for glyph in coded], pdfjs.mark_gaps))
         written, codes = line_codes(coded, fresh, pango.PANGO_GLYPH_UNKNOWN_FLAG)
         for i, form in pdfjs.forms.items():
@@ -669,6 +675,24 @@ def _exact_draw_first_line(original):
 
     draw_first_line.exact_text = True
     return draw_first_line
+
+
+def _expansions_for_pdfjs(line: list, coded: list) -> tuple:
+    """The line and its codes' texts with each right-to-left glyph text that pdf.js would expand
+    (its normalizeUnicode: NFKC of a presentation form of several letters, `ﷺ`) written expanded
+    already, in drawing order, and its word in an ActualText span with the glyphs' own texts.
+    pdf.js expands such a character where it stands in the item's text, drawing order, and its
+    bidi() then reverses the item: `ﷺ` came back `ملسو هيلع هللا ىلص`, which no search finds."""
+    expanding = [i for i, glyph in enumerate(coded) if PDFJS_EXPANDS.search(glyph.text)
+                 and any(len(unicodedata.normalize("NFKC", char)) > 1 for char in PDFJS_EXPANDS.findall(glyph.text))]
+    if not expanding:
+        return line, coded
+    line, coded = list(line), list(coded)
+    for i in expanding:
+        logical = PDFJS_EXPANDS.sub(lambda form: unicodedata.normalize("NFKC", form[0]), coded[i].text[::-1])
+        coded[i] = coded[i]._replace(text=logical[::-1])
+        line[i] = line[i]._replace(actual=line[i].actual or line[i].text)
+    return line, coded
 
 
 def _mixed_words_item_by_item(line: list, levels: list, pdfjs: ForPdfjs) -> list:
