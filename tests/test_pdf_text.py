@@ -252,6 +252,19 @@ def test_pdfium_reads_a_latin_word_with_digits_in_an_urdu_article_in_order(tmp_p
     assert expected > 10 and found >= 0.9 * expected, (found, expected)  # (one, where PDFium breaks the line, is not)
 
 
+@needs_shared
+def test_pdfium_keeps_the_spaces_between_latin_words_of_an_urdu_article(tmp_path):
+    # an English tweet quoted in an Urdu article: its spaces are Noto Nastaliq Urdu's, each in a
+    # text operation of its own, which PDFium skipped (a text object of no width); in a line
+    # stretched little it then ran the words together (`Whatanexample. Howwonderful`)
+    path = SHARED / "corpus" / "more" / "ur-btt-0059.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} is not there")
+    tree = load_article(path.read_bytes(), ReadOptions(name=path.name))
+    found = searchable(pdfium(write(tree, "pdf"), tmp_path))
+    assert "What an example. How wonderful !! well done" in found, found
+
+
 def test_pdfium_gets_each_run_of_a_word_reversed():
     drawn = lambda text, level: [(char, level) for char in text]
     # `اُن` drawn left to right: ن, the damma, ا (one right-to-left run)

@@ -459,3 +459,42 @@ def word_spans(line: list) -> list:
     for start, end, actual in span_ranges(line):
         spans[start:end] = [actual] * (end - start)
     return spans
+
+
+
+def spaces_boxed(items: list, line: list, codes: list, fonts: list) -> list:
+    """The line's operations with each `TJ` that draws only word spaces, between two of other
+    fonts that end and start with a left-to-right letter or digit, drawn in stroke mode (`1 Tr`),
+    which draws nothing for a glyph of no outline. PDFium skips a text object of no width
+    (cpdf_textpage.cpp ProcessTextObject: `GetRect().Width() < kSizeEpsilon`), and a space glyph
+    has no box: a space in a text operation of its own (in the article's right-to-left font,
+    between two Latin words) was lost, and the words ran together where the gap alone is
+    narrower than PDFium's threshold (`What an` -> `Whatan`). A text object in a stroke mode has
+    its box widened by half the line width on each side (CalcPositionData). Between right-to-left
+    words PDFium's reading of the space changes its bidi runs (`'ایپل'` -> `لپیا'`): not there."""
+    spaces = {(line[i].font.hash.encode(), b"%04x" % codes[i]) for i, glyph in enumerate(line) if glyph.text == " "}
+    if not spaces:
+        return items
+    by_name = {font.hash.encode(): font for font in fonts}
+    drawn = []  # (index in items, font name, codes as hex digits) of each TJ
+    font = None
+    for index, item in enumerate(items):
+        if item.endswith(b" Tf"):
+            font = item.split()[0][1:]
+        elif item.endswith(b" TJ") and (digits := b"".join(_HEX_DIGITS.findall(item))):
+            drawn.append((index, font, [digits[at:at + 4] for at in range(0, len(digits), 4)]))
+    boxed = set()
+    for before, (index, font, hexes), after in zip(drawn, drawn[1:], drawn[2:]):
+        if all((font, code) in spaces for code in hexes) and before[1] != font != after[1] \
+                and _left_to_right(by_name.get(before[1]), before[2][-1], -1) \
+                and _left_to_right(by_name.get(after[1]), after[2][0], 0):
+            boxed.add(index)
+    if not boxed:
+        return items
+    return [part for index, item in enumerate(items) for part in ((b"1 Tr", item, b"0 Tr") if index in boxed else (item,))]
+
+
+def _left_to_right(font, code: bytes, end: int) -> bool:
+    """Whether the text of a code of the font ends (end -1) or starts (0) with a left-to-right letter or digit."""
+    text = font.to_unicode.get(int(code, 16)) if font is not None and len(code) == 4 else None
+    return bool(text) and unicodedata.bidirectional(text[end]) in ("L", "EN")

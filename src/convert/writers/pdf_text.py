@@ -59,7 +59,7 @@ from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import item_by_item, mirrored, read_as_mark
 from convert.writers.pdf_spans import (PDFIUM_DIRECTIONS, AdapterMismatch, edge_spaces_read_in_order, parted_marks,
-                                      rewrite, span_ranges, word_spans)
+                                      rewrite, spaces_boxed, span_ranges, word_spans)
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -671,6 +671,8 @@ def _exact_draw_first_line(original):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
                                                               _font_in_force(stream.stream, start))
+        if len(used) > 1:  # (a line of one font draws its spaces in its words' text operations)
+            stream.stream[start:] = spaces_boxed(stream.stream[start:], line, codes, [font for font, _ in used.values()])
         return emojis
 
     draw_first_line.exact_text = True
