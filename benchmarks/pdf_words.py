@@ -201,7 +201,7 @@ CAUSES = {
         "space's end to the mark is one pdf.js reads as none, the space opens with a right-to-left mark "
         "(pdf_anchors: ar .9974 -> .9989). A span that opens with a mark (after its BDC, which flushes "
         "the item) opens with a stone, an invisible glyph a thousandth of an em wide read as a space "
-        "(pdf_spans._stoned), as does a line drawn mark first, whose mark went into the line before's "
+        "(pdf_spans.stoned), as does a line drawn mark first, whose mark went into the line before's "
         "item (bench 176 -> 128, fa and ur 250 -> 244 words); what is left: a gap pdf.js cuts at "
         "either way (under -0.2 em: Amiri draws `ً` 0.214 em left of its pen, so an unjustified space "
         "before it is such a gap; over 0.102 em: a very loose line). Drawing the letter first would put "

@@ -317,6 +317,29 @@ def test_a_search_finds_every_word_of_dev_articles(dev_article, extract, tmp_pat
     assert not missing, f"{len(missing)} of {len(words)} words not found: {missing[:10]}"
 
 
+# an invented Urdu paragraph quoting a Latin title, a box of its own with no space at its edges
+URDU_TITLE = ("سرخی\n\nوہ اپنی مشہور زمانہ فلم کی دوسری فلم کرنے میں مصروف ہیں ، ساتھ ہی ڈزنی کی فلم "
+              "’’The One and Only Ivan‘‘ کے کردار کی صداکاری (وائس اوور) بھی کررہی ہیں۔\n")
+
+
+def test_pdfjs_reads_a_space_where_a_latin_box_meets_a_right_to_left_one(tmp_path):
+    # pdf.js reads a line's boxes in drawing order, a right-to-left one's words left to right, and
+    # joined the Nastaliq box's first word (drawn last) with the Latin box after it (`وہ‏The`): a
+    # stone it reads as a space now ends the box
+    found = Counter(WORD.findall(searchable(pdfjs(pdf_of(URDU_TITLE), tmp_path))))
+    expected = Counter(WORD.findall(searchable(URDU_TITLE)))
+    assert not expected - found, f"{sorted((expected - found).elements())} missing"
+
+
+@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["pdftotext", "pdfium"])
+def test_a_word_across_two_boxes_gets_no_stone(extract, tmp_path):
+    # `لـCNN` is one word, a prefix and a Latin box: no stone may part them for the readers that
+    # read one where it is drawn (pdf.js reads the two boxes apart whatever the layer says)
+    text = "عنوان\n\nأكد مصدر مسؤول بوزارة الإعلام السعودية، في تصريحات لـCNN، أن قوات الدفاع الجوي اعترضت صاروخا.\n"
+    found = Counter(WORD.findall(searchable(extract(pdf_of(text), tmp_path))))
+    assert found["لـCNN"] == 1, sorted(found)
+
+
 # an invented Urdu paragraph with Latin words: each a text box of its own beside Nastaliq's
 URDU_LATIN = ("سرخی\n\nتصویر کے کاپی رائٹ Reuters نوٹ کیا گیا کہ BBC اردو کے مطابق شہر میں آج Karachi سے آنے "
               "والے لوگ caption نوٹ کر رہے تھے۔\n")
@@ -372,7 +395,7 @@ def test_a_mark_after_punctuation_gets_a_carrier_unless_raised():
 def test_a_span_that_opens_with_a_mark_keeps_it_in_pdfjs(tmp_path):
     # `لكنّ` (in a span: Amiri's lam before kaf) is drawn shadda first; after the span's BDC pdf.js
     # read the shadda as a text item of no width and put a space after it (`ّ لكن`): a stone of a
-    # thousandth of an em now opens the span (pdf_spans._stoned)
+    # thousandth of an em now opens the span (pdf_spans.stoned)
     found = Counter(WORD.findall(searchable(pdfjs(pdf_of(TANWEEN), tmp_path))))
     assert found["لكنّ"] == 1, sorted(found)
 

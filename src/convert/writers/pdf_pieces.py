@@ -209,7 +209,7 @@ def _mark_moves(word: list, own: dict, marks: int):
 
 def _first_read(word: list, kinds: dict) -> int:
     """The kind of the word's first drawn glyph pdf.js does not skip (a mark there opens its span's
-    text item with no width, see pdf_spans._stoned)."""
+    text item with no width, see pdf_spans.stoned)."""
     return next((kinds[index] for index in word if kinds[index] != SKIPPED), SKIPPED)
 
 

@@ -54,7 +54,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     `parted` gives, by glyph index, the code of a carrier to draw before a mark outside the spans
     (see parted_marks), where it is drawn on the baseline. `stones` gives, by glyph index, the code
     of a stone to draw before a mark that opens a span (after the span's carrier) or the line
-    (see _stoned), and whether it goes after the adjustment before the mark (a mark written with a
+    (see stoned), and whether it goes after the adjustment before the mark (a mark written with a
     form: pdf.js does not advance over a mark, so the glyph after it is where the mark is drawn)
     or before it (elsewhere, the adjustments around the mark bring the pen back). `levels` gives
     the line's runs as (index of its first glyph, bidi level), for PDFium's text of a span whose
@@ -130,7 +130,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             if carrier is not None:
                 out.extend(_carried(carrier, rise))
             if stone is not None:
-                out.extend(_stoned(stone[0], rise))
+                out.extend(stoned(stone[0], rise))
             parts = rest
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
@@ -245,7 +245,7 @@ def _carried(code: int, rise: bytes) -> list:
     return drawn if rise == b"0" else [b"0 Ts", *drawn, rise + b" Ts"]
 
 
-def _stoned(code: int, rise: bytes) -> list:
+def stoned(code: int, rise: bytes) -> list:
     """The operations that draw a stone: an invisible glyph a thousandth of an em wide, on the
     baseline, ending where pdf.js takes the glyph after the mark to start, whose text pdf.js reads
     as a space (ANCHOR and a space; in a span, poppler and PDFium read its ActualText). pdf.js ends a text item at a marked-content

@@ -32,7 +32,7 @@ ToUnicode texts, so that poppler's bidi does not carry the space after it to its
 (pdf_anchors). A right-to-left box's edge spaces are drawn where they are read, for pdf.js
 (pdf_spans.edge_spaces_read_in_order), and a mark on the baseline just right of punctuation is
 drawn after a carrier PDFium reads as a right-to-left mark (pdf_spans.parted_marks); an ActualText span
-or a line that opens with a mark opens with a stone for pdf.js (pdf_spans._stoned).
+or a line that opens with a mark opens with a stone for pdf.js (pdf_spans.stoned).
 
 Right-to-left letters and marks WeasyPrint writes with a TJ adjustment after them or before the next
 letter (Amiri's kerning and x offsets: gaps pdf.js reads as spaces, overlaps it cuts words at) are
@@ -58,8 +58,8 @@ from typing import NamedTuple
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import item_by_item, mirrored, read_as_mark
-from convert.writers.pdf_spans import (PDFIUM_DIRECTIONS, AdapterMismatch, edge_spaces_read_in_order, parted_marks,
-                                      rewrite, spaces_boxed, span_ranges, word_spans)
+from convert.writers.pdf_spans import (PDFIUM_DIRECTIONS, AdapterMismatch, edge_spaces_read_in_order,
+                                      parted_marks, rewrite, spaces_boxed, span_ranges, stoned, word_spans)
 
 VERIFIED = ("70.0",)
 # Alias codes count down from the top of the 2-byte code space; WeasyPrint's own codes (glyph ids,
@@ -92,7 +92,8 @@ PDFJS_EXPANDS = re.compile("[\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\u
                            "\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1"
                            "\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1"
                            "\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]")
-OVERFLOW_TEXT = "\u2060"  # WORD JOINER: the text of a textless glyph's code once the codes run out
+OVERFLOW_TEXT = "\u2060"
+STONE = pdf_widths.Form(1, None, None)  # a stone's form: a thousandth of an em (pdf_spans.stoned)  # WORD JOINER: the text of a textless glyph's code once the codes run out
 # a nonspacing mark (in UTF-8: combining marks, Hebrew points, Arabic harakat and Quranic marks; a few
 # neighbours of theirs too, which _holds_mark then tells apart) before a space, or ending a run: the
 # space, or the space before the run, is drawn just left of the mark
@@ -662,6 +663,10 @@ def _exact_draw_first_line(original):
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph, fonts)) is not None}
         stones = _stones(line, coded, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
+        box_text = textbox.text  # (this line's part of it)
+        junction = _junction_stone(stream, matrix, line, levels, fonts, box_text, textbox.style["direction"] == "rtl")
+        if junction is not None and junction[1] is False and 0 not in stones:
+            stones[0] = junction
         if stones and (pdfjs.texts or pdfjs.flushes):
             pdfjs.flushes.update(_stones_alone(line, stones, pdfjs))
         islands = _islands(line, coded, levels) if textbox.style["direction"] == "rtl" else {}
@@ -673,6 +678,9 @@ def _exact_draw_first_line(original):
                                                               _font_in_force(stream.stream, start))
         if len(used) > 1:  # (a line of one font draws its spaces in its words' text operations)
             stream.stream[start:] = spaces_boxed(stream.stream[start:], line, codes, [font for font, _ in used.values()])
+        if junction is not None and junction[1] is not False:  # the stone ends the box before
+            stream.stream[junction[1]:junction[1]] = stoned(junction[0], b"0")
+        stream.copydesk_last_box = box_end(stream, matrix, line, levels, fonts, box_text)
         return emojis
 
     draw_first_line.exact_text = True
@@ -767,7 +775,7 @@ def _every_word_carried(line: list, carriers: dict, levels: list) -> list:
 
 
 def _stones(line: list, coded: list, fonts: dict, forms: dict, carriers: dict) -> dict:
-    """The stone (pdf_spans._stoned) that a glyph of no width to pdf.js opening a span or the line
+    """The stone (pdf_spans.stoned) that a glyph of no width to pdf.js opening a span or the line
     gets, by its index: the code of a glyph of a thousandth of an em (a form, pdf_widths), read as
     ANCHOR and a space, and whether it goes after the adjustment before the glyph. A mark (by its
     text for pdf.js, in `coded`) gets one after it where it is written with a form, but not in a
@@ -790,6 +798,87 @@ def _stones(line: list, coded: list, fonts: dict, forms: dict, carriers: dict) -
             (other.glyph for other in line if other.font is glyph.font and other.text == " "), glyph.glyph)
         found[start] = (_form_code(glyph.font, base, ANCHOR + " ", pdf_widths.Form(1, None, None)), after)
     return found
+
+
+class BoxEnd(NamedTuple):
+    """How the text box drawn last in a stream ends, for the box drawn after it (_junction_stone)."""
+    y: float  # its baseline: the same for the boxes of a line
+    bare: bool  # whether it has no word space at either edge (one drawn at the junction, see edge_spaces_read_in_order)
+    right_to_left: bool  # whether its last glyph is of a right-to-left run
+    end: int  # where its operations end in the stream
+    font: object  # the font of its last glyph, in force at its end, if one a stone can be written in, else None
+    base: int  # a glyph of no ink of that font
+    last: str  # its last character, in logical order
+    open_start: bool  # whether no word runs into its first character from the box before it
+
+
+def _junction_stone(stream, matrix, line: list, levels: list, fonts: dict, text: str, rtl: bool) -> tuple | None:
+    """The stone (see _stones) that opens a text box drawn on the line of the box drawn before it,
+    where one of the two meets the other with a right-to-left run and neither has a word space at
+    its edges, as (code, False); (code, where the box before ends in the stream) for a stone that
+    ends the box before instead; None for none.
+
+    WeasyPrint draws a line's boxes in logical order (a Latin run in a right-to-left paragraph is
+    a box of its own, `<bdi>`), each at its own text matrix, and a right-to-left run's glyphs left
+    to right: pdf.js, joining its text items in drawing order with nothing between two where the
+    pen moves back, read a right-to-left box's first word (drawn last) against the next box's
+    start, and the next box's first drawn glyph, a right-to-left box's last word, against the box
+    before (`وہ‏The`, `Ivanہیں`). The stone is read as a space there. poppler reads it where it is
+    drawn, at one end of a box's text: it goes where that end is no word's middle (`لـCNN` is one
+    word across two boxes), at this box's start where its font takes forms (pdf_widths.formable),
+    else at the end of the box before. PDFium drops it (a text object under 0.01 wide). `text` is
+    the box's, in logical order; `rtl`: whether the line is right to left."""
+    before, first = getattr(stream, "copydesk_last_box", None), line[0]
+    if before is None or abs(before.y - matrix.values[5]) > 0.01 or not before.bare or _edge_spaced(line) \
+            or not (before.right_to_left or levels[0][1] % 2) or before.end > len(stream.stream):
+        return None
+    joined = _in_word(before.last) and _in_word(text[:1])
+    # where poppler reads each stone: boxes are drawn left to right, so this box's start is its left
+    # edge and the box before ends at its right; in a right-to-left line a box's left edge meets the
+    # box after it, and its right edge the box before it
+    here, there = (not _in_word(text[-1:]), before.open_start) if rtl else (not joined, not joined)
+    if here and not first.font.bitmap and pdf_widths.formable(first.font, fonts):
+        return _form_code(first.font, _no_ink(first.font, line, first.glyph), ANCHOR + " ", STONE), False
+    if there and before.font is not None:
+        return _form_code(before.font, before.base, ANCHOR + " ", STONE), before.end
+    return None
+
+
+def box_end(stream, matrix, line: list, levels: list, fonts: dict, text: str) -> BoxEnd:
+    """The BoxEnd of a text box whose operations end the stream (`text`: the box's)."""
+    last, before = line[-1], getattr(stream, "copydesk_last_box", None)
+    font_in_force = _font_in_force(stream.stream, len(stream.stream))
+    writable = not last.font.bitmap and pdf_widths.formable(last.font, fonts) \
+        and font_in_force is not None and font_in_force.split()[0][1:] == last.font.hash.encode()
+    joined = before is not None and abs(before.y - matrix.values[5]) <= 0.01 and _in_word(before.last) \
+        and _in_word(text[:1])
+    return BoxEnd(matrix.values[5], not _edge_spaced(line), levels[-1][1] % 2 == 1, len(stream.stream),
+                  last.font if writable else None, _no_ink(last.font, line, last.glyph), text[-1:], not joined)
+
+
+def _edge_spaced(line: list) -> bool:
+    return line[0].text.isspace() or line[-1].text.isspace()
+
+
+def _no_ink(font, line: list, glyph: int) -> int:
+    """A glyph of the font with no ink, for a stone: its veil or its space, else `glyph`."""
+    return getattr(font, "veil", None) or next(
+        (other.glyph for other in line if other.font is font and other.text == " "), glyph)
+
+
+def _in_word(char: str) -> bool:
+    """Whether a character is one a word runs on with: a letter, a digit, a mark, ZWNJ."""
+    return bool(char) and (char.isalnum() or unicodedata.category(char)[0] == "M" or char == "\u200c")
+
+
+def _edge_spaced(line: list) -> bool:
+    return line[0].text.isspace() or line[-1].text.isspace()
+
+
+def _no_ink(font, line: list, glyph: int) -> int:
+    """A glyph of the font with no ink, for a stone: its veil or its space, else `glyph`."""
+    return getattr(font, "veil", None) or next(
+        (other.glyph for other in line if other.font is font and other.text == " "), glyph)
 
 
 def _stones_alone(line: list, stones: dict, pdfjs: ForPdfjs) -> set:
