@@ -210,7 +210,9 @@ CAUSES = {
         "the items are joined with nothing between them, each item's bidi() alone (runBidiTransform). "
         "Where ActualText spans cut a right-to-left box into its words (Nastaliq's), the words come in "
         "drawing order and a space at the box's edge landed on its far side: the edge spaces are now "
-        "drawn where they are read (pdf_spans.edge_spaces_read_in_order; ur 162 -> 21 words)",
+        "drawn where they are read (pdf_spans.edge_spaces_read_in_order; ur 162 -> 21 words); where a "
+        "box meets the next with no space at either edge (`’’The`), a stone, read as a space, ends the "
+        "one or opens the other (pdf_text._junction_stone: `وہ‏The`; ur 34 -> 25, ar 127 -> 121)",
     ("pdfium", "presentation form folded"):
         "cpdf_textpage.cpp GetUnicodeNormalization folds presentation forms to their letters in every "
         "text it gives, ActualText too (AddCharInfoByRLDirection): no PDF can keep them. Chrome's find "
@@ -227,7 +229,10 @@ CAUSES = {
         "threshold * 2`): Nastaliq's raised glyphs (each its own TJ after a Ts) land in other lines. A "
         "Nastaliq word outside the spans beside them ran into the next (`میں طے` read `ںیمطے`): in a line "
         "with a span, each word of a font whose letters climb now has one (ur 85 -> 68 words); a word of one "
-        "letter (`آ`) still loses the space after it, spanned or not",
+        "letter (`آ`) still loses the space after it, spanned or not. ProcessTextObject also skips a text "
+        "object of no width (`GetRect().Width() < kSizeEpsilon`): a space alone in its TJ (Nastaliq's, "
+        "between Latin words) was lost (`Whatanexample`); such spaces are drawn in stroke mode, which "
+        "widens the object's box by the line width (pdf_spans.spaces_boxed; ur 54 -> 45)",
     ("pdfium", "letters reordered"):
         "core/fxcrt/fx_bidi.cpp CFX_BidiChar::AppendChar: a nonspacing mark (NSM) is a weak left-to-right "
         "segment, and so are digits (EN, AN); a Latin letter (L) is a segment of its own. An ActualText "
