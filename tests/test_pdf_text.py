@@ -238,15 +238,20 @@ def test_a_word_of_two_directions_is_read_glyph_by_glyph_in_drawing_order():
     assert pdf_pieces.item_by_item(["ن", "ُ", "ا", "2"], [1, 1, 1, 2]) is None
 
 
+def more_tree(stem: str):
+    """The article tree of a text of the shared corpus's `more` folder (skips where it is not there)."""
+    path = SHARED / "corpus" / "more" / f"{stem}.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} is not there")
+    return load_article(path.read_bytes(), ReadOptions(name=path.name))
+
+
 @needs_shared
 def test_pdfium_reads_a_latin_word_with_digits_in_an_urdu_article_in_order(tmp_path):
     # `5G` in Nastaliq lines: PDFium read the digit (weak left to right to it) and the letter as
     # two runs, in the line's right-to-left order (`G5`); a marked content with the word's text
     # for PDFium alone mends it (ur-btt-0015 has it 13 times; read right 0 times before, 12 now)
-    path = SHARED / "corpus" / "more" / "ur-btt-0015.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} is not there")
-    tree = load_article(path.read_bytes(), ReadOptions(name=path.name))
+    tree = more_tree("ur-btt-0015")
     expected = WORD.findall(searchable(" ".join(tree.getroot().itertext()))).count("5G")
     found = WORD.findall(searchable(pdfium(write(tree, "pdf"), tmp_path))).count("5G")
     assert expected > 10 and found >= 0.9 * expected, (found, expected)  # (one, where PDFium breaks the line, is not)
@@ -257,10 +262,7 @@ def test_pdfium_keeps_the_spaces_between_latin_words_of_an_urdu_article(tmp_path
     # an English tweet quoted in an Urdu article: its spaces are Noto Nastaliq Urdu's, each in a
     # text operation of its own, which PDFium skipped (a text object of no width); in a line
     # stretched little it then ran the words together (`Whatanexample. Howwonderful`)
-    path = SHARED / "corpus" / "more" / "ur-btt-0059.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} is not there")
-    tree = load_article(path.read_bytes(), ReadOptions(name=path.name))
+    tree = more_tree("ur-btt-0059")
     found = searchable(pdfium(write(tree, "pdf"), tmp_path))
     assert "What an example. How wonderful !! well done" in found, found
 

@@ -461,7 +461,6 @@ def word_spans(line: list) -> list:
     return spans
 
 
-
 def spaces_boxed(items: list, line: list, codes: list, fonts: list) -> list:
     """The line's operations with each `TJ` that draws only word spaces, between two of other
     fonts that end and start with a left-to-right letter or digit, drawn in stroke mode (`1 Tr`),

@@ -92,8 +92,8 @@ PDFJS_EXPANDS = re.compile("[\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\u
                            "\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1"
                            "\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1"
                            "\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]")
-OVERFLOW_TEXT = "\u2060"
-STONE = pdf_widths.Form(1, None, None)  # a stone's form: a thousandth of an em (pdf_spans.stoned)  # WORD JOINER: the text of a textless glyph's code once the codes run out
+OVERFLOW_TEXT = "\u2060"  # WORD JOINER: the text of a textless glyph's code once the codes run out
+STONE = pdf_widths.Form(1, None, None)  # a stone's form: a thousandth of an em (pdf_spans.stoned)
 # a nonspacing mark (in UTF-8: combining marks, Hebrew points, Arabic harakat and Quranic marks; a few
 # neighbours of theirs too, which _holds_mark then tells apart) before a space, or ending a run: the
 # space, or the space before the run, is drawn just left of the mark
@@ -665,8 +665,8 @@ def _exact_draw_first_line(original):
         stones = _stones(line, coded, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
         box_text = textbox.text  # (this line's part of it)
         junction = _junction_stone(stream, matrix, line, levels, fonts, box_text, textbox.style["direction"] == "rtl")
-        if junction is not None and junction[1] is False and 0 not in stones:
-            stones[0] = junction
+        if junction is not None and junction[1] is None and 0 not in stones:
+            stones[0] = (junction[0], False)  # (before any adjustment)
         if stones and (pdfjs.texts or pdfjs.flushes):
             pdfjs.flushes.update(_stones_alone(line, stones, pdfjs))
         islands = _islands(line, coded, levels) if textbox.style["direction"] == "rtl" else {}
@@ -678,7 +678,7 @@ def _exact_draw_first_line(original):
                                                               _font_in_force(stream.stream, start))
         if len(used) > 1:  # (a line of one font draws its spaces in its words' text operations)
             stream.stream[start:] = spaces_boxed(stream.stream[start:], line, codes, [font for font, _ in used.values()])
-        if junction is not None and junction[1] is not False:  # the stone ends the box before
+        if junction is not None and junction[1] is not None:  # the stone ends the box before
             stream.stream[junction[1]:junction[1]] = stoned(junction[0], b"0")
         stream.copydesk_last_box = box_end(stream, matrix, line, levels, fonts, box_text)
         return emojis
@@ -793,10 +793,8 @@ def _stones(line: list, coded: list, fonts: dict, forms: dict, carriers: dict) -
         after = not as_mark or start in forms and forms[start].advance is not None
         if as_mark and after and id(glyph.font) in carriers and glyph.actual is not None:
             continue
-        # a glyph of no ink: the font's veil or a space (PDFium reads a text object with ink, however narrow)
-        base = getattr(glyph.font, "veil", None) or next(
-            (other.glyph for other in line if other.font is glyph.font and other.text == " "), glyph.glyph)
-        found[start] = (_form_code(glyph.font, base, ANCHOR + " ", pdf_widths.Form(1, None, None)), after)
+        # a glyph of no ink (PDFium reads a text object with ink, however narrow)
+        found[start] = (_form_code(glyph.font, _no_ink(glyph.font, line, glyph.glyph), ANCHOR + " ", STONE), after)
     return found
 
 
@@ -815,7 +813,7 @@ class BoxEnd(NamedTuple):
 def _junction_stone(stream, matrix, line: list, levels: list, fonts: dict, text: str, rtl: bool) -> tuple | None:
     """The stone (see _stones) that opens a text box drawn on the line of the box drawn before it,
     where one of the two meets the other with a right-to-left run and neither has a word space at
-    its edges, as (code, False); (code, where the box before ends in the stream) for a stone that
+    its edges, as (code, None); (code, where the box before ends in the stream) for a stone that
     ends the box before instead; None for none.
 
     WeasyPrint draws a line's boxes in logical order (a Latin run in a right-to-left paragraph is
@@ -838,7 +836,7 @@ def _junction_stone(stream, matrix, line: list, levels: list, fonts: dict, text:
     # box after it, and its right edge the box before it
     here, there = (not _in_word(text[-1:]), before.open_start) if rtl else (not joined, not joined)
     if here and not first.font.bitmap and pdf_widths.formable(first.font, fonts):
-        return _form_code(first.font, _no_ink(first.font, line, first.glyph), ANCHOR + " ", STONE), False
+        return _form_code(first.font, _no_ink(first.font, line, first.glyph), ANCHOR + " ", STONE), None
     if there and before.font is not None:
         return _form_code(before.font, before.base, ANCHOR + " ", STONE), before.end
     return None
