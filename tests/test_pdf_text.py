@@ -224,6 +224,22 @@ def test_urdu_words_with_a_mark_inside_come_back_in_order(extract, tmp_path):
     assert_words_come_back(URDU_MID_MARKS, extract, tmp_path)
 
 
+# an invented Urdu paragraph: the one-letter word `آ` between two words, in a line of little stretch
+URDU_SHORT_WORDS = ("سرخی\n\nتقسیم کے بعد ان کا خاندان لاہور آ کر آباد ہو گیا اور مقابلہ کرنے کی عادت کام آ "
+                    "گئی، وہ بھرپور فارم میں آ چکے ہیں اور ایسے واقعات پیش آ رہے ہیں جو اس سے پہلے کبھی پیش "
+                    "نہیں آئے۔ شہر میں آ کر انہوں نے کہا کہ یہ کام آ ہی گیا۔\n")
+
+
+def test_pdfium_keeps_a_one_letter_urdu_word_apart_from_the_next(tmp_path):
+    # PDFium measures the gap between two ActualText spans from the first one's carrier (a glyph
+    # of no advance: it adds the glyph's box width); a dot a third of an em wide took in `آ` and
+    # its space, and the two words came back glued in drawing order (`لاہور آ` -> `آلاہور`,
+    # 6 of 6 here). The carrier is now the narrowest glyph of no width the font has drawn.
+    found = searchable(pdfium(pdf_of(URDU_SHORT_WORDS), tmp_path))
+    for phrase in ("لاہور آ کر", "کام آ گئی", "میں آ چکے", "پیش آ رہے", "میں آ کر", "کام آ ہی"):
+        assert phrase in found, (phrase, found)
+
+
 def test_a_word_of_two_directions_is_read_glyph_by_glyph_in_drawing_order():
     # `16برس` drawn left to right: س, ر, ب (level 1), then 1, 6 (level 2); as items of their own
     # the glyphs read, in drawing order, 1, 6, ب, ر, س

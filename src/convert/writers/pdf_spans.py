@@ -234,8 +234,8 @@ def parted_marks(texts: list, actual: list) -> list:
 
 
 def _carried(code: int, rise: bytes) -> list:
-    """The operations that draw a span's carrier: a glyph of no width but with a box (Noto
-    Nastaliq Urdu's dots), invisible (text rendering mode 3), on the baseline, where the span
+    """The operations that draw a span's carrier: a glyph of no width but with a box (the font's
+    narrowest: pdf_text._find_carrier), invisible (text rendering mode 3), on the baseline, where the span
     starts, with a code pdf.js skips. PDFium reads a span's ActualText where it meets the span's
     first text object and places it in that object's box, and it takes a line break where the
     next text object it reads sits higher or lower (cpdf_textpage.cpp ProcessInsertObject):

@@ -251,7 +251,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
             if len(pdfjs.veiled) and any(index >= start for index in pdfjs.veiled):
                 _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, start)
             if rtl and any(infos.cast("i")[3::5]):
-                _find_carrier(font, pango_font, glyphs, stream, pango)
+                _find_carrier(font, pango_font, glyphs, font_size, stream, pango)
             continue
         texts = _one_glyph_texts(clusters, run_utf8, rtl)  # a glyph per cluster (most runs)
         fields = infos.cast("i")
@@ -273,7 +273,7 @@ def _line_glyphs(stream, fonts: dict, textbox, first_line, pango, ffi, pdfjs: Fo
             pdfjs.veiled.update((len(found) + index, raised) for index, raised in moved[1].items())
             pdfjs.flushes.update(len(found) + index for index in moved[2])
             _veil_with(font, pango_font, glyphs, stream, pango, pdfjs, len(found))
-            _find_carrier(font, pango_font, glyphs, stream, pango)
+            _find_carrier(font, pango_font, glyphs, font_size, stream, pango)
             gapped = {*gapped, *moved[0], *moved[1], *moved[2]}
         if forms:
             pdfjs.forms.update(zip(map(len(found).__add__, forms), forms.values()))
@@ -422,18 +422,34 @@ def _textless_alias(font, glyph: int, role: str):
     return aliases[glyph, role]
 
 
-def _find_carrier(font, pango_font, glyphs, stream, pango) -> None:
-    """The font's glyph of no width but some ink (a dot, in Noto Nastaliq Urdu), from the run's."""
-    if getattr(font, "carrier", None) is not None:
-        return
+def _find_carrier(font, pango_font, glyphs, font_size: float, stream, pango) -> None:
+    """Gives the font its carrier (pdf_spans._carried): of the run's glyphs of no width but some ink
+    (dots and small marks, in Noto Nastaliq Urdu) and the carrier it has, the narrowest. PDFium
+    puts a space between two spans only where the second carrier starts further from the first
+    than the first's width (a glyph of no advance: its box's) and a threshold that grows with it
+    (cpdf_textpage.cpp GenerateSpace): the first such glyph found, a dot a third of an em wide,
+    took in a short word and its space, and the two words came back glued in drawing order
+    (`لاہور آ` read `آلاہور`). A carrier's code, once written, keeps its place in the Encoding:
+    it is pointed at the narrower glyph, which the run draws, so that the subset has it."""
     tried = font.__dict__.setdefault("carrier_tried", set())
     for glyph in glyphs:
         if glyph not in tried and font.widths.get(glyph, 1) == 0:
             tried.add(glyph)
             pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
-            if stream.ink_rect.width > 0 and stream.ink_rect.height > 0:
-                font.carrier = glyph
-                return
+            width = stream.ink_rect.width / font_size  # (a font's runs come at several sizes)
+            if stream.ink_rect.width > 0 and stream.ink_rect.height > 0 and (
+                    getattr(font, "carrier", None) is None or width < font.carrier_width):
+                _carrier_becomes(font, glyph)
+                font.carrier_width = width
+
+
+def _carrier_becomes(font, glyph: int) -> None:
+    old = getattr(font, "carrier", None)
+    aliases = _aliases(font)
+    if old is not None and (old, "carrier") in aliases:
+        code = aliases[glyph, "carrier"] = aliases.pop((old, "carrier"))
+        font.alias_glyphs[code] = glyph
+    font.carrier = glyph
 
 
 def _veil_with(font, pango_font, glyphs, stream, pango, pdfjs: ForPdfjs, start: int) -> None:
