@@ -253,6 +253,16 @@ CAUSES = {
         "fx_bidi.cpp takes a ZWNJ (BN) and a separator (CS) alike for weak left-to-right: a word-final ZWNJ "
         "drawn just right of punctuation formed one segment with it, kept in drawing order after the word "
         "(`حديث،‌`); the carrier before a mark there now goes before such a letter too (fa 97 -> 40 words)",
+    ("pdfium", "run together at a direction change"):
+        "core/fxcrt/fx_bidi.cpp is no bidi algorithm: CFX_BidiChar classes each character right to left, "
+        "left to right, weak left to right (digits, ES and CS: `-`, `,`, the no-break space; NSM) or "
+        "neutral, and CloseTempLine reverses the order of a right-to-left line's segments, keeping each "
+        "weak or left-to-right one in drawing order. Two numbers with a hyphen after an Arabic letter, "
+        "which the bidi algorithm lays out as two runs with the hyphen between (W2 makes them Arabic "
+        "numbers: `و6-4` is drawn `4-6`), come back in drawing order (`و4-6`; poppler too, pdf.js in "
+        "part); a no-break space between a word and a number joins the number's segment (`أصل 8` -> "
+        "`أصل8 `); two Latin words with a space between, one run by rule N1, come back in right-to-left "
+        "order (`وXS Max` -> `وMax XS`). The text layer as written has these words right",
     ("pdfium", "other (letters differ)"):
         "as for run together with a neighbour; PreMarkedContent re-emits an ActualText whose text "
         "objects are not consecutive after that sorting (a span's text twice)",
@@ -264,7 +274,7 @@ CAUSES = {
         "now parts them where the mark is on the baseline (pdf_spans.parted_marks; ar 353 -> 232 words); a "
         "raised mark (alone in its TJ after a Ts) keeps none, since poppler reads such a carrier as text "
         "the mark duplicates (dupMaxPriDelta) and sets the mark apart (`كثيرا ً`, 18 bench words against "
-        "19). Also cpdf_textpage.cpp ProcessInsertObject: a space between text objects by position",
+        "19)",
 }
 
 
