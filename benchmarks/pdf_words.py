@@ -168,6 +168,12 @@ CAUSES = {
         "bidi algorithm's W2, each its own left-to-right run, the hyphen right-to-left between them), are "
         "read as one left-to-right section in the order drawn: `و6-4` -> `و4-6`, the bidi order of a "
         "neutral between two runs",
+    ("poppler", "run together with a neighbour"):
+        "TextOutputDev.cc takes a line that ends in a hyphen-minus for a word hyphenated at the line end "
+        "(TextLine's `hyphenated`) and writes it without the hyphen and without the line end: a compound "
+        "broken at its own hyphen comes back as one word (`high-` / `cost` -> `highcost`, English 12 "
+        "words); pdf.js and PDFium keep the hyphen. The rest lose the space between two words that end "
+        "in a mark (`انتهاكاًجسيماً`), as under space before a mark",
     ("poppler", "space inside the word"):
         "TextPage::addChar: endWord() at a gap over minWordBreakSpace (0.1 em) or a baseline moved over "
         "0.5 pt (`fabs(base - curWord->base) > 0.5`): Nastaliq's raised glyphs",
@@ -176,6 +182,11 @@ CAUSES = {
         "space; ActualText is never read (no ActualText in getTextContent). SpecialCharRegExp tests "
         "`^(\\s)` first, and JavaScript's \\s holds U+FEFF: a glyph coded U+FEFF (a textless code until "
         "then) was read as a space (`ہزار` -> `ہز ار`; ur 101 -> 23 words)",
+    ("pdf.js", "run together with a neighbour"):
+        "evaluator.js joins a line's text items in drawing order with nothing between them, each item "
+        "put in order by its own bidi(): a word that is an item of its own (a word with marks read glyph "
+        "by glyph, a number) runs into the item beside it where the space between them is drawn at that "
+        "item's far end (`كُلِّفوأضاف`, `20142010` for `2010 و2014` after a line break)",
     ("pdf.js", "letters reordered"):
         "evaluator.js: a new text item at an overlap under NEGATIVE_SPACE_FACTOR (-0.2 em) or a vertical "
         "shift over VERTICAL_SHIFT_RATIO (0.25 of the height; Nastaliq's rises), and each item's "
@@ -263,6 +274,14 @@ CAUSES = {
         "part); a no-break space between a word and a number joins the number's segment (`أصل 8` -> "
         "`أصل8 `); two Latin words with a space between, one run by rule N1, come back in right-to-left "
         "order (`وXS Max` -> `وMax XS`). The text layer as written has these words right",
+    ("pdfium", "space inside the word"):
+        "cpdf_textpage.cpp ProcessTextObjectItems reads a code whose ToUnicode text is empty as the code "
+        "itself (`unicode += char_code`, kNotUnicode) and drops only a few control characters "
+        "(IsControlChar): a glyph outside the spans that shows no character of its own (Amiri draws some "
+        "letters as two glyphs) has such a code, a format character poppler and pdf.js read as nothing, "
+        "and PDFium puts it inside the word (`دلگرم` read with U+2060 after its د; 8 in the 1,339 "
+        "articles; a marked content of PDFium's own text, as for pdf_text._islands, would mend it). Also "
+        "datelines glued in the source (`پور10`) split where the direction changes",
     ("pdfium", "other (letters differ)"):
         "as for run together with a neighbour; PreMarkedContent re-emits an ActualText whose text "
         "objects are not consecutive after that sorting (a span's text twice)",
