@@ -240,6 +240,21 @@ def test_pdfium_keeps_a_one_letter_urdu_word_apart_from_the_next(tmp_path):
         assert phrase in found, (phrase, found)
 
 
+# an invented Persian paragraph: words with a ZWNJ and a letter Amiri draws as two glyphs
+PERSIAN_ZWNJ_SPANS = ("عنوان\n\nمردم به مناسبت چهل‌سالگی انقلاب در میدان جمع شدند و این خبر آنها را "
+                      "دلگرم‌تر کرد. در فلکه‌های شهر و در سخنرانی‌ها گفته شد که این کار الگويي‌ برای "
+                      "دیگران است.\n")
+
+
+@EXTRACTORS
+def test_persian_words_with_a_zwnj_and_a_glyph_of_no_text_come_back_whole(extract, tmp_path):
+    # a glyph that shows no character of its own (a letter drawn as two glyphs) has a code of no
+    # text, which PDFium reads as the code itself (a format character inside the word) and beside
+    # which poppler breaks the word; such a word gets an ActualText span, and a word with a ZWNJ
+    # now does too, PDFium given its own text inside it (pdf_spans.pdfium_actual_text)
+    assert_words_come_back(PERSIAN_ZWNJ_SPANS, extract, tmp_path)
+
+
 def test_a_word_of_two_directions_is_read_glyph_by_glyph_in_drawing_order():
     # `16برس` drawn left to right: س, ر, ب (level 1), then 1, 6 (level 2); as items of their own
     # the glyphs read, in drawing order, 1, 6, ب, ر, س

@@ -32,7 +32,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import accumulate, combinations
 
-from convert.writers.pdf_spans import UNSPANNED, logical_text
+from convert.writers.pdf_spans import logical_text
 
 PANGO_SCALE = 1024
 # pdf.js's thresholds (evaluator.js), in thousandths of an em
@@ -54,8 +54,6 @@ def mirrored(fields, texts: list, widths: list, font_size: float, formed=frozens
     origins, rises, following = _positions(fields, texts, widths, font_size)
     found, veiled, flushed = {}, {}, set()
     for word in _words(texts):
-        if UNSPANNED.search("".join(texts[index] for index in word)):
-            continue  # (a word with a ZWNJ gets no ActualText span: its glyphs keep their texts)
         read = _read_in_order(word, texts, origins, rises, following, widths)
         if read is None and formed.isdisjoint(word):
             read = _glyph_by_glyph(word, texts, origins, rises, following, widths)

@@ -14,8 +14,6 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import itemgetter
 
-# PDFium reorders the parts of an ActualText around a ZWNJ: such words keep their glyphs' own text.
-UNSPANNED = re.compile("\u200c")
 _HEX_DIGITS = re.compile(rb"(?<=<)([0-9a-f]*)(?=>)")  # a TJ's glyph strings' digits, brackets left around
 
 
@@ -448,9 +446,8 @@ def span_ranges(line: list) -> list:
         after = bisect_right(spaces, index)
         start, end = spaces[after - 1] + 1, spaces[after]
         if start not in ranges:
-            text = "".join(texts[start:end])
-            ranges[start] = (start, end, None if UNSPANNED.search(text) else text)
-    return [found for found in ranges.values() if found[2] is not None]
+            ranges[start] = (start, end, "".join(texts[start:end]))
+    return list(ranges.values())
 
 
 def word_spans(line: list) -> list:
