@@ -885,16 +885,6 @@ def _in_word(char: str) -> bool:
     return bool(char) and (char.isalnum() or unicodedata.category(char)[0] == "M" or char == "\u200c")
 
 
-def _edge_spaced(line: list) -> bool:
-    return line[0].text.isspace() or line[-1].text.isspace()
-
-
-def _no_ink(font, line: list, glyph: int) -> int:
-    """A glyph of the font with no ink, for a stone: its veil or its space, else `glyph`."""
-    return getattr(font, "veil", None) or next(
-        (other.glyph for other in line if other.font is font and other.text == " "), glyph)
-
-
 def _stones_alone(line: list, stones: dict, pdfjs: ForPdfjs) -> set:
     """The spans' first glyphs after a stone that pdf.js is to read in an item of their own: the
     words whose glyphs have other texts for pdf.js (pdf_pieces), whose first item pdf.js reads
