@@ -269,9 +269,10 @@ def test_a_word_of_two_directions_is_read_glyph_by_glyph_in_drawing_order():
     assert pdf_pieces.item_by_item(["ن", "ُ", "ا", "2"], [1, 1, 1, 2]) is None
 
 
-def more_tree(stem: str):
-    """The article tree of a text of the shared corpus's `more` folder (skips where it is not there)."""
-    path = SHARED / "corpus" / "more" / f"{stem}.txt"
+def more_tree(stem: str, folder: str = "more"):
+    """The article tree of a text of a folder of the shared corpus, `more` unless told (skips where
+    it is not there)."""
+    path = SHARED / "corpus" / folder / f"{stem}.txt"
     if not path.is_file():
         pytest.skip(f"{path} is not there")
     return load_article(path.read_bytes(), ReadOptions(name=path.name))
@@ -296,6 +297,28 @@ def test_pdfium_keeps_the_spaces_between_latin_words_of_an_urdu_article(tmp_path
     tree = more_tree("ur-btt-0059")
     found = searchable(pdfium(write(tree, "pdf"), tmp_path))
     assert "What an example. How wonderful !! well done" in found, found
+
+
+@needs_shared
+@pytest.mark.parametrize("stem", ["bench-0297", "bench-0464"])
+def test_words_whose_last_letter_carries_a_mark_come_back_whole_in_poppler(stem, tmp_path):
+    # such a word is drawn mark first, and poppler cut the mark off where it stands apart from its
+    # neighbour (`تهديدا ً`, `قتل ٍ`: 7 and 4 words of these articles); the word now gets an
+    # ActualText span, closed by a stone that pdf.js reads as a space and PDFium drops
+    tree = more_tree(stem, "bench")
+    expected = Counter(word for word in WORD.findall(searchable(" ".join(tree.getroot().itertext())))
+                       if unicodedata.combining(word[-1]))
+    found = Counter(WORD.findall(searchable(poppler(write(tree, "pdf"), tmp_path))))
+    assert len(expected) > 5 and not expected - found, expected - found
+
+
+@needs_shared
+def test_pdfium_keeps_the_space_between_two_spanned_words(tmp_path):
+    # `حصاراً خانقاً`: two spans with a space alone in its text operation between them, which PDFium
+    # skips (a text object of no width); in a tight line it then ran the words together. The
+    # space is drawn in stroke mode, which gives its object a box (pdf_spans._spaces_between_spans)
+    found = searchable(pdfium(write(more_tree("bench-0215", "bench"), "pdf"), tmp_path))
+    assert "حصاراً خانقاً" in found, found
 
 
 def test_pdfium_gets_each_run_of_a_word_reversed():

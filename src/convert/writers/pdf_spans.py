@@ -37,7 +37,7 @@ class AdapterMismatch(RuntimeError):
 def rewrite(items: list, line: list, written: list, codes: list, veils: dict | None = None,
             carriers: dict | None = None, adjusted: dict | None = None, parted: dict | None = None,
             stones: dict | None = None, levels: list | None = None, flushes: set | None = None,
-            islands: dict | None = None) -> list:
+            islands: dict | None = None, closing: dict | None = None) -> list:
     """The line's operations with each glyph's code replaced and the words that need it inside
     ActualText spans, after checking that the `[…] TJ` operations hold exactly the codes
     WeasyPrint writes for the glyphs Pango laid out, in order. WeasyPrint's operations are kept
@@ -58,7 +58,8 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
     the line's runs as (index of its first glyph, bidi level), for PDFium's text of a span whose
     word holds a mark or a digit (pdfium_actual_text). `flushes` gives the glyphs before which an
     empty marked content ends pdf.js's text item (pdf_pieces._glyph_by_glyph), and `islands` the
-    left-to-right words that PDFium alone gets their own text in, as {start: (end, text)}."""
+    left-to-right words that PDFium alone gets their own text in, as {start: (end, text)}. `closing`
+    gives, by the index of the glyph after a span, the code of a stone drawn last in the span."""
     ranges = span_ranges(line) if any(map(itemgetter(3), line)) else []
     if not ranges and codes == written and not veils and not parted and not stones and not flushes and not islands:
         return items  # nothing to change (most lines)
@@ -81,7 +82,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
                  if start in carrier_of and not (stone[1] and carrier_of[start] is not None)}
     cuts = [cut for start, end, actual in ranges for cut in (
         (offsets[start], _span_begins(actual, for_pdfium.get(start)), carrier_of[start], with_span.get(start)),
-        (offsets[end], _SPAN_ENDS[start in for_pdfium], None, None))]
+        (offsets[end], _SPAN_ENDS[start in for_pdfium], None, _closing_stone(closing, end)))]
     # a carrier or a stone alone, no operator
     alone = [(offsets[index], None, code, None) for index, code in (parted or {}).items()]
     alone += [(offsets[index], None, None, stone) for index, stone in (stones or {}).items() if index not in with_span]
@@ -123,6 +124,9 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
                 rest = [b"[<", digits[at - stops[hexes]:], *parts[2 * hexes + 2:]]
             if head != b"[ ] TJ":
                 out.append(head)
+            if operator in _SPAN_ENDS and stone is not None:  # a stone that closes the span
+                out.extend(stoned(stone[0], rise))
+                stone = None
             if operator is not None:
                 out.append(operator)
             if carrier is not None:
@@ -133,10 +137,44 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
             stops = [at, *stops[hexes + 1:]]
         # WeasyPrint's empty glyph strings go: PDFium takes one for a character and spaces around it
         out.append(b"".join(parts).replace(b"<>", b" ") if ranges else b"".join(parts))
-    out.extend(cut[1] for cut in cuts[cut:] if cut[1] is not None)  # a span that ends with the line
+    for _, operator, _, stone in cuts[cut:]:  # a span that ends with the line
+        if operator in _SPAN_ENDS and stone is not None:
+            out.extend(stoned(stone[0], rise))
+        if operator is not None:
+            out.append(operator)
     if unadjusted and unadjusted.left():
         raise AdapterMismatch("WeasyPrint wrote no adjustment where Pango's positions call for one")
-    return out
+    if any(carrier_of.values()):  # PDFium measures a carried span from its carrier (pdf_text._find_carrier)
+        return out
+    return _spaces_between_spans(out, {b"%04x" % codes[i] for i, glyph in enumerate(line) if glyph.text == " "})
+
+
+def _spaces_between_spans(items: list, spaces: set) -> list:
+    """The operations with each `TJ` of word spaces only between two spans (the one's EMC, the
+    next one's BDC) drawn in stroke mode, as spaces_boxed() does: PDFium skips such a text object,
+    of no width, and then measured the gap alone, which in a tight line is narrower than its
+    threshold (`انتهاكاً جسيماً` read `انتهاكاًجسيماً`)."""
+    def spaces_only(item: bytes) -> bool:
+        digits = b"".join(_HEX_DIGITS.findall(item))
+        return bool(digits) and all(digits[at:at + 4] in spaces for at in range(0, len(digits), 4))
+
+    def span_next(index: int) -> bool:  # (after any rise)
+        while index < len(items) and items[index].endswith(b" Ts"):
+            index += 1
+        return index < len(items) and items[index].startswith(b"/Span <<")
+
+    boxed = {index for index in range(1, len(items) - 1) if items[index - 1] in _SPAN_ENDS
+             and items[index].endswith(b" TJ") and span_next(index + 1) and spaces_only(items[index])}
+    if not boxed:
+        return items
+    return [part for index, item in enumerate(items) for part in ((b"1 Tr", item, b"0 Tr") if index in boxed else (item,))]
+
+
+def _closing_stone(closing: dict | None, end: int):
+    """The stone (code, after: True, so that it goes where the span's glyphs end) that closes the
+    span ending before glyph `end`, or None."""
+    code = (closing or {}).get(end)
+    return None if code is None else (code, True)
 
 
 class _Unadjusted:

@@ -58,7 +58,7 @@ from typing import NamedTuple
 from convert.writers import pdf_widths
 from convert.writers.pdf_anchors import ANCHOR, anchored, anchors
 from convert.writers.pdf_pieces import item_by_item, mirrored, read_as_mark
-from convert.writers.pdf_spans import (PDFIUM_DIRECTIONS, AdapterMismatch, edge_spaces_read_in_order,
+from convert.writers.pdf_spans import (PDFIUM_DIRECTIONS, AdapterMismatch, edge_spaces_read_in_order, is_mark,
                                       parted_marks, rewrite, spaces_boxed, span_ranges, stoned, word_spans)
 
 VERIFIED = ("70.0",)
@@ -672,13 +672,14 @@ def _exact_draw_first_line(original):
         carriers = {id(font): code for font in set(map(itemgetter(0), line))
                     if (code := _carrier_code(font)) is not None}
         adjusted = {i: (form.before, form.after, form.rest) for i, form in pdfjs.forms.items()}
-        parted = {}
+        parted, closing = {}, {}
         if textbox.style["direction"] == "rtl":
             line = _every_word_carried(line, carriers, levels)
+            line, closing = _marked_last_spanned(line, fonts)
             marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph, fonts)) is not None}
-        stones = _stones(line, coded, fonts, pdfjs.forms, carriers) if textbox.style["direction"] == "rtl" else {}
+        stones = _stones(line, coded, fonts, pdfjs.forms) if textbox.style["direction"] == "rtl" else {}
         box_text = textbox.text  # (this line's part of it)
         junction = _junction_stone(stream, matrix, line, levels, fonts, box_text, textbox.style["direction"] == "rtl")
         if junction is not None and junction[1] is None and 0 not in stones:
@@ -687,7 +688,7 @@ def _exact_draw_first_line(original):
             pdfjs.flushes.update(_stones_alone(line, stones, pdfjs))
         islands = _islands(line, coded, levels) if textbox.style["direction"] == "rtl" else {}
         stream.stream[start:] = rewrite(stream.stream[start:], line, written, codes, veils, carriers, adjusted,
-                                        parted, stones, levels, pdfjs.flushes, islands)
+                                        parted, stones, levels, pdfjs.flushes, islands, closing)
         if textbox.style["direction"] == "rtl" and (line[0].text.isspace() or line[-1].text.isspace()):
             last_x = _last_glyph_x(lines[-1][0], ffi) if line[-1].text.isspace() else None
             stream.stream[start:] = edge_spaces_read_in_order(stream.stream[start:], line, codes, last_x,
@@ -748,6 +749,30 @@ def _mixed_words_item_by_item(line: list, levels: list, pdfjs: ForPdfjs) -> list
     return line
 
 
+def _marked_last_spanned(line: list, fonts: dict) -> tuple:
+    """The line with each right-to-left word drawn mark first (its last letter carries a mark:
+    `مقرراً` is drawn `ً`, `ا`, …) in an ActualText span, and the stone (pdf_spans.stoned) that
+    closes each such span, by the index of the glyph after the span: {end: code}. poppler cut
+    the mark off the word (TextPage::addChar takes a mark within 0.1 em of its neighbour for a
+    duplicate, or one past the word's end for a new word: `مقررا ً`) and reads a span's text
+    instead (ar 132 -> 35 words, fa 14 -> 7). A span ends pdf.js's text item, and pdf.js joins a line's items in
+    drawing order: the span's item ran into both its neighbours (`لإقناعمقرراً`), whose edge
+    spaces are on their far sides. A stone opens the span (_stones: it opens with a mark) and
+    one closes it, each read as a space by pdf.js and by no one else (in the span, poppler and
+    PDFium read its ActualText, PDFium its own: pdf_spans.pdfium_actual_text). A font that can
+    have no stone (no glyphs of its own advance, pdf_widths.formable) keeps such words unspanned."""
+    spanned, line, start, closing = word_spans(line), list(line), 0, {}
+    for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
+        first = line[start] if end > start else None
+        if first is not None and spanned[start] is None and is_mark(first.text) and not first.font.bitmap \
+                and pdf_widths.formable(first.font, fonts):
+            line[start] = first._replace(actual=first.text)
+            last = line[end - 1]
+            closing[end] = _form_code(last.font, _no_ink(last.font, line, last.glyph), ANCHOR + " ", STONE)
+        start = end + 1
+    return line, closing
+
+
 def _islands(line: list, coded: list, levels: list) -> dict:
     """Each left-to-right word of a right-to-left line that mixes digits and Latin letters (`5G`),
     outside the spans, by its first glyph, with its text: {start: (end, text)}, for a marked
@@ -790,14 +815,15 @@ def _every_word_carried(line: list, carriers: dict, levels: list) -> list:
     return line
 
 
-def _stones(line: list, coded: list, fonts: dict, forms: dict, carriers: dict) -> dict:
+def _stones(line: list, coded: list, fonts: dict, forms: dict) -> dict:
     """The stone (pdf_spans.stoned) that a glyph of no width to pdf.js opening a span or the line
     gets, by its index: the code of a glyph of a thousandth of an em (a form, pdf_widths), read as
     ANCHOR and a space, and whether it goes after the adjustment before the glyph. A mark (by its
-    text for pdf.js, in `coded`) gets one after it where it is written with a form, but not in a
-    span that opens with a carrier, which goes before it; a glyph of no width that pdf.js reads
-    as a letter (pdf_pieces gave a mark's glyph a letter's text) is compared with the glyph
-    before it where it is drawn, after its adjustment: its stone goes there."""
+    text for pdf.js, in `coded`) gets one after it where it is written with a form, in a span that
+    opens with a carrier too (without, the mark was an item of its own, which pdf.js joined to the
+    word before: `وقالً ‏وسعيا`); a glyph of no width that pdf.js reads as a letter (pdf_pieces
+    gave a mark's glyph a letter's text) is compared with the glyph before it where it is drawn,
+    after its adjustment: its stone goes there."""
     found = {}
     for start in {0, *(start for start, _, _ in span_ranges(line))}:
         glyph = line[start]
@@ -807,8 +833,6 @@ def _stones(line: list, coded: list, fonts: dict, forms: dict, carriers: dict) -
                 or not pdf_widths.formable(glyph.font, fonts):
             continue
         after = not as_mark or start in forms and forms[start].advance is not None
-        if as_mark and after and id(glyph.font) in carriers and glyph.actual is not None:
-            continue
         # a glyph of no ink (PDFium reads a text object with ink, however narrow)
         found[start] = (_form_code(glyph.font, _no_ink(glyph.font, line, glyph.glyph), ANCHOR + " ", STONE), after)
     return found
