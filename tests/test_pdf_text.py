@@ -312,6 +312,21 @@ def test_words_whose_last_letter_carries_a_mark_come_back_whole_in_poppler(stem,
     assert len(expected) > 5 and not expected - found, expected - found
 
 
+# an invented Arabic paragraph: words of two letters whose last carries a shadda
+ARABIC_SHORT_MARKED = ("عنوان\n\nوكان قرقاش قد ردّ الأحد على تصريحات الوزير، وقال إنّ الأمر انتهى، ويبدو أنّ "
+                       "هذه الإجراءات عدّ لها.\n")
+
+
+@EXTRACTORS
+def test_short_words_whose_last_letter_carries_a_mark_come_back_whole(extract, tmp_path):
+    # spanned for poppler, each such word is a pdf.js item of its own between two stones; with
+    # stones read as ANCHOR (U+200F, left to right to pdf.js's bidi) and a space, an item of two
+    # letters, a mark and two stones was under pdf.js's 30 % of right-to-left characters and left
+    # in drawing order (`ّرد`): the closing stone now opens with U+061C, which its bidi types
+    # right to left
+    assert_words_come_back(ARABIC_SHORT_MARKED, extract, tmp_path)
+
+
 @needs_shared
 def test_pdfium_keeps_the_space_between_two_spanned_words(tmp_path):
     # `حصاراً خانقاً`: two spans with a space alone in its text operation between them, which PDFium
