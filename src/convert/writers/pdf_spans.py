@@ -284,7 +284,8 @@ def _carried(code: int, rise: bytes) -> list:
 def stoned(code: int, rise: bytes) -> list:
     """The operations that draw a stone: an invisible glyph a thousandth of an em wide, on the
     baseline, ending where pdf.js takes the glyph after the mark to start, whose text pdf.js reads
-    as a space (ANCHOR and a space; in a span, poppler and PDFium read its ActualText). pdf.js ends a text item at a marked-content
+    as a space (ANCHOR and a space, or U+061C and a space where only pdf.js reads it, closing a
+    span: pdf_text.ARABIC_LETTER_MARK; in a span, poppler and PDFium read its ActualText). pdf.js ends a text item at a marked-content
     operator and takes a mark for a glyph of no width: a span opening with a mark (its word's last
     letter carries one: `لكنّ` is drawn `ّ`, `ن`, …) opened an item of no width, after which any gap
     reads as a space and no gap keeps the mark in an item of its own, before the word (`ّ لكن`).
