@@ -156,9 +156,10 @@ CAUSES = {
         "(`overlap = fabs(delta) < dupMaxPriDelta * curWord->fontSize`), or past the word's end by over "
         "minWordBreakSpace: endWord(); addCombining joins only the spacing accents of its combiningTable "
         "(U+0060 ...), no Arabic mark. A word drawn mark first (its last letter carries one) now gets an "
-        "ActualText span, PDFium its own text inside it (pdf_spans.pdfium_actual_text: PDFium reverses "
-        "each right-to-left segment where it stands, poppler the whole word), closed by a stone that "
-        "pdf.js reads as a space (pdf_text._marked_last_spanned; ar 132 -> 35 words, fa 14 -> 7). A space "
+        "ActualText span (and one drawn punctuation first, then the mark: `دولاراً،`), PDFium its own "
+        "text inside it (pdf_spans.pdfium_actual_text: PDFium reverses each right-to-left segment where "
+        "it stands, poppler the whole word), closed by a stone that pdf.js reads as a space "
+        "(pdf_text._marked_last_spanned; ar 132 -> 34 words, fa 14 -> 7). A space "
         "that opens with a right-to-left mark (pdf_anchors, for pdf.js) is no longer skipped, and a mark "
         "measured from it stays with its word (245 -> 80 words). A word spanned only for an overlap that a "
         "width form (pdf_widths) meets is no longer spanned, which keeps it whole in pdf.js and PDFium (88 "
@@ -293,7 +294,8 @@ CAUSES = {
         "now parts them where the mark is on the baseline (pdf_spans.parted_marks; ar 353 -> 232 words); a "
         "raised mark (alone in its TJ after a Ts) keeps none, since poppler reads such a carrier as text "
         "the mark duplicates (dupMaxPriDelta) and sets the mark apart (`كثيرا ً`, 18 bench words against "
-        "19)",
+        "19). Such words are now spanned, PDFium given its own text inside (pdf_text._marked_last_spanned: "
+        "ar 155 -> 125 words in all, with the spaces drawn between spans)",
 }
 
 

@@ -680,7 +680,7 @@ def _exact_draw_first_line(original):
         if textbox.style["direction"] == "rtl":
             line = _every_word_carried(line, carriers, levels)
             line, closing = _marked_last_spanned(line, fonts)
-            marks = parted_marks([glyph.text for glyph in coded], [glyph.actual for glyph in line])
+            marks = parted_marks([glyph.text for glyph in coded], word_spans(line))
             parted = {i: code for i in marks
                       if not line[i].font.bitmap and (code := _parting_code(line[i].font, line[i].glyph, fonts)) is not None}
         stones = _stones(line, coded, fonts, pdfjs.forms) if textbox.style["direction"] == "rtl" else {}
@@ -755,7 +755,8 @@ def _mixed_words_item_by_item(line: list, levels: list, pdfjs: ForPdfjs) -> list
 
 def _marked_last_spanned(line: list, fonts: dict) -> tuple:
     """The line with each right-to-left word drawn mark first (its last letter carries a mark:
-    `مقرراً` is drawn `ً`, `ا`, …) in an ActualText span, and the stone (pdf_spans.stoned) that
+    `مقرراً` is drawn `ً`, `ا`, …), or punctuation first and then a mark (`دولاراً،`: PDFium took
+    the two for one weak segment, `دولارا،ً`), in an ActualText span, and the stone (pdf_spans.stoned) that
     closes each such span, by the index of the glyph after the span: {end: code}. poppler cut
     the mark off the word (TextPage::addChar takes a mark within 0.1 em of its neighbour for a
     duplicate, or one past the word's end for a new word: `مقررا ً`) and reads a span's text
@@ -769,13 +770,18 @@ def _marked_last_spanned(line: list, fonts: dict) -> tuple:
     spanned, line, start, closing = word_spans(line), list(line), 0, {}
     for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
         first = line[start] if end > start else None
-        if first is not None and spanned[start] is None and is_mark(first.text) and not first.font.bitmap \
-                and pdf_widths.formable(first.font, fonts):
+        mark = next((glyph for glyph in line[start:end] if not _punctuation(glyph.text)), None)  # (`دولاراً،`)
+        if first is not None and spanned[start] is None and mark is not None and is_mark(mark.text) \
+                and not first.font.bitmap and pdf_widths.formable(first.font, fonts):
             line[start] = first._replace(actual=first.text)
             last = line[end - 1]
             closing[end] = _form_code(last.font, _no_ink(last.font, line, last.glyph), ARABIC_LETTER_MARK + " ", STONE)
         start = end + 1
     return line, closing
+
+
+def _punctuation(text: str) -> bool:
+    return bool(text) and all(unicodedata.category(char)[0] == "P" for char in text)
 
 
 def _islands(line: list, coded: list, levels: list) -> dict:
