@@ -299,17 +299,22 @@ def test_pdfium_keeps_the_spaces_between_latin_words_of_an_urdu_article(tmp_path
     assert "What an example. How wonderful !! well done" in found, found
 
 
+def assert_mark_final_words_come_back(stem: str, extract, tmp_path):
+    """Every word of a bench article that ends in a mark is in the extracted text, as often."""
+    tree = more_tree(stem, "bench")
+    expected = Counter(word for word in WORD.findall(searchable(" ".join(tree.getroot().itertext())))
+                       if unicodedata.combining(word[-1]))
+    found = Counter(WORD.findall(searchable(extract(write(tree, "pdf"), tmp_path))))
+    assert len(expected) > 5 and not expected - found, expected - found
+
+
 @needs_shared
 @pytest.mark.parametrize("stem", ["bench-0297", "bench-0464"])
 def test_words_whose_last_letter_carries_a_mark_come_back_whole_in_poppler(stem, tmp_path):
     # such a word is drawn mark first, and poppler cut the mark off where it stands apart from its
     # neighbour (`تهديدا ً`, `قتل ٍ`: 7 and 4 words of these articles); the word now gets an
     # ActualText span, closed by a stone that pdf.js reads as a space and PDFium drops
-    tree = more_tree(stem, "bench")
-    expected = Counter(word for word in WORD.findall(searchable(" ".join(tree.getroot().itertext())))
-                       if unicodedata.combining(word[-1]))
-    found = Counter(WORD.findall(searchable(poppler(write(tree, "pdf"), tmp_path))))
-    assert len(expected) > 5 and not expected - found, expected - found
+    assert_mark_final_words_come_back(stem, poppler, tmp_path)
 
 
 # an invented Arabic paragraph: words of two letters whose last carries a shadda
@@ -334,11 +339,7 @@ def test_pdfium_keeps_a_final_mark_before_punctuation_in_its_word(stem, tmp_path
     # set it after the word (`مؤخرا،ً`; 2 and 3 words of these articles). Such a word is
     # spanned, PDFium given its own text, and no carrier parts the mark from the punctuation inside
     # a span (PDFium then read a line-final `شهرياً.` as the span's text in drawing order)
-    tree = more_tree(stem, "bench")
-    expected = Counter(word for word in WORD.findall(searchable(" ".join(tree.getroot().itertext())))
-                       if unicodedata.combining(word[-1]))
-    found = Counter(WORD.findall(searchable(pdfium(write(tree, "pdf"), tmp_path))))
-    assert len(expected) > 5 and not expected - found, expected - found
+    assert_mark_final_words_come_back(stem, pdfium, tmp_path)
 
 
 @needs_shared

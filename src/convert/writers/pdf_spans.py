@@ -151,7 +151,7 @@ def rewrite(items: list, line: list, written: list, codes: list, veils: dict | N
 
 def _spaces_between_spans(items: list, spaces: set) -> list:
     """The operations with each `TJ` of word spaces only between two spans (the one's EMC, the
-    next one's BDC) drawn in stroke mode, as spaces_boxed() does: PDFium skips such a text object,
+    next one's BDC) drawn in stroke mode (spaces_boxed): PDFium skips such a text object,
     of no width, and then measured the gap alone, which in a tight line is narrower than its
     threshold (`انتهاكاً جسيماً` read `انتهاكاًجسيماً`)."""
     def spaces_only(item: bytes) -> bool:
@@ -163,11 +163,8 @@ def _spaces_between_spans(items: list, spaces: set) -> list:
             index += 1
         return index < len(items) and items[index].startswith(b"/Span <<")
 
-    boxed = {index for index in range(1, len(items) - 1) if items[index - 1] in _SPAN_ENDS
-             and items[index].endswith(b" TJ") and span_next(index + 1) and spaces_only(items[index])}
-    if not boxed:
-        return items
-    return [part for index, item in enumerate(items) for part in ((b"1 Tr", item, b"0 Tr") if index in boxed else (item,))]
+    return _stroked(items, {index for index in range(1, len(items) - 1) if items[index - 1] in _SPAN_ENDS
+                            and items[index].endswith(b" TJ") and span_next(index + 1) and spaces_only(items[index])})
 
 
 def _closing_stone(closing: dict | None, end: int):
@@ -524,6 +521,11 @@ def spaces_boxed(items: list, line: list, codes: list, fonts: list) -> list:
                 and _left_to_right(by_name.get(before[1]), before[2][-1], -1) \
                 and _left_to_right(by_name.get(after[1]), after[2][0], 0):
             boxed.add(index)
+    return _stroked(items, boxed)
+
+
+def _stroked(items: list, boxed: set) -> list:
+    """The operations with those at the indices `boxed` drawn in stroke mode (`1 Tr` … `0 Tr`)."""
     if not boxed:
         return items
     return [part for index, item in enumerate(items) for part in ((b"1 Tr", item, b"0 Tr") if index in boxed else (item,))]

@@ -448,6 +448,7 @@ def _find_carrier(font, pango_font, glyphs, font_size: float, stream, pango) -> 
 
 
 def _carrier_becomes(font, glyph: int) -> None:
+    """Makes `glyph` the font's carrier, its carrier code (if written already) pointed at it."""
     old = getattr(font, "carrier", None)
     aliases = _aliases(font)
     if old is not None and (old, "carrier") in aliases:
@@ -760,12 +761,12 @@ def _marked_last_spanned(line: list, fonts: dict) -> tuple:
     closes each such span, by the index of the glyph after the span: {end: code}. poppler cut
     the mark off the word (TextPage::addChar takes a mark within 0.1 em of its neighbour for a
     duplicate, or one past the word's end for a new word: `مقررا ً`) and reads a span's text
-    instead (ar 132 -> 35 words, fa 14 -> 7). A span ends pdf.js's text item, and pdf.js joins a line's items in
+    instead (ar 132 -> 34 words, fa 14 -> 7). A span ends pdf.js's text item, and pdf.js joins a line's items in
     drawing order: the span's item ran into both its neighbours (`لإقناعمقرراً`), whose edge
     spaces are on their far sides. A stone opens the span (_stones: it opens with a mark) and
     one closes it (its text opening with ARABIC_LETTER_MARK), each read as a space by pdf.js and
     by no one else (in the span, poppler and PDFium read its ActualText, PDFium its own:
-    pdf_spans.pdfium_actual_text): ar pdf.js 121 -> 66 words, fa 27 -> 16. A font that can
+    pdf_spans.pdfium_actual_text): ar pdf.js 121 -> 68 words, fa 27 -> 16. A font that can
     have no stone (no glyphs of its own advance, pdf_widths.formable) keeps such words unspanned."""
     spanned, line, start, closing = word_spans(line), list(line), 0, {}
     for end in [*compress(count(), (glyph.text.isspace() for glyph in line)), len(line)]:
